@@ -1,0 +1,11 @@
+/** The wire format for browser code: types, limits and the zod-free check. */
+export type {
+  FeedbackResponse,
+  ItemResult,
+  Submission,
+  SubmissionKind,
+  SubmissionPart,
+  SubmissionUser,
+} from './submission.js';
+export { checkSubmission } from './check-submission.js';
+export * from './limits.js';

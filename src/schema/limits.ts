@@ -1,0 +1,33 @@
+/**
+ * The wire format's limits (API.md §4), shared by the proxy's zod schema and the browser's
+ * hand-written check so both agree by construction. Lengths are in UTF-16 characters, as
+ * JavaScript's `length` and the upstream documents count them.
+ */
+export const MAX_ITEMS_PER_REQUEST = 100;
+export const MAX_REQUEST_BYTES = 5_000_000;
+export const MAX_ID_LENGTH = 1024;
+export const MAX_BODY_LENGTH = 20_000;
+export const MAX_NAME_LENGTH = 512;
+export const MAX_EMAIL_LENGTH = 512;
+export const MAX_URL_LENGTH = 2048;
+export const MAX_METADATA_KEYS = 20;
+export const MAX_METADATA_KEY_LENGTH = 128;
+export const MAX_METADATA_VALUE_LENGTH = 1024;
+export const MAX_PARTS = 100;
+export const NPS_MIN = 0;
+export const NPS_MAX = 10;
+export const CSAT_MIN = 1;
+export const CSAT_MAX = 5;
+
+export const KINDS = ['feedback', 'nps', 'csat'] as const;
+
+/**
+ * One email rule for both sides: no spaces, one `@`, a dotted domain of letters, digits and
+ * hyphens. Deliberately plainer than RFC 5322, like zod's own default.
+ */
+export const EMAIL_PATTERN =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/** `2026-03-15T10:30:00Z`, with optional fraction and a `Z` or `±hh:mm` offset. */
+export const DATETIME_PATTERN =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;

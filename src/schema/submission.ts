@@ -1,0 +1,130 @@
+/**
+ * The wire format (API.md §4) as zod schemas: the proxy's validator and the source of the
+ * TypeScript types. Browser code imports only the types (and `check-submission.ts`), never zod.
+ */
+import { z } from 'zod';
+import * as L from './limits.js';
+import { msg } from './messages.js';
+
+const text = (max: number, opts: { nonEmpty?: boolean } = {}) => {
+  const s = z.string({ error: (iss) => (iss.input === undefined ? msg.required : msg.string) });
+  return (opts.nonEmpty ? s.min(1, msg.empty) : s).max(max, msg.tooLong(max));
+};
+
+const isHttpUrl = (value: string): boolean => {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+const url = text(L.MAX_URL_LENGTH).refine(isHttpUrl, msg.url);
+const email = text(L.MAX_EMAIL_LENGTH).regex(L.EMAIL_PATTERN, msg.email);
+const datetime = text(64)
+  .regex(L.DATETIME_PATTERN, msg.datetime)
+  .refine((v) => !Number.isNaN(Date.parse(v)), msg.datetime);
+
+const metadataValue = z
+  .union([z.string(), z.number(), z.boolean()], { error: msg.metadataValue })
+  .refine(
+    (v) => typeof v !== 'string' || v.length <= L.MAX_METADATA_VALUE_LENGTH,
+    msg.tooLong(L.MAX_METADATA_VALUE_LENGTH),
+  );
+
+const metadata = z
+  .record(z.string(), metadataValue, { error: msg.object })
+  .superRefine((m, ctx) => {
+    if (typeof m !== 'object' || m === null) return;
+    const keys = Object.keys(m);
+    if (keys.length > L.MAX_METADATA_KEYS) ctx.addIssue({ code: 'custom', message: msg.tooManyKeys(L.MAX_METADATA_KEYS) });
+    for (const key of keys)
+      if (key.length > L.MAX_METADATA_KEY_LENGTH)
+        ctx.addIssue({ code: 'custom', path: [key], message: msg.keyLength(L.MAX_METADATA_KEY_LENGTH) });
+  });
+
+export const PartSchema = z.object(
+  {
+    id: text(L.MAX_ID_LENGTH, { nonEmpty: true }),
+    body: text(L.MAX_BODY_LENGTH, { nonEmpty: true }),
+    author: text(L.MAX_NAME_LENGTH).optional(),
+    email: email.optional(),
+    userId: text(L.MAX_ID_LENGTH).optional(),
+    url: url.optional(),
+    createdAt: datetime.optional(),
+  },
+  { error: msg.object },
+);
+
+export const UserSchema = z.object(
+  {
+    id: text(L.MAX_ID_LENGTH).optional(),
+    email: email.optional(),
+    name: text(L.MAX_NAME_LENGTH).optional(),
+    hash: text(256).optional(),
+  },
+  { error: msg.object },
+);
+
+const scoreRange = { nps: [L.NPS_MIN, L.NPS_MAX], csat: [L.CSAT_MIN, L.CSAT_MAX] } as const;
+
+export const SubmissionSchema = z
+  .object(
+    {
+      id: text(L.MAX_ID_LENGTH, { nonEmpty: true }),
+      kind: z.enum(L.KINDS, { error: (iss) => (iss.input === undefined ? msg.required : msg.kind) }),
+      body: text(L.MAX_BODY_LENGTH).optional(),
+      score: z.number({ error: msg.integer }).int(msg.integer).optional(),
+      user: UserSchema.optional(),
+      url: url.optional(),
+      createdAt: datetime.optional(),
+      metadata: metadata.optional(),
+      parts: z
+        .array(PartSchema, { error: msg.array })
+        .max(L.MAX_PARTS, msg.tooManyParts(L.MAX_PARTS))
+        .optional(),
+    },
+    { error: msg.object },
+  )
+  .superRefine((s, ctx) => {
+    // zod runs this even when a field failed, so trust no field's type here.
+    if (!L.KINDS.includes(s.kind)) return;
+    if (s.kind === 'feedback') {
+      if (s.score !== undefined) ctx.addIssue({ code: 'custom', path: ['score'], message: msg.scoreForbidden });
+      else if (!(typeof s.body === 'string' && s.body.trim()) && !(Array.isArray(s.parts) && s.parts.length))
+        ctx.addIssue({ code: 'custom', path: ['body'], message: msg.bodyRequired });
+      return;
+    }
+    const [min, max] = scoreRange[s.kind];
+    if (s.score === undefined) ctx.addIssue({ code: 'custom', path: ['score'], message: msg.scoreRequired(s.kind) });
+    else if (typeof s.score === 'number' && (s.score < min || s.score > max))
+      ctx.addIssue({ code: 'custom', path: ['score'], message: msg.scoreRange(s.kind, min, max) });
+  });
+
+/** The request body: `{ items: [Submission, …] }` with 1..100 items, each checked on its own. */
+export const EnvelopeSchema = z.object(
+  {
+    items: z
+      .array(z.unknown(), { error: (iss) => (iss.input === undefined ? msg.required : msg.array) })
+      .min(1, 'must hold at least one item')
+      .max(L.MAX_ITEMS_PER_REQUEST, `too many items (max ${L.MAX_ITEMS_PER_REQUEST} per request)`),
+  },
+  { error: 'the body must be a JSON object' },
+);
+
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type SubmissionPart = z.infer<typeof PartSchema>;
+export type SubmissionUser = z.infer<typeof UserSchema>;
+export type SubmissionKind = Submission['kind'];
+
+/** One per-item answer of the proxy (API.md §4). */
+export type ItemResult =
+  | { id: string; status: 'delivered' }
+  | { id: string; status: 'rejected'; error: string }
+  | { id: string; status: 'retry'; error?: string };
+
+/** `200` body of `POST /v1/feedback`. */
+export interface FeedbackResponse {
+  results: ItemResult[];
+}

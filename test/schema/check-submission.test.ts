@@ -1,0 +1,57 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkSubmission } from '../../src/schema/check-submission.js';
+import { formatIssue } from '../../src/schema/messages.js';
+import { SubmissionSchema } from '../../src/schema/submission.js';
+import { mutatedSubmission, validSubmission } from './arbitraries.js';
+
+const zodFirst = (input: unknown): string | undefined => {
+  const parsed = SubmissionSchema.safeParse(input);
+  return parsed.success ? undefined : formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
+};
+
+describe('checkSubmission, the browser twin of the proxy schema', () => {
+  it('accepts every valid submission the proxy accepts', () => {
+    fc.assert(
+      fc.property(validSubmission, (s) => {
+        expect(zodFirst(s)).toBeUndefined();
+        expect(checkSubmission(s)).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same first error as the proxy for a submission with one bad field', () => {
+    fc.assert(
+      fc.property(mutatedSubmission, (s) => {
+        expect(checkSubmission(s)).toBe(zodFirst(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with the proxy on arbitrary values', () => {
+    fc.assert(
+      fc.property(fc.anything(), (s) => {
+        expect(checkSubmission(s)).toBe(zodFirst(s));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it.each([
+    [{ id: 'a', kind: 'nps', score: 0 }, undefined],
+    [{ id: 'a', kind: 'nps' }, 'score: required for nps'],
+    [{ id: 'a', kind: 'csat', score: 0 }, 'score: must be between 1 and 5 for csat'],
+    [{ id: 'a', kind: 'feedback', body: '   ' }, 'body: required for feedback unless parts are given'],
+    [{ id: 'a', kind: 'feedback', body: 'x', score: 3 }, 'score: not allowed for feedback'],
+    [{ id: 'a', kind: 'feedback', body: 'x', user: { email: 'jane@' } }, 'user.email: invalid email'],
+    [{ id: 'a', kind: 'feedback', body: 'x'.repeat(20_001) }, 'body: too long (max 20000 characters)'],
+    [{ id: 'a', kind: 'feedback', parts: [{ id: 'p', body: '' }] }, 'parts.0.body: must not be empty'],
+    [{ id: 'a', kind: 'feedback', body: 'x', url: 'javascript:alert(1)' }, 'url: invalid URL (http or https)'],
+  ])('reads example %# as the proxy does', (input, expected) => {
+    expect(checkSubmission(input)).toBe(expected);
+    expect(zodFirst(input)).toBe(expected);
+  });
+});
