@@ -1,0 +1,192 @@
+/**
+ * The Amplitude AI Feedback destination: `POST {base}/api/1/ai-feedback/ingest` with HTTP Basic
+ * auth, ≤ 100 items and < 5 MB a request, per-item results from `{ ingested, failed, errors }`.
+ */
+import { MAX_ITEMS_PER_REQUEST, MAX_REQUEST_BYTES } from '../schema/limits.js';
+import type { Submission } from '../schema/submission.js';
+import {
+  AmplitudeMappingError,
+  type AmplitudeItem,
+  type FormatBody,
+  toAmplitudeItem,
+} from './amplitude-map.js';
+import { ConfigError } from './errors.js';
+import {
+  type DeliveryContext,
+  type Destination,
+  HealthTracker,
+  type Outcome,
+  retry,
+} from './destination.js';
+import { parseRetryAfter } from './retry-after.js';
+import { upstreamMessage } from './upstream-message.js';
+
+export interface AmplitudeOptions {
+  apiKey: string;
+  secretKey: string;
+  /** The webhook source's id (AI Feedback → source → Settings). */
+  sourceId: string;
+  /** @default 'us' */
+  region?: 'us' | 'eu';
+  /** Overrides the region's base URL (gateways, tests). */
+  baseUrl?: string;
+  /** How a Submission becomes Amplitude's `body`. @default NPS/CSAT prefixes, see MAPPING.md */
+  formatBody?: FormatBody;
+  /** Per upstream request. @default 10_000 */
+  timeoutMs?: number;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+const BASE_URLS = { us: 'https://amplitude.com', eu: 'https://eu.amplitude.com' } as const;
+const INGEST_PATH = '/api/1/ai-feedback/ingest';
+/** Back off this long after a configuration error (401/403/404): a human must act. */
+const CONFIG_RETRY_MS = 5 * 60_000;
+const TRANSIENT_RETRY_MS = 10_000;
+
+const utf8 = new TextEncoder();
+const byteLength = (s: string) => utf8.encode(s).length;
+
+/**
+ * Splits items into requests of at most `maxItems` items and `maxBytes` bytes of JSON.
+ * An item too large on its own comes back in `tooLarge`.
+ */
+export function chunkItems(
+  items: readonly AmplitudeItem[],
+  sourceId: string,
+  maxItems = MAX_ITEMS_PER_REQUEST,
+  maxBytes = MAX_REQUEST_BYTES,
+): { chunks: AmplitudeItem[][]; tooLarge: AmplitudeItem[] } {
+  const overhead = byteLength(JSON.stringify({ source_id: sourceId, items: [] }));
+  const chunks: AmplitudeItem[][] = [];
+  const tooLarge: AmplitudeItem[] = [];
+  let current: AmplitudeItem[] = [];
+  let bytes = overhead;
+  for (const item of items) {
+    const size = byteLength(JSON.stringify(item));
+    if (overhead + size > maxBytes) {
+      tooLarge.push(item);
+      continue;
+    }
+    const separator = current.length ? 1 : 0;
+    if (current.length === maxItems || bytes + separator + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = overhead;
+    }
+    bytes += (current.length ? 1 : 0) + size;
+    current.push(item);
+  }
+  if (current.length) chunks.push(current);
+  return { chunks, tooLarge };
+}
+
+/** Creates the Amplitude destination. Credentials stay in this closure; nothing echoes them. */
+export function amplitude(options: AmplitudeOptions): Destination {
+  const { apiKey, secretKey, sourceId } = options;
+  if (!apiKey || !secretKey || !sourceId)
+    throw new ConfigError('amplitude needs apiKey, secretKey and sourceId (AMPLITUDE_API_KEY, AMPLITUDE_SECRET_KEY, AMPLITUDE_SOURCE_ID)');
+  const region = options.region ?? 'us';
+  if (!(region in BASE_URLS)) throw new ConfigError(`amplitude region must be "us" or "eu", not "${region}"`);
+  const endpoint = (options.baseUrl ?? BASE_URLS[region]).replace(/\/+$/, '') + INGEST_PATH;
+  const authorization = `Basic ${btoa(`${apiKey}:${secretKey}`)}`;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const health = new HealthTracker('amplitude');
+
+  async function post(chunk: AmplitudeItem[], ctx: DeliveryContext): Promise<Map<string, Outcome>> {
+    const outcomes = new Map<string, Outcome>();
+    const each = (o: Outcome) => chunk.forEach((i) => outcomes.set(i.unique_id, o));
+    let res: Response;
+    try {
+      res = await doFetch(endpoint, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ source_id: sourceId, items: chunk }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      const reason = `Amplitude unreachable: ${(err as Error)?.name ?? 'error'}`;
+      ctx.log.warn(reason);
+      health.failing(reason, ctx.now());
+      each(retry(reason, TRANSIENT_RETRY_MS));
+      return outcomes;
+    }
+    const { status } = res;
+    const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), ctx.now());
+    if (status >= 200 && status < 300) {
+      const answer = (await res.json().catch(() => undefined)) as
+        | { ingested?: unknown; failed?: unknown; errors?: unknown }
+        | undefined;
+      if (!answer || typeof answer.ingested !== 'number' || !Array.isArray(answer.errors)) {
+        each(retry(`Amplitude answered ${status} with an unreadable body`, TRANSIENT_RETRY_MS));
+        return outcomes;
+      }
+      health.ok(ctx.now());
+      const failedIds = new Set<string>();
+      for (const e of answer.errors as { unique_id?: unknown; error?: unknown }[]) {
+        if (typeof e?.unique_id !== 'string') continue;
+        failedIds.add(e.unique_id);
+        const why = typeof e.error === 'string' ? e.error.slice(0, 300) : 'failed validation';
+        outcomes.set(e.unique_id, { status: 'rejected', error: `amplitude: ${why}` });
+      }
+      // Counts that do not add up cannot say which items were stored; re-sending is an upsert.
+      const accounted = answer.ingested + (typeof answer.failed === 'number' ? answer.failed : failedIds.size);
+      const rest: Outcome =
+        accounted === chunk.length
+          ? { status: 'delivered' }
+          : retry('Amplitude did not account for every item', TRANSIENT_RETRY_MS);
+      for (const i of chunk) if (!failedIds.has(i.unique_id)) outcomes.set(i.unique_id, rest);
+      return outcomes;
+    }
+    const message = await upstreamMessage(res);
+    if ((status === 400 || status === 413) && chunk.length > 1) {
+      // The proxy validated first, so this is one odd item: find it by halving the batch.
+      const mid = Math.ceil(chunk.length / 2);
+      const halves = await Promise.all([post(chunk.slice(0, mid), ctx), post(chunk.slice(mid), ctx)]);
+      return new Map([...halves[0], ...halves[1]]);
+    }
+    if (status === 400 || status === 413) {
+      each({ status: 'rejected', error: `amplitude rejected the item (${status})${message ? `: ${message}` : ''}` });
+      return outcomes;
+    }
+    if (status === 401 || status === 403 || status === 404) {
+      const reason = {
+        401: 'Amplitude answered 401 (missing authentication): check AMPLITUDE_API_KEY and AMPLITUDE_SECRET_KEY',
+        403: `Amplitude answered 403: the API key or secret key is wrong, or source ${sourceId} is not a webhook source`,
+        404: `Amplitude answered 404: no source with id ${sourceId} (AMPLITUDE_SOURCE_ID)`,
+      }[status];
+      ctx.log.error(reason);
+      health.failing(reason, ctx.now());
+      each(retry(`amplitude is misconfigured (${status})`, retryAfterMs ?? CONFIG_RETRY_MS));
+      return outcomes;
+    }
+    const reason = `Amplitude answered ${status}`;
+    ctx.log.warn(`${reason}${message ? `: ${message}` : ''}`);
+    if (status !== 429) health.failing(reason, ctx.now());
+    each(retry(reason, retryAfterMs ?? (status === 429 ? 60_000 : TRANSIENT_RETRY_MS)));
+    return outcomes;
+  }
+
+  return {
+    name: 'amplitude',
+    health: () => health.get(),
+    async deliver(items: readonly Submission[], ctx: DeliveryContext) {
+      const outcomes = new Map<string, Outcome>();
+      const mapped: AmplitudeItem[] = [];
+      for (const item of items) {
+        try {
+          mapped.push(toAmplitudeItem(item, options.formatBody));
+        } catch (err) {
+          if (!(err instanceof AmplitudeMappingError)) throw err;
+          outcomes.set(item.id, { status: 'rejected', error: err.message });
+        }
+      }
+      const { chunks, tooLarge } = chunkItems(mapped, sourceId);
+      for (const item of tooLarge)
+        outcomes.set(item.unique_id, { status: 'rejected', error: 'too large for one Amplitude request (max 5 MB)' });
+      for (const chunk of chunks) for (const [id, o] of await post(chunk, ctx)) outcomes.set(id, o);
+      return outcomes;
+    },
+  };
+}

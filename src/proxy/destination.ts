@@ -1,0 +1,79 @@
+import type { Submission } from '../schema/submission.js';
+import type { Logger } from './log.js';
+
+/** What one destination did with one item (MAPPING.md, "Delivery semantics"). */
+export type Outcome =
+  | { status: 'delivered' }
+  | { status: 'rejected'; error: string }
+  | { status: 'retry'; error: string; retryAfterMs?: number };
+
+export interface DeliveryContext {
+  /** Milliseconds since the epoch; injectable so pacing can be tested without waiting. */
+  now(): number;
+  log: Logger;
+}
+
+/** A destination's last outcome, as `GET /healthz` reports it. Never carries a secret. */
+export interface DestinationHealth {
+  name: string;
+  status: 'ok' | 'failing' | 'unknown';
+  /** Why it is failing, in words an operator can act on. */
+  reason?: string;
+  /** When the current status began (ISO 8601). */
+  since?: string;
+  lastDeliveredAt?: string;
+}
+
+/**
+ * Where accepted Submissions go. `deliver` answers one outcome per item id and never throws
+ * for an upstream failure: those become `retry` (or `rejected` when the item can never succeed).
+ */
+export interface Destination {
+  readonly name: string;
+  deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, Outcome>>;
+  health(): DestinationHealth;
+}
+
+/** Keeps a destination's last outcome for `/healthz`. */
+export class HealthTracker {
+  #state: DestinationHealth;
+
+  constructor(name: string) {
+    this.#state = { name, status: 'unknown' };
+  }
+
+  ok(now: number): void {
+    const at = new Date(now).toISOString();
+    const since = this.#state.status === 'ok' ? this.#state.since : at;
+    this.#state = { name: this.#state.name, status: 'ok', since, lastDeliveredAt: at };
+  }
+
+  failing(reason: string, now: number): void {
+    const since =
+      this.#state.status === 'failing' ? this.#state.since : new Date(now).toISOString();
+    this.#state = { ...this.#state, status: 'failing', reason, since };
+  }
+
+  get(): DestinationHealth {
+    return { ...this.#state };
+  }
+}
+
+export const retry = (error: string, retryAfterMs?: number): Outcome =>
+  retryAfterMs === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs };
+
+/** The same outcome for every item of a batch. */
+export function allOf(items: readonly Submission[], outcome: Outcome): Map<string, Outcome> {
+  return new Map(items.map((item) => [item.id, outcome]));
+}
+
+/** One outcome from several destinations: delivered only when every one has it (MAPPING.md). */
+export function combineOutcomes(outcomes: readonly (Outcome | undefined)[]): Outcome {
+  const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<Outcome, { status: 'rejected' }>[];
+  if (rejected.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
+  const pending = outcomes.filter((o) => o?.status !== 'delivered');
+  if (!pending.length) return { status: 'delivered' };
+  const retries = pending.filter((o) => o !== undefined) as Extract<Outcome, { status: 'retry' }>[];
+  const retryAfterMs = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0)) || undefined;
+  return retry(retries.map((o) => o.error).join('; ') || 'not delivered', retryAfterMs);
+}

@@ -1,0 +1,247 @@
+// @vitest-environment node
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { amplitude, chunkItems, type AmplitudeOptions } from '../../src/proxy/amplitude.js';
+import { defaultFormatBody, toAmplitudeItem } from '../../src/proxy/amplitude-map.js';
+import { createProxy } from '../../src/proxy/create-proxy.js';
+import type { Submission } from '../../src/schema/submission.js';
+import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
+import { ORIGIN, captureLogs, feedback, post } from './helpers.js';
+
+let fake: FakeAmplitude;
+beforeAll(async () => {
+  fake = await startFakeAmplitude({ sources: { 'src-1': 'webhook', 'src-zendesk': 'other' } });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const logs = captureLogs();
+const ctx = { now: () => Date.now(), log: logs };
+const destination = (options: Partial<AmplitudeOptions> = {}) =>
+  amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: fake.url, ...options });
+const proxy = (options: Partial<AmplitudeOptions> = {}) =>
+  createProxy({ destinations: [destination(options)], allowedOrigins: [ORIGIN], logger: logs, rateLimit: false });
+
+describe('mapping', () => {
+  it('maps every field by name, with user_id linking to Amplitude Analytics', async () => {
+    const item = feedback({
+      parts: [
+        {
+          id: 'p1',
+          body: 'Still broken',
+          author: 'Jane',
+          email: 'jane@example.com',
+          userId: 'user-123',
+          url: 'https://app.example.com/x',
+          createdAt: '2026-03-15T11:00:00Z',
+        },
+      ],
+      metadata: { plan: 'pro' },
+    });
+    const { body } = await post(proxy(), [item]);
+    expect(body.results[0].status).toBe('delivered');
+    expect(fake.calls[0]!.headers.authorization).toBe(`Basic ${btoa('amp-key:amp-secret')}`);
+    expect(fake.stored()).toEqual([
+      {
+        unique_id: item.id,
+        body: item.body,
+        author: 'Jane Doe',
+        email: 'jane@example.com',
+        user_id: 'user-123',
+        url: 'https://app.example.com/search?q=shoes',
+        created_at: '2026-03-15T10:30:00.000Z',
+        conversation_parts: [
+          {
+            unique_id: 'p1',
+            body: 'Still broken',
+            author: 'Jane',
+            email: 'jane@example.com',
+            user_id: 'user-123',
+            url: 'https://app.example.com/x',
+            created_at: '2026-03-15T11:00:00Z',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('formats NPS and CSAT bodies with and without a comment', () => {
+    const base = { id: 'x', createdAt: '2026-01-01T00:00:00Z' } as const;
+    expect(defaultFormatBody({ ...base, kind: 'nps', score: 9 })).toBe('NPS 9/10');
+    expect(defaultFormatBody({ ...base, kind: 'nps', score: 0, body: 'Too slow' })).toBe('NPS 0/10: Too slow');
+    expect(defaultFormatBody({ ...base, kind: 'csat', score: 4, body: 'Nice' })).toBe('CSAT 4/5: Nice');
+    expect(defaultFormatBody({ ...base, kind: 'csat', score: 1, body: '   ' })).toBe('CSAT 1/5');
+  });
+
+  it('moves a comment that the prefix would push past 20,000 characters into a part, uncut', () => {
+    const comment = 'é'.repeat(20_000);
+    const mapped = toAmplitudeItem({
+      id: 'n1',
+      kind: 'nps',
+      score: 3,
+      body: comment,
+      user: { id: 'u1' },
+    } as Submission);
+    expect(mapped.body).toBe('NPS 3/10');
+    expect(mapped.conversation_parts).toEqual([{ unique_id: 'n1:comment', body: comment, user_id: 'u1' }]);
+  });
+
+  it('uses a custom formatBody', async () => {
+    const handle = proxy({ formatBody: (s) => `[${s.kind}] ${s.body ?? ''}`.trim() });
+    await post(handle, [feedback({ body: 'hello' })]);
+    expect(fake.stored()[0]!.body).toBe('[feedback] hello');
+  });
+});
+
+describe('batching', () => {
+  it('sends 100 items in one upstream request', async () => {
+    const items = Array.from({ length: 100 }, () => feedback());
+    const { body } = await post(proxy(), items);
+    expect(body.results.every((r: { status: string }) => r.status === 'delivered')).toBe(true);
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.stored()).toHaveLength(100);
+  });
+
+  it('splits 250 items into requests of at most 100', async () => {
+    const items = Array.from({ length: 250 }, () => feedback()) as Submission[];
+    const outcomes = await destination().deliver(items, ctx);
+    expect([...outcomes.values()].every((o) => o.status === 'delivered')).toBe(true);
+    expect(fake.calls.map((c) => (c.body as { items: unknown[] }).items.length)).toEqual([100, 100, 50]);
+  });
+
+  it('keeps every request under 5 MB by splitting on size as well', async () => {
+    const big = 'ü'.repeat(19_000); // 38 KB of UTF-8; with 100 parts an item is ~3.9 MB
+    const items = Array.from({ length: 3 }, (_, n) =>
+      feedback({ body: big, parts: Array.from({ length: 100 }, (_, i) => ({ id: `p${n}-${i}`, body: big })) }),
+    ) as Submission[];
+    const outcomes = await destination().deliver(items, ctx);
+    expect([...outcomes.values()].every((o) => o.status === 'delivered')).toBe(true);
+    expect(fake.calls.length).toBe(3);
+    for (const call of fake.calls) expect(Buffer.byteLength(call.rawBody)).toBeLessThanOrEqual(5_000_000);
+  });
+
+  it('chunks by the exact byte size of the JSON it will send', () => {
+    const items = Array.from({ length: 10 }, (_, i) => ({ unique_id: `i${i}`, body: 'x'.repeat(100) }));
+    const one = Buffer.byteLength(JSON.stringify({ source_id: 's', items: items.slice(0, 3) }));
+    const { chunks } = chunkItems(items, 's', 100, one);
+    expect(chunks.map((c) => c.length)).toEqual([3, 3, 3, 1]);
+    for (const c of chunks)
+      expect(Buffer.byteLength(JSON.stringify({ source_id: 's', items: c }))).toBeLessThanOrEqual(one);
+  });
+});
+
+describe('upstream answers', () => {
+  it('re-sending the same items is an upsert: one stored copy each', async () => {
+    const items = [feedback(), feedback()];
+    await post(proxy(), items);
+    const again = await post(proxy(), items);
+    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['delivered', 'delivered']);
+    expect(fake.stored()).toHaveLength(2);
+  });
+
+  it('turns per-item errors of a 200 into rejected and the rest into delivered', async () => {
+    const good = feedback();
+    const bad = feedback();
+    fake.failNext({
+      status: 200,
+      body: { ingested: 1, failed: 1, errors: [{ unique_id: bad.id, error: 'Body text exceeds maximum length' }] },
+    });
+    const { body } = await post(proxy(), [good, bad]);
+    expect(body.results).toEqual([
+      { id: good.id, status: 'delivered' },
+      { id: bad.id, status: 'rejected', error: 'amplitude: Body text exceeds maximum length' },
+    ]);
+  });
+
+  it('answers retry for items a 200 does not account for', async () => {
+    const items = [feedback(), feedback()];
+    fake.failNext({ status: 200, body: { ingested: 1, failed: 0, errors: [] } });
+    const { body } = await post(proxy(), items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['retry', 'retry']);
+  });
+
+  it('isolates the item behind a whole-request 400 by halving, and delivers the rest', async () => {
+    const strict = await startFakeAmplitude({ validation: 'whole-request' });
+    try {
+      // A formatBody that leaves one item with no body: the fake refuses that item alone.
+      const handle = createProxy({
+        destinations: [
+          amplitude({
+            apiKey: 'amp-key',
+            secretKey: 'amp-secret',
+            sourceId: 'src-1',
+            baseUrl: strict.url,
+            formatBody: (s) => (s.metadata?.empty ? undefined : defaultFormatBody(s)),
+          }),
+        ],
+        allowedOrigins: [ORIGIN],
+        logger: logs,
+      });
+      const items = Array.from({ length: 100 }, (_, i) => feedback(i === 37 ? { metadata: { empty: true } } : {}));
+      const { body } = await post(handle, items);
+      const statuses = body.results.map((r: { status: string }) => r.status);
+      expect(statuses.filter((s: string) => s === 'delivered')).toHaveLength(99);
+      expect(body.results[37]).toMatchObject({ id: items[37]!.id, status: 'rejected' });
+      expect(body.results[37].error).toMatch(/^amplitude rejected the item \(400\)/);
+      expect(strict.stored()).toHaveLength(99);
+      expect(strict.calls.length).toBeLessThanOrEqual(1 + 2 * 7);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it.each([
+    [401, /401.*AMPLITUDE_API_KEY/],
+    [403, /403/],
+  ])('keeps items for retry on %i, logs loudly and recovers once fixed', async (status, reason) => {
+    logs.lines.length = 0;
+    const handle = proxy();
+    const items = [feedback(), feedback()];
+    fake.failNext({ status });
+    const first = await post(handle, items);
+    expect(first.status).toBe(503);
+    expect(first.body.results.map((r: { status: string }) => r.status)).toEqual(['retry', 'retry']);
+    expect(Number(first.res.headers.get('retry-after'))).toBe(300);
+    expect(logs.lines.some((l) => l.startsWith('error') && reason.test(l))).toBe(true);
+    const second = await post(handle, items);
+    expect(second.body.results.map((r: { status: string }) => r.status)).toEqual(['delivered', 'delivered']);
+    expect(fake.stored()).toHaveLength(2);
+  });
+
+  it('treats a wrong secret, an unknown source and a non-webhook source as misconfiguration', async () => {
+    for (const [options, status] of [
+      [{ secretKey: 'wrong' }, 403],
+      [{ sourceId: 'nope' }, 404],
+      [{ sourceId: 'src-zendesk' }, 403],
+    ] as const) {
+      const { body } = await post(proxy(options), [feedback()]);
+      expect(body.results[0]).toMatchObject({ status: 'retry', error: `amplitude is misconfigured (${status})` });
+    }
+    expect(fake.stored()).toHaveLength(0);
+  });
+
+  it('passes the upstream Retry-After of a 429 on to the client', async () => {
+    fake.failNext({ status: 429, retryAfter: '7' });
+    const { status, res, body } = await post(proxy(), [feedback()]);
+    expect(status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(body.results[0].status).toBe('retry');
+  });
+
+  it('loses nothing and doubles nothing through an outage: 5xx, reset, timeout, then recovery', async () => {
+    const handle = proxy({ timeoutMs: 200 });
+    const items = Array.from({ length: 5 }, () => feedback());
+    fake.failNext({ status: 502 });
+    fake.failNext({ reset: true });
+    fake.failNext({ delayMs: 1000, status: 200 });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { status, body } = await post(handle, items);
+      expect(status).toBe(503);
+      expect(body.results.every((r: { status: string }) => r.status === 'retry')).toBe(true);
+    }
+    const health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
+    expect(health.destinations[0].status).toBe('failing');
+    const { body } = await post(handle, items);
+    expect(body.results.every((r: { status: string }) => r.status === 'delivered')).toBe(true);
+    expect(fake.stored().map((i) => i.unique_id)).toEqual(items.map((i) => i.id));
+  });
+});
