@@ -1,0 +1,86 @@
+/**
+ * The proxy's configuration from environment variables (API.md §5), for the `earful-proxy` bin
+ * and for platforms that hand their handler an env object (Cloudflare Workers).
+ */
+import { amplitude } from './amplitude.js';
+import { buildbetter } from './buildbetter.js';
+import type { ProxyConfig } from './create-proxy.js';
+import type { Destination } from './destination.js';
+import { ConfigError } from './errors.js';
+import { type LocalSink, local } from './local.js';
+import { parseAllowedOrigins } from './origin.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface EnvDefaults {
+  /** Where `local` keeps what it captured. @default memory */
+  localSink?: LocalSink;
+}
+
+const DESTINATIONS = ['amplitude', 'buildbetter', 'local'] as const;
+
+function need(env: Env, names: string[], what: string): void {
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length) throw new ConfigError(`${what} needs ${missing.join(', ')} (set in the environment)`);
+}
+
+function wholeNumber(env: Env, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
+  return Number(raw);
+}
+
+/** Reads `EARFUL_*`, `AMPLITUDE_*` and `BUILDBETTER_*`; throws `ConfigError` naming what is missing. */
+export function configFromEnv(env: Env, defaults: EnvDefaults = {}): ProxyConfig {
+  const names = (env.EARFUL_DESTINATION || 'local').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const n of names)
+    if (!(DESTINATIONS as readonly string[]).includes(n))
+      throw new ConfigError(`EARFUL_DESTINATION: unknown destination "${n}" (use amplitude, buildbetter, amplitude,buildbetter or local)`);
+  if (names.includes('local') && names.length > 1)
+    throw new ConfigError('EARFUL_DESTINATION: local cannot be combined with a real destination');
+  const region = (env.AMPLITUDE_REGION || 'us').toLowerCase();
+  if (region !== 'us' && region !== 'eu') throw new ConfigError(`AMPLITUDE_REGION must be us or eu, not "${region}"`);
+
+  const destinations: Destination[] = [...new Set(names)].map((n) => {
+    if (n === 'amplitude') {
+      need(env, ['AMPLITUDE_API_KEY', 'AMPLITUDE_SECRET_KEY', 'AMPLITUDE_SOURCE_ID'], 'EARFUL_DESTINATION=amplitude');
+      return amplitude({
+        apiKey: env.AMPLITUDE_API_KEY!,
+        secretKey: env.AMPLITUDE_SECRET_KEY!,
+        sourceId: env.AMPLITUDE_SOURCE_ID!,
+        region,
+        baseUrl: env.AMPLITUDE_BASE_URL || undefined,
+      });
+    }
+    if (n === 'buildbetter') {
+      need(env, ['BUILDBETTER_API_KEY'], 'EARFUL_DESTINATION=buildbetter');
+      if (!env.BUILDBETTER_SOURCE_ID && !env.BUILDBETTER_SOURCE_NAME)
+        throw new ConfigError('EARFUL_DESTINATION=buildbetter needs BUILDBETTER_SOURCE_ID or BUILDBETTER_SOURCE_NAME');
+      return buildbetter({
+        apiKey: env.BUILDBETTER_API_KEY!,
+        sourceId: env.BUILDBETTER_SOURCE_ID || undefined,
+        sourceName: env.BUILDBETTER_SOURCE_NAME || undefined,
+        baseUrl: env.BUILDBETTER_BASE_URL || undefined,
+      });
+    }
+    return local({
+      sink: defaults.localSink,
+      amplitudeSourceId: env.AMPLITUDE_SOURCE_ID || undefined,
+      amplitudeRegion: region,
+      buildbetterSourceId: env.BUILDBETTER_SOURCE_ID || undefined,
+    });
+  });
+
+  // Unset: the proxy's own origin (the Node server lists its 127.0.0.1 and localhost origins).
+  const allowedOrigins = env.EARFUL_ALLOWED_ORIGINS ? parseAllowedOrigins(env.EARFUL_ALLOWED_ORIGINS) : undefined;
+  const perMinute = wholeNumber(env, 'EARFUL_RATE_LIMIT');
+  return {
+    destinations,
+    allowedOrigins,
+    identitySecret: env.EARFUL_IDENTITY_SECRET || undefined,
+    rateLimit: perMinute === 0 ? false : perMinute ? { requestsPerMinute: perMinute, burst: Math.max(1, Math.ceil(perMinute / 2)) } : undefined,
+    trustProxy: wholeNumber(env, 'EARFUL_TRUST_PROXY'),
+    secrets: [env.AMPLITUDE_API_KEY, env.AMPLITUDE_SECRET_KEY, env.BUILDBETTER_API_KEY, env.EARFUL_IDENTITY_SECRET],
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * `POST /v1/feedback`: read the envelope, check each item on its own, hand the good ones to
+ * every destination, answer one result per item. Nothing a client sends can make this throw:
+ * bad envelopes become `HttpError`s (4xx), bad items become `rejected` results.
+ */
+import { MAX_ID_LENGTH } from '../schema/limits.js';
+import { formatIssue } from '../schema/messages.js';
+import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
+import { type Destination, type Outcome, combineOutcomes } from './destination.js';
+import { HttpError } from './errors.js';
+import type { Logger } from './log.js';
+import { readBody } from './read-body.js';
+
+/** `createdAt` further ahead than this is a fast client clock: clamp it to now. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface FeedbackDeps {
+  destinations: readonly Destination[];
+  verifyIdentity?: (id: string, hash: string) => Promise<boolean>;
+  maxBodyBytes: number;
+  now(): number;
+  log: Logger;
+}
+
+export interface FeedbackAnswer {
+  status: 200 | 503;
+  results: ItemResult[];
+  retryAfterMs?: number;
+}
+
+const JSON_TYPES = new Set(['', 'application/json', 'text/plain']);
+
+async function readEnvelope(request: Request, maxBytes: number): Promise<unknown[]> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!JSON_TYPES.has(type) && !type.endsWith('+json'))
+    throw new HttpError(415, 'content-type must be application/json (or text/plain carrying JSON)');
+  const text = await readBody(request, maxBytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON');
+  }
+  const envelope = EnvelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    const issues = envelope.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    throw new HttpError(400, formatIssue(envelope.error.issues[0]!.path, envelope.error.issues[0]!.message), { issues });
+  }
+  return envelope.data.items;
+}
+
+/** The id to answer with: the item's own when usable, else `""` (API.md §4). */
+function answerId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : '';
+}
+
+/** Checks one item; returns the accepted Submission or the reason it can never be accepted. */
+async function accept(raw: unknown, deps: FeedbackDeps): Promise<Submission | string> {
+  const parsed = SubmissionSchema.safeParse(raw);
+  if (!parsed.success) return formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
+  const item = parsed.data;
+  const { hash, ...user } = item.user ?? {};
+  if (deps.verifyIdentity) {
+    if (user.id !== undefined) {
+      if (!hash) return 'user.hash: required with user.id when identity verification is on';
+      if (!(await deps.verifyIdentity(user.id, hash))) return 'user.hash: does not match user.id';
+    }
+    const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== user.id) ?? -1;
+    if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
+  }
+  const now = deps.now();
+  const at = item.createdAt ? Date.parse(item.createdAt) : now;
+  return {
+    ...item,
+    user: item.user ? user : undefined,
+    createdAt: new Date(at > now + MAX_CLOCK_SKEW_MS ? now : at).toISOString(),
+  };
+}
+
+async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<string, Outcome>[]> {
+  const ctx = { now: deps.now, log: deps.log };
+  return Promise.all(
+    deps.destinations.map((d) =>
+      d.deliver(items, ctx).catch((err: unknown) => {
+        // A bug in a destination must not lose the batch: keep it in the client's outbox.
+        deps.log.error(`${d.name} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
+        return new Map(items.map((i): [string, Outcome] => [i.id, { status: 'retry', error: `${d.name}: internal error` }]));
+      }),
+    ),
+  );
+}
+
+export async function handleFeedback(request: Request, deps: FeedbackDeps): Promise<FeedbackAnswer> {
+  const raws = await readEnvelope(request, deps.maxBodyBytes);
+  const checked = await Promise.all(raws.map((raw) => accept(raw, deps)));
+  // The same id twice in one request: the last copy is the newest state of that submission.
+  const latest = new Map<string, Submission>();
+  for (const c of checked) if (typeof c !== 'string') latest.set(c.id, c);
+  const perDestination = latest.size ? await deliverAll([...latest.values()], deps) : [];
+
+  let retryAfterMs: number | undefined;
+  const results = checked.map((c, i): ItemResult => {
+    if (typeof c === 'string') return { id: answerId(raws[i]), status: 'rejected', error: c };
+    const outcome = combineOutcomes(perDestination.map((m) => m.get(c.id)));
+    if (outcome.status !== 'retry') return { id: c.id, ...outcome };
+    if (outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
+    return { id: c.id, status: 'retry', error: outcome.error };
+  });
+  const nothingDone = results.every((r) => r.status === 'retry');
+  return { status: nothingDone ? 503 : 200, results, retryAfterMs };
+}

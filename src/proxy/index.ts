@@ -1,0 +1,21 @@
+/** `earful/proxy`: the web-standard handler and its destinations. No Node built-ins. */
+export { createProxy } from './create-proxy.js';
+export type { ProxyConfig, ProxyContext, ProxyHandler } from './create-proxy.js';
+export { amplitude } from './amplitude.js';
+export type { AmplitudeOptions } from './amplitude.js';
+export { defaultFormatBody, toAmplitudeItem } from './amplitude-map.js';
+export type { AmplitudeItem, AmplitudePart, FormatBody } from './amplitude-map.js';
+export { buildbetter } from './buildbetter.js';
+export type { BuildBetterOptions } from './buildbetter.js';
+export { local, memorySink } from './local.js';
+export type { LocalDestination, LocalEntry, LocalOptions, LocalSink } from './local.js';
+export type { Destination, DestinationHealth, DeliveryContext, Outcome } from './destination.js';
+export { configFromEnv } from './env.js';
+export type { Env, EnvDefaults } from './env.js';
+export { ConfigError, HttpError } from './errors.js';
+export { signUserId } from './identity.js';
+export { createLogger } from './log.js';
+export type { Logger } from './log.js';
+export type { AllowedOrigins } from './origin.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export type { FeedbackResponse, ItemResult, Submission } from '../schema/submission.js';

@@ -1,0 +1,83 @@
+/**
+ * `earful/proxy/node`: the proxy on Node's http server, through @hono/node-server's
+ * Request/Response bridge. `serveFromEnv()` is what the `earful-proxy` bin runs.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { type ProxyConfig, createProxy } from '../create-proxy.js';
+import { type Env, configFromEnv } from '../env.js';
+import { fileSink } from './file-sink.js';
+
+export interface ServeOptions {
+  /** @default 8787 (0 picks a free port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  hostname?: string;
+}
+
+export interface RunningProxy {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The built script-tag file, next to this module in `dist/`. */
+async function readEmbedScript(): Promise<string | undefined> {
+  try {
+    return await readFile(new URL('../earful.js', import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The default allowlist of a Node server: its own origins, as API.md §5 lists them. */
+function ownOrigins(hostname: string, port: number): string[] {
+  const hosts = new Set(['127.0.0.1', 'localhost']);
+  if (hostname !== '0.0.0.0' && hostname !== '::') hosts.add(hostname.includes(':') ? `[${hostname}]` : hostname);
+  return [...hosts].map((h) => `http://${h}:${port}`);
+}
+
+/**
+ * Serves `createProxy(config)` on Node's http server; resolves once it listens. Without
+ * `allowedOrigins`, the server's own origins (`http://127.0.0.1:PORT`, `http://localhost:PORT`).
+ */
+export async function serve(config: ProxyConfig & ServeOptions): Promise<RunningProxy> {
+  const hostname = config.hostname ?? '127.0.0.1';
+  let listener: ReturnType<typeof getRequestListener> | undefined;
+  const server = createServer((req, res) => listener!(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port ?? 8787, hostname, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const handle = createProxy({
+    embedScript: readEmbedScript,
+    ...config,
+    allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, port),
+  });
+  listener = getRequestListener((request, { incoming }) => handle(request, { clientAddress: incoming.socket.remoteAddress }), {
+    overrideGlobalObjects: false,
+  });
+  return {
+    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Configures the proxy from the environment (API.md §5) and serves it. */
+export async function serveFromEnv(env: Env = process.env): Promise<RunningProxy & { config: ProxyConfig; localFile?: string }> {
+  const port = env.PORT ? Number(env.PORT) : 8787;
+  const hostname = env.HOST || '127.0.0.1';
+  const sink = fileSink(env.EARFUL_LOCAL_DIR || './.earful');
+  const config = configFromEnv(env, { localSink: sink });
+  const running = await serve({ ...config, port, hostname });
+  const isLocal = config.destinations.some((d) => d.name === 'local');
+  return { ...running, config, localFile: isLocal ? sink.file : undefined };
+}

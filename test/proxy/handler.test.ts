@@ -1,0 +1,331 @@
+// @vitest-environment node
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { amplitude } from '../../src/proxy/amplitude.js';
+import { createProxy, type ProxyConfig } from '../../src/proxy/create-proxy.js';
+import { signUserId } from '../../src/proxy/identity.js';
+import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
+import { ORIGIN, captureLogs, feedback, post, postRequest } from './helpers.js';
+
+let fake: FakeAmplitude;
+beforeAll(async () => {
+  fake = await startFakeAmplitude();
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const logs = captureLogs();
+function proxy(config: Partial<ProxyConfig> = {}) {
+  return createProxy({
+    destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: fake.url })],
+    allowedOrigins: [ORIGIN],
+    logger: logs,
+    ...config,
+  });
+}
+
+describe('envelope', () => {
+  it('answers 400 naming the problem when the body is not JSON', async () => {
+    const { status, body } = await post(proxy(), null, { body: '{"items": [' });
+    expect(status).toBe(400);
+    expect(body.error).toMatch(/not valid JSON/);
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('answers 400 with issues when items is missing, empty or over 100', async () => {
+    for (const [payload, pattern] of [
+      [{}, /items: required/],
+      [{ items: [] }, /at least one/],
+      [{ items: 'x' }, /items: must be an array/],
+      [{ items: Array.from({ length: 101 }, () => feedback()) }, /too many items/],
+      [[1, 2], /JSON object/],
+    ] as const) {
+      const { status, body } = await post(proxy(), null, { body: JSON.stringify(payload) });
+      expect(status).toBe(400);
+      expect(body.error).toMatch(pattern);
+      expect(Array.isArray(body.issues)).toBe(true);
+    }
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('accepts text/plain JSON, as a page-hide beacon sends it', async () => {
+    const item = feedback();
+    const { status, body } = await post(proxy(), [item], { contentType: 'text/plain;charset=UTF-8' });
+    expect(status).toBe(200);
+    expect(body.results).toEqual([{ id: item.id, status: 'delivered' }]);
+  });
+
+  it('answers 415 to a form post', async () => {
+    const { status } = await post(proxy(), [feedback()], { contentType: 'application/x-www-form-urlencoded' });
+    expect(status).toBe(415);
+  });
+
+  it('answers 413 to a body over 5 MB whose length is declared', async () => {
+    const { status, body } = await post(proxy(), null, { body: 'x'.repeat(5_000_001) });
+    expect(status).toBe(413);
+    expect(body.error).toMatch(/too large/);
+  });
+
+  it('answers 413 to a streamed body over the limit without reading it all', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024 * 1024).fill(32));
+        if (pulled > 50) controller.close();
+      },
+    });
+    const request = new Request('https://proxy.example.com/v1/feedback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const res = await proxy()(request);
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it('answers 400 to a body that is not UTF-8', async () => {
+    const { status } = await post(proxy(), null, { body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
+    expect(status).toBe(400);
+  });
+
+  it('answers 405 to other methods on the feedback path and 404 elsewhere', async () => {
+    const handle = proxy();
+    expect((await handle(new Request('https://proxy.example.com/v1/feedback'))).status).toBe(405);
+    expect((await handle(new Request('https://proxy.example.com/nope'))).status).toBe(404);
+  });
+});
+
+describe('items', () => {
+  it('rejects an invalid item naming the field while its valid siblings are delivered', async () => {
+    const good = feedback();
+    const bad = feedback({ user: { email: 'not-an-email' } });
+    const { status, body } = await post(proxy(), [good, bad]);
+    expect(status).toBe(200);
+    expect(body.results).toEqual([
+      { id: good.id, status: 'delivered' },
+      { id: bad.id, status: 'rejected', error: 'user.email: invalid email' },
+    ]);
+    expect(fake.stored().map((i) => i.unique_id)).toEqual([good.id]);
+  });
+
+  it('answers an item without a usable id with id "" and rejected', async () => {
+    const { body } = await post(proxy(), [
+      { kind: 'feedback', body: 'hi' },
+      { id: 7, kind: 'feedback', body: 'x' },
+    ]);
+    expect(body.results).toEqual([
+      { id: '', status: 'rejected', error: 'id: required' },
+      { id: '', status: 'rejected', error: 'id: must be a string' },
+    ]);
+  });
+
+  it('treats NPS score 0 as an answer and rejects -1, 11, 7.5 and "7"', async () => {
+    const scores = [0, -1, 11, 7.5, '7', null];
+    const items = scores.map((score) => feedback({ kind: 'nps', score, body: undefined }));
+    const { body } = await post(proxy(), items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual([
+      'delivered',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(body.results[1].error).toBe('score: must be between 0 and 10 for nps');
+    expect(body.results[3].error).toBe('score: must be an integer');
+    expect(fake.stored()[0]!.body).toBe('NPS 0/10');
+  });
+
+  it('forwards no unknown field, and never the client-chosen destination or url', async () => {
+    const item = feedback({ destination: 'https://evil.example', apiKey: 'x', sourceId: 'other', extra: 1 });
+    const { body } = await post(proxy(), [item]);
+    expect(body.results[0].status).toBe('delivered');
+    const sent = fake.calls[0]!.body as { source_id: string; items: Record<string, unknown>[] };
+    expect(sent.source_id).toBe('src-1');
+    expect(Object.keys(sent.items[0]!).sort()).toEqual([
+      'author',
+      'body',
+      'created_at',
+      'email',
+      'unique_id',
+      'url',
+      'user_id',
+    ]);
+  });
+
+  it('clamps a createdAt more than five minutes ahead to now and keeps an honest one', async () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    const ahead = feedback({ createdAt: '2026-11-24T12:00:00Z' });
+    const skewed = feedback({ createdAt: '2026-11-23T12:04:00+00:00' });
+    await post(proxy({ now: () => now }), [ahead, skewed]);
+    const byId = new Map(fake.stored().map((i) => [i.unique_id, i.created_at]));
+    expect(byId.get(ahead.id as string)).toBe('2026-11-23T12:00:00.000Z');
+    expect(byId.get(skewed.id as string)).toBe('2026-11-23T12:04:00.000Z');
+  });
+
+  it('sends one copy when the same id appears twice in a request, the last one', async () => {
+    const first = feedback({ kind: 'nps', score: 9, body: undefined });
+    const second = { ...first, body: 'Love it' };
+    const { body } = await post(proxy(), [first, second]);
+    expect(body.results).toEqual([
+      { id: first.id, status: 'delivered' },
+      { id: first.id, status: 'delivered' },
+    ]);
+    expect(fake.writes).toBe(1);
+    expect(fake.stored()[0]!.body).toBe('NPS 9/10: Love it');
+  });
+});
+
+describe('origin and CORS', () => {
+  it('answers 403 without CORS headers to an origin not on the list', async () => {
+    const { res } = await post(proxy(), [feedback()], { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('puts CORS headers on every answer to an allowed origin, errors included', async () => {
+    const ok = await post(proxy(), [feedback()]);
+    const bad = await post(proxy(), null, { body: 'nope' });
+    for (const { res } of [ok, bad]) {
+      expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      expect(res.headers.get('vary')).toMatch(/Origin/);
+    }
+    expect(bad.status).toBe(400);
+  });
+
+  it('answers a preflight from an allowed origin and refuses one from another', async () => {
+    const preflight = (origin: string) =>
+      proxy()(
+        new Request('https://proxy.example.com/v1/feedback', {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        }),
+      );
+    const ok = await preflight(ORIGIN);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    const refused = await preflight('https://evil.example');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('allows only its own origin by default, and any origin with "*"', async () => {
+    const own = proxy({ allowedOrigins: undefined });
+    expect((await post(own, [feedback()], { origin: 'https://proxy.example.com' })).status).toBe(200);
+    expect((await post(own, [feedback()], { origin: ORIGIN })).status).toBe(403);
+    const any = proxy({ allowedOrigins: '*' });
+    expect((await post(any, [feedback()], { origin: 'https://elsewhere.example' })).status).toBe(200);
+  });
+});
+
+describe('identity', () => {
+  const secret = 'identity-secret-for-tests';
+
+  it('delivers a user id signed with the secret and rejects a wrong or missing hash, siblings unharmed', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const signed = feedback({ user: { id: 'user-123', hash: await signUserId(secret, 'user-123') } });
+    const forged = feedback({ user: { id: 'user-123', hash: await signUserId('guess', 'user-123') } });
+    const unsigned = feedback({ user: { id: 'user-123' } });
+    const anonymous = feedback({ user: { email: 'anon@example.com' } });
+    const { body } = await post(handle, [signed, forged, unsigned, anonymous]);
+    expect(body.results).toEqual([
+      { id: signed.id, status: 'delivered' },
+      { id: forged.id, status: 'rejected', error: 'user.hash: does not match user.id' },
+      {
+        id: unsigned.id,
+        status: 'rejected',
+        error: 'user.hash: required with user.id when identity verification is on',
+      },
+      { id: anonymous.id, status: 'delivered' },
+    ]);
+    expect(JSON.stringify(fake.calls.map((c) => c.body))).not.toContain('hash');
+  });
+
+  it('rejects a part that claims another user id', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const item = feedback({
+      user: { id: 'user-1', hash: await signUserId(secret, 'user-1') },
+      parts: [{ id: 'p1', body: 'me too', userId: 'user-2' }],
+    });
+    const { body } = await post(handle, [item]);
+    expect(body.results[0]).toEqual({
+      id: item.id,
+      status: 'rejected',
+      error: 'parts.0.userId: must be the verified user.id',
+    });
+  });
+});
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a client spends its burst, and serves other clients', async () => {
+    let now = 1_000_000;
+    const handle = proxy({ rateLimit: { requestsPerMinute: 60, burst: 2 }, now: () => now });
+    const a = { clientAddress: '203.0.113.1' };
+    expect((await post(handle, [feedback()], {}, a)).status).toBe(200);
+    expect((await post(handle, [feedback()], {}, a)).status).toBe(200);
+    const limited = await post(handle, [feedback()], {}, a);
+    expect(limited.status).toBe(429);
+    expect(limited.res.headers.get('retry-after')).toBe('1');
+    expect(limited.res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect((await post(handle, [feedback()], {}, { clientAddress: '203.0.113.2' })).status).toBe(200);
+    now += 1000;
+    expect((await post(handle, [feedback()], {}, a)).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For unless told to trust a proxy', async () => {
+    const spoof = (handle: ReturnType<typeof proxy>, i: number) =>
+      post(handle, [feedback()], { headers: { 'x-forwarded-for': `198.51.100.${i}` } }, { clientAddress: '10.0.0.1' });
+    const untrusting = proxy({ rateLimit: { requestsPerMinute: 1, burst: 1 } });
+    expect((await spoof(untrusting, 1)).status).toBe(200);
+    expect((await spoof(untrusting, 2)).status).toBe(429);
+    const trusting = proxy({ rateLimit: { requestsPerMinute: 1, burst: 1 }, trustProxy: 1 });
+    expect((await spoof(trusting, 1)).status).toBe(200);
+    expect((await spoof(trusting, 2)).status).toBe(200);
+    expect((await spoof(trusting, 1)).status).toBe(429);
+  });
+});
+
+describe('health and secrets', () => {
+  it('reports a destination failing with the reason after a 401, and ok after recovery', async () => {
+    const handle = proxy();
+    fake.failNext({ status: 401 });
+    const failed = await post(handle, [feedback()]);
+    expect(failed.status).toBe(503);
+    expect(Number(failed.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    let health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
+    expect(health.status).toBe('failing');
+    expect(health.destinations[0]).toMatchObject({ name: 'amplitude', status: 'failing' });
+    expect(health.destinations[0].reason).toMatch(/401.*AMPLITUDE_API_KEY/);
+    await post(handle, [feedback()]);
+    health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
+    expect(health).toMatchObject({ status: 'ok', destinations: [{ name: 'amplitude', status: 'ok' }] });
+  });
+
+  it('never puts a key in a response or a log line, whatever happens upstream', async () => {
+    const handle = createProxy({
+      destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: fake.url })],
+      allowedOrigins: [ORIGIN],
+      logger: logs,
+    });
+    logs.lines.length = 0;
+    const seen: string[] = [];
+    for (const fault of [{ status: 401 }, { status: 403 }, { status: 404 }, { status: 500 }, { reset: true }, {}]) {
+      if ('status' in fault || 'reset' in fault) fake.failNext(fault);
+      const res = await handle(postRequest([feedback()]));
+      seen.push([...res.headers].join(' '), await res.text());
+      seen.push(await (await handle(new Request('https://proxy.example.com/healthz'))).text());
+    }
+    const everything = [...seen, ...logs.lines].join('\n');
+    expect(logs.lines.length).toBeGreaterThan(3);
+    for (const secret of ['amp-key', 'amp-secret', btoa('amp-key:amp-secret')])
+      expect(everything).not.toContain(secret);
+  });
+});
