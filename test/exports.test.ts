@@ -1,0 +1,64 @@
+// @vitest-environment node
+// The public surface: the exports map resolves to built files with types, and the entry
+// points export exactly what the README documents.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+describe('package', () => {
+  it('is an ES module package without side effects, with the earful-proxy bin', () => {
+    expect(pkg.type).toBe('module');
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.bin['earful-proxy']).toBe('dist/bin/earful-proxy.js');
+    expect(readFileSync(pkg.bin['earful-proxy'], 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  it('points every export at a built file and its .d.ts', () => {
+    for (const [entry, target] of Object.entries<Record<string, string> | string>(pkg.exports)) {
+      if (typeof target === 'string') continue;
+      expect(existsSync(target.default!), `${entry} → ${target.default}`).toBe(true);
+      expect(existsSync(target.types!), `${entry} → ${target.types}`).toBe(true);
+    }
+  });
+
+  it('exports the proxy API by name from earful/proxy', async () => {
+    const proxy = await import('earful/proxy');
+    expect(Object.keys(proxy).sort()).toEqual(
+      [
+        'ConfigError',
+        'HttpError',
+        'amplitude',
+        'buildbetter',
+        'configFromEnv',
+        'createLogger',
+        'createProxy',
+        'defaultFormatBody',
+        'local',
+        'memorySink',
+        'signUserId',
+        'toAmplitudeItem',
+      ].sort(),
+    );
+  });
+
+  it('exports serve and serveFromEnv from earful/proxy/node', async () => {
+    const node = await import('earful/proxy/node');
+    expect(Object.keys(node).sort()).toEqual(['serve', 'serveFromEnv']);
+  });
+
+  it('keeps zod out of earful/schema and everything it imports, as browser code may use it', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8');
+      expect(code, file).not.toMatch(/from ["']zod["']/);
+      expect(code, file).not.toMatch(/\beval\(|new Function\(/);
+      for (const [, rel] of code.matchAll(/from ["'](\.[^"']+)["']/g)) visit(join(dirname(file), rel!));
+    };
+    visit(pkg.exports['./schema'].default);
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,179 @@
+// @vitest-environment node
+// The `earful-proxy` bin as a user runs it: a real process, configured from the environment.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
+import { feedback } from './helpers.js';
+
+const BIN = 'dist/bin/earful-proxy.js';
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+});
+
+interface Started {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts the bin on a free port and resolves with its URL once it says it listens. */
+function startBin(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, [BIN], {
+    env: { PATH: process.env.PATH, PORT: '0', EARFUL_LOCAL_DIR: mkdtempSync(join(tmpdir(), 'earful-')), ...env },
+  });
+  running.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bin did not start:\n${out}`)), 10_000);
+    child.stdout!.on('data', () => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1]!, child, output: () => out });
+      }
+    });
+    child.on('exit', () => reject(new Error(`bin exited:\n${out}`)));
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${url}/v1/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+describe('earful-proxy on the local default', () => {
+  it('captures exactly what Amplitude and BuildBetter would receive and shows it at /inbox', async () => {
+    const { url, output } = await startBin({});
+    const item = feedback({ kind: 'nps', score: 9, body: 'Love the new search' });
+    const res = await postJson(url, { items: [item] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ results: [{ id: item.id, status: 'delivered' }] });
+
+    const entries = (await (await fetch(`${url}/inbox.json`)).json()) as {
+      destination: string;
+      url: string;
+      body: any;
+    }[];
+    const amp = entries.find((e) => e.destination === 'amplitude')!;
+    expect(amp.url).toBe('https://amplitude.com/api/1/ai-feedback/ingest');
+    expect(amp.body.items[0]).toMatchObject({
+      unique_id: item.id,
+      body: 'NPS 9/10: Love the new search',
+      user_id: 'user-123',
+    });
+    const record = entries.find((e) => e.destination === 'buildbetter' && e.url.endsWith('/records'))!;
+    expect(record.body.external_id).toBe(item.id);
+
+    const page = await (await fetch(`${url}/inbox`)).text();
+    expect(page).toContain(item.id as string);
+    expect(page).toContain('NPS 9/10: Love the new search');
+    const file = /captured requests go to (\S+)/.exec(output())![1]!;
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(entries.length);
+    expect(await (await fetch(`${url}/`)).text()).toContain('/inbox');
+  });
+
+  it('allows its own origins by default and refuses others', async () => {
+    const { url } = await startBin({});
+    const port = new URL(url).port;
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+      expect((await postJson(url, { items: [feedback()] }, { origin })).status).toBe(200);
+    expect((await postJson(url, { items: [feedback()] }, { origin: 'https://evil.example' })).status).toBe(403);
+  });
+
+  it('answers a 6 MB upload with a real 413, declared or streamed, never a reset', async () => {
+    const { url } = await startBin({});
+    const declared = await fetch(`${url}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'x'.repeat(6_000_000),
+    });
+    expect(declared.status).toBe(413);
+    const streamed = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${url}/v1/feedback`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(256 * 1024, 32);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 6_000_000) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(streamed).toBe(413);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const { child } = await startBin({});
+    const exit = exitOf(child);
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});
+
+describe('earful-proxy with real destinations', () => {
+  let fake: FakeAmplitude;
+  beforeAll(async () => {
+    fake = await startFakeAmplitude();
+  });
+  afterAll(() => fake.close());
+
+  it('delivers to Amplitude with the keys from the environment', async () => {
+    const { url } = await startBin({
+      EARFUL_DESTINATION: 'amplitude',
+      AMPLITUDE_API_KEY: 'amp-key',
+      AMPLITUDE_SECRET_KEY: 'amp-secret',
+      AMPLITUDE_SOURCE_ID: 'src-1',
+      AMPLITUDE_BASE_URL: fake.url,
+    });
+    const item = feedback();
+    const res = await postJson(url, { items: [item] });
+    expect(await res.json()).toEqual({ results: [{ id: item.id, status: 'delivered' }] });
+    expect(fake.stored().map((i) => i.unique_id)).toContain(item.id);
+    const health = await (await fetch(`${url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', destinations: [{ name: 'amplitude', status: 'ok' }] });
+    expect((await fetch(`${url}/inbox`)).status).toBe(404);
+  });
+
+  it('refuses to start without the keys it needs, naming them and printing no secret', async () => {
+    const child = spawn(process.execPath, [BIN], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: '0',
+        EARFUL_DESTINATION: 'amplitude',
+        AMPLITUDE_SECRET_KEY: 'super-secret-value',
+      },
+    });
+    running.push(child);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    expect(await exitOf(child)).toBe(1);
+    expect(out).toContain('AMPLITUDE_API_KEY');
+    expect(out).toContain('AMPLITUDE_SOURCE_ID');
+    expect(out).not.toContain('super-secret-value');
+  });
+});
