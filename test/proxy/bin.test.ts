@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
+import { startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { feedback } from './helpers.js';
 
 const BIN = 'dist/bin/earful-proxy.js';
@@ -156,6 +157,30 @@ describe('earful-proxy with real destinations', () => {
     const health = await (await fetch(`${url}/healthz`)).json();
     expect(health).toMatchObject({ status: 'ok', destinations: [{ name: 'amplitude', status: 'ok' }] });
     expect((await fetch(`${url}/inbox`)).status).toBe(404);
+  });
+
+  it('delivers to BuildBetter, creating the named source once and saying how to keep it', async () => {
+    const bb = await startFakeBuildBetter();
+    try {
+      const { url, output } = await startBin({
+        EARFUL_DESTINATION: 'buildbetter',
+        BUILDBETTER_API_KEY: 'bb-key',
+        BUILDBETTER_SOURCE_NAME: 'Website feedback',
+        BUILDBETTER_BASE_URL: bb.url,
+      });
+      const items = [feedback(), feedback()];
+      for (const item of items) {
+        const res = await postJson(url, { items: [item] });
+        expect(await res.json()).toEqual({ results: [{ id: item.id, status: 'delivered' }] });
+      }
+      const created = bb.sources().filter((s) => s.name === 'Website feedback');
+      expect(created).toHaveLength(1);
+      expect(bb.records(created[0]!.id).map((r) => r.external_id)).toEqual(items.map((i) => i.id));
+      expect(output()).toContain(`BUILDBETTER_SOURCE_ID=${created[0]!.id}`);
+      expect(output()).not.toContain('bb-key');
+    } finally {
+      await bb.close();
+    }
   });
 
   it('refuses to start without the keys it needs, naming them and printing no secret', async () => {
