@@ -1,11 +1,13 @@
 /**
- * Builds `dist/`. The default build is the server side: `earful/proxy`, `earful/proxy/node`,
- * `earful/schema` and the `earful-proxy` bin, as ES modules for Node with their dependencies
- * left as imports. The browser builds (`earful` ESM and the script-tag IIFE `dist/earful.js`)
- * get their own modes here as they arrive (`vite build --mode embed`).
+ * Builds `dist/`, one mode per output:
+ * - default: the server side (`earful/proxy`, `earful/proxy/node`, `earful/schema`, the
+ *   `earful-proxy` bin) as ES modules for Node, dependencies left as imports;
+ * - `--mode embed`: the script tag, `dist/earful.js`, one self-contained minified IIFE;
+ * - `--mode browser`: the npm entry `earful`, ESM with preact and idb-keyval left as imports
+ *   (an app that already has Preact does not get it twice).
  */
 import { builtinModules } from 'node:module';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 const serverEntries = {
   'proxy/index': 'src/proxy/index.ts',
@@ -14,22 +16,46 @@ const serverEntries = {
   'bin/earful-proxy': 'src/bin/earful-proxy.ts',
 };
 
-const isDependency = (id: string) =>
+const isServerDependency = (id: string) =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
   ['zod', 'hono', '@hono/node-server'].some((dep) => id === dep || id.startsWith(`${dep}/`));
 
-export default defineConfig({
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'node20',
-    ssr: true,
-    minify: false,
-    lib: { entry: serverEntries, formats: ['es'] },
-    rolldownOptions: {
-      external: isDependency,
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+const isBrowserDependency = (id: string) =>
+  ['preact', 'idb-keyval'].some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+const browser: UserConfig['build'] = { outDir: 'dist', emptyOutDir: false, target: 'es2022', sourcemap: false };
+
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'embed')
+    return {
+      build: {
+        ...browser,
+        minify: true,
+        lib: { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' },
+      },
+    };
+  if (mode === 'browser')
+    return {
+      build: {
+        ...browser,
+        minify: false,
+        lib: { entry: { index: 'src/index.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+        rolldownOptions: { external: isBrowserDependency },
+      },
+    };
+  return {
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'node20',
+      ssr: true,
+      minify: false,
+      lib: { entry: serverEntries, formats: ['es'] },
+      rolldownOptions: {
+        external: isServerDependency,
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
     },
-  },
+  };
 });

@@ -1,0 +1,280 @@
+// @vitest-environment node
+// The client against the real proxy handler (in process) with fake-indexeddb: what an app sees.
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
+import type { Locks } from '../../src/client/flusher.js';
+import { createProxy } from '../../src/proxy/create-proxy.js';
+import { local } from '../../src/proxy/local.js';
+import { silentLogger } from '../../src/proxy/log.js';
+import type { Submission } from '../../src/schema/submission.js';
+
+let factory: IDBFactory;
+let clock: number;
+let upstream: Submission[][];
+let proxyUp: boolean;
+let answer: ((items: Submission[]) => Response | undefined) | undefined;
+const clients: Client[] = [];
+
+const handle = createProxy({ destinations: [local()], allowedOrigins: '*', rateLimit: false, logger: silentLogger });
+const fakeFetch: typeof fetch = async (input, init) => {
+  if (!proxyUp) throw new TypeError('Failed to fetch');
+  const items = (JSON.parse(String(init!.body)) as { items: Submission[] }).items;
+  upstream.push(items);
+  return answer?.(items) ?? handle(new Request(String(input), init));
+};
+
+/** One lock manager shared by the "tabs" of a test, like navigator.locks in one origin. */
+function sharedLocks(): Locks {
+  const held = new Set<string>();
+  return {
+    async request(name, _options, callback) {
+      if (held.has(name)) return callback(null);
+      held.add(name);
+      try {
+        return await callback({ name });
+      } finally {
+        held.delete(name);
+      }
+    },
+  };
+}
+
+function client(extra: Partial<ClientOptions> = {}): Client {
+  const c = createClient({
+    endpoint: 'http://127.0.0.1/v1/feedback',
+    indexedDB: factory,
+    fetch: fakeFetch,
+    locks: null,
+    channel: undefined,
+    autoFlush: false,
+    now: () => clock,
+    random: () => 0,
+    deliveredWaitMs: 300,
+    ...extra,
+  });
+  clients.push(c);
+  return c;
+}
+
+const sent = () => upstream.flat().map((s) => s.id);
+
+beforeEach(() => {
+  factory = new IDBFactory();
+  clock = Date.parse('2026-11-23T12:00:00Z');
+  upstream = [];
+  proxyUp = true;
+  answer = undefined;
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy();
+});
+
+describe('submit', () => {
+  it('answers delivered when the proxy confirms within the wait, and leaves the outbox empty', async () => {
+    const c = client();
+    const result = await c.submit({ kind: 'feedback', body: 'Search is broken on mobile' });
+    expect(result).toMatchObject({ status: 'delivered' });
+    expect(sent()).toEqual([result.id]);
+    expect(await c.pending()).toEqual([]);
+    expect(c.durability).toBe('indexeddb');
+  });
+
+  it('answers queued when offline, keeps the record across a new client, then delivers once', async () => {
+    proxyUp = false;
+    const first = client();
+    const result = await first.submit({ kind: 'nps', score: 0 });
+    expect(result).toEqual({ id: result.id, status: 'queued', durability: 'indexeddb' });
+    first.destroy(); // the tab is closed
+
+    proxyUp = true;
+    clock += 10 * 60_000;
+    const second = client();
+    expect((await second.pending()).map((r) => r.id)).toEqual([result.id]);
+    await second.flush();
+    expect(await second.pending()).toEqual([]);
+    expect(sent()).toEqual([result.id]);
+  });
+
+  it('refuses an invalid submission without queueing it', async () => {
+    const c = client();
+    expect(await c.submit({ kind: 'nps', score: 11 })).toMatchObject({ status: 'failed', error: 'score: must be between 0 and 10 for nps' });
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it('turns a double submit of the same words into one submission', async () => {
+    proxyUp = false;
+    const c = client();
+    const [a, b] = await Promise.all([c.submit({ kind: 'feedback', body: 'Twice' }), c.submit({ kind: 'feedback', body: 'Twice' })]);
+    expect(a.id).toBe(b.id);
+    expect(await c.pending()).toHaveLength(1);
+  });
+
+  it('stamps the user at enqueue time: a later identify() changes nothing already queued', async () => {
+    proxyUp = false;
+    const c = client({ user: { id: 'alice' } });
+    await c.submit({ kind: 'feedback', body: 'from alice' });
+    c.identify({ id: 'bob' });
+    await c.submit({ kind: 'feedback', body: 'from bob' });
+    c.identify(null);
+    proxyUp = true;
+    clock += 60_000;
+    await c.flush();
+    expect(upstream.flat().map((s) => [s.body, s.user?.id])).toEqual([
+      ['from alice', 'alice'],
+      ['from bob', 'bob'],
+    ]);
+  });
+
+  it('takes the Amplitude Browser SDK’s user id when the app gave none, unless switched off', async () => {
+    const g = globalThis as { amplitude?: unknown };
+    g.amplitude = { getUserId: () => 'amp-user-7' };
+    try {
+      await client().submit({ kind: 'feedback', body: 'linked' });
+      await client({ amplitudeUserId: false }).submit({ kind: 'feedback', body: 'not linked' });
+      expect(upstream.flat().map((s) => s.user?.id)).toEqual(['amp-user-7', undefined]);
+    } finally {
+      delete g.amplitude;
+    }
+  });
+
+  it('refuses a new submission when the outbox is full, keeping every earlier one', async () => {
+    proxyUp = false;
+    const c = client({ maxQueueItems: 3 });
+    for (let i = 0; i < 3; i++) expect((await c.submit({ kind: 'feedback', body: `n${i}` })).status).toBe('queued');
+    expect(await c.submit({ kind: 'feedback', body: 'one too many' })).toMatchObject({ status: 'failed', error: expect.stringMatching(/full/) });
+    expect((await c.pending()).map((r) => r.submission.body)).toEqual(['n0', 'n1', 'n2']);
+  });
+
+  it('falls back to memory and says so where IndexedDB is missing', async () => {
+    const errors: string[] = [];
+    const c = client({ indexedDB: undefined });
+    const g = globalThis as { indexedDB?: unknown };
+    const saved = g.indexedDB;
+    delete g.indexedDB;
+    try {
+      c.on('error', (e) => errors.push(e.error));
+      proxyUp = false;
+      expect(await c.submit({ kind: 'feedback', body: 'kept in memory' })).toMatchObject({ status: 'queued', durability: 'memory' });
+      expect(c.durability).toBe('memory');
+      expect(errors.join()).toMatch(/memory/);
+      proxyUp = true;
+      clock += 60_000;
+      await c.flush();
+      expect(sent()).toHaveLength(1);
+    } finally {
+      g.indexedDB = saved;
+    }
+  });
+});
+
+describe('delivery', () => {
+  it('backs off after a failure and delivers on a later flush, once', async () => {
+    proxyUp = false;
+    const c = client();
+    const { id } = await c.submit({ kind: 'feedback', body: 'eventually' });
+    await c.flush();
+    proxyUp = true;
+    await c.flush(); // not due yet: backoff
+    expect(sent()).toEqual([]);
+    clock += 2_000;
+    await c.flush();
+    expect(sent()).toEqual([id]);
+  });
+
+  it('sends nothing before the Retry-After of a 429 and then delivers', async () => {
+    proxyUp = false;
+    const c = client();
+    await c.submit({ kind: 'feedback', body: 'patience' });
+    proxyUp = true;
+    answer = () => new Response('{"error":"too many requests"}', { status: 429, headers: { 'retry-after': '30' } });
+    clock += 5_000;
+    await c.flush();
+    answer = undefined;
+    clock += 29_000;
+    await c.flush();
+    expect(upstream).toHaveLength(1);
+    clock += 1_000;
+    await c.flush();
+    expect(upstream).toHaveLength(2);
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it('dead-letters what the proxy rejects and emits rejected with the reason', async () => {
+    const c = client();
+    const rejected: string[] = [];
+    c.on('rejected', (e) => rejected.push(e.error));
+    answer = (items) => Response.json({ results: items.map((i) => ({ id: i.id, status: 'rejected', error: 'amplitude: Invalid item' })) });
+    const result = await c.submit({ kind: 'feedback', body: 'doomed' });
+    expect(result.status).toBe('queued');
+    await c.flush();
+    expect(rejected).toEqual(['amplitude: Invalid item']);
+    expect((await c.deadLetters()).map((d) => [d.id, d.reason])).toEqual([[result.id, 'rejected']]);
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it('splits a batch the proxy answers 413 until it fits', async () => {
+    proxyUp = false;
+    const c = client();
+    for (let i = 0; i < 8; i++) await c.submit({ kind: 'feedback', body: `item ${i}` });
+    proxyUp = true;
+    answer = (items) => (items.length > 2 ? new Response('', { status: 413 }) : undefined);
+    clock += 3_000;
+    await c.flush();
+    expect(await c.pending()).toEqual([]);
+    expect(new Set(sent()).size).toBe(8);
+  });
+
+  it('keeps everything and pauses long after a 403', async () => {
+    const c = client();
+    answer = () => new Response('{"error":"origin not allowed"}', { status: 403 });
+    await c.submit({ kind: 'feedback', body: 'misconfigured' });
+    answer = undefined;
+    clock += 4 * 60_000;
+    await c.flush();
+    expect(upstream).toHaveLength(1);
+    clock += 60_000;
+    await c.flush();
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it('delivers 250 queued items in batches of at most 100', async () => {
+    proxyUp = false;
+    const c = client();
+    for (let i = 0; i < 250; i++) await c.submit({ kind: 'feedback', body: `bulk ${i}` });
+    proxyUp = true;
+    clock += 3_000;
+    upstream = [];
+    await c.flush();
+    expect(upstream.map((b) => b.length)).toEqual([100, 100, 50]);
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it('two clients on one database send each item once', async () => {
+    proxyUp = false;
+    const locks = sharedLocks();
+    const [a, b] = [client({ locks }), client({ locks })];
+    for (let i = 0; i < 20; i++) await (i % 2 ? a : b).submit({ kind: 'feedback', body: `tab item ${i}` });
+    proxyUp = true;
+    clock += 3_000;
+    upstream = [];
+    await Promise.all([a.flush(), b.flush(), a.flush(), b.flush()]);
+    await Promise.all([a.flush(), b.flush()]);
+    expect(sent()).toHaveLength(20);
+    expect(new Set(sent()).size).toBe(20);
+  });
+
+  it('expires a record after 7 days into the dead letters', async () => {
+    proxyUp = false;
+    const c = client();
+    const { id } = await c.submit({ kind: 'feedback', body: 'too late' });
+    const rejected: string[] = [];
+    c.on('rejected', (e) => rejected.push(e.reason));
+    clock += 7 * 86_400_000 + 1;
+    proxyUp = true;
+    await c.flush();
+    expect(rejected).toEqual(['expired']);
+    expect((await c.deadLetters()).map((d) => [d.id, d.reason])).toEqual([[id, 'expired']]);
+    expect(sent()).toEqual([]);
+  });
+});
