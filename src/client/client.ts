@@ -7,9 +7,9 @@ import { checkSubmission } from '../schema/check-submission.js';
 import type { Submission, SubmissionUser } from '../schema/submission.js';
 import { createFlusher, type Locks } from './flusher.js';
 import { idbStorage } from './idb.js';
-import { type DeadLetter, type OutboxRecord, enqueue, records } from './outbox.js';
+import { type DeadLetter, type OutboxRecord, enqueue, followUp, records } from './outbox.js';
 import * as P from './policy.js';
-import { type Storage, memoryStorage } from './store.js';
+import { type Storage, type Tables, memoryStorage } from './store.js';
 
 export interface ClientOptions {
   /** The proxy's feedback URL, e.g. `/v1/feedback`. */
@@ -59,7 +59,10 @@ export interface ClientEvents {
 }
 
 export interface Client {
+  /** `holdMs`: queue now, send after this long or at `followUp` (an NPS score awaiting its comment). */
   submit(input: SubmissionInput, options?: { holdMs?: number }): Promise<SubmitResult>;
+  /** Ends a held submission's follow-up, with the comment if there is one (MAPPING.md, "NPS flow"). */
+  followUp(id: string, comment?: string): Promise<SubmitResult>;
   identify(user: SubmissionUser | null): void;
   flush(): Promise<void>;
   on<E extends keyof ClientEvents>(event: E, handler: (detail: ClientEvents[E]) => void): () => void;
@@ -118,6 +121,8 @@ export function createClient(options: ClientOptions): Client {
   /** Records this tab queued and has not seen settled: what a page-hide beacon can send. */
   const known = new Map<string, OutboxRecord>();
   const recent = new Map<string, { at: number; result: Promise<SubmitResult> }>();
+  /** Submissions held for a follow-up, to rebuild them if they were delivered meanwhile. */
+  const held = new Map<string, Submission>();
   const win = typeof window === 'undefined' ? undefined : window;
   let user = options.user;
   let durability: Durability | undefined;
@@ -209,21 +214,26 @@ export function createClient(options: ClientOptions): Client {
     return JSON.parse(JSON.stringify(submission)) as Submission; // plain data, no undefined keys
   }
 
-  async function store(submission: Submission, holdMs: number | undefined, started: number): Promise<SubmitResult> {
-    const { id } = submission;
-    let record: OutboxRecord;
+  async function store(
+    id: string,
+    write: (t: Tables) => OutboxRecord | undefined,
+    holdMs: number | undefined,
+    started: number,
+  ): Promise<SubmitResult> {
+    let record: OutboxRecord | undefined;
     let where: Storage;
     try {
       where = await storage();
-      record = await where.transact(['outbox'], 'readwrite', (t) => enqueue(t, submission, now(), caps, holdMs));
+      record = await where.transact(['outbox'], 'readwrite', write);
     } catch (err) {
       emit('error', { error: errorText(err) });
       return { id, status: 'failed', error: errorText(err) };
     }
+    const queued: SubmitResult = { id, status: 'queued', durability: where.durability };
+    if (!record) return queued; // a follow-up with nothing to add
     known.set(id, record);
     emit('queued', { id, durability: where.durability });
     channel?.postMessage('wake');
-    const queued: SubmitResult = { id, status: 'queued', durability: where.durability };
     if (holdMs) return queued;
     let wait: ReturnType<typeof setTimeout> | undefined;
     const delivered = new Promise<boolean>((resolve) => {
@@ -248,9 +258,20 @@ export function createClient(options: ClientOptions): Client {
     for (const [key, r] of recent) if (started - r.at > 5_000) recent.delete(key);
     const twin = fingerprint && recent.get(fingerprint);
     if (twin) return twin.result;
-    const result = store(submission, opts.holdMs, started);
+    if (opts.holdMs) held.set(submission.id, submission);
+    const result = store(submission.id, (t) => enqueue(t, submission, now(), caps, opts.holdMs), opts.holdMs, started);
     if (fingerprint) recent.set(fingerprint, { at: started, result });
     return result;
+  }
+
+  function followUpOf(id: string, comment?: string): Promise<SubmitResult> {
+    const base = held.get(id);
+    held.delete(id);
+    if (comment !== undefined && base) {
+      const problem = checkSubmission({ ...base, body: comment });
+      if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
+    }
+    return store(id, (t) => followUp(t, id, base, comment || undefined, now(), caps), undefined, now());
   }
 
   let hidden = false;
@@ -281,6 +302,7 @@ export function createClient(options: ClientOptions): Client {
 
   return {
     submit,
+    followUp: followUpOf,
     flush,
     identify(next) {
       user = next ?? undefined;

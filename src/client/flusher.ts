@@ -110,7 +110,8 @@ export function createFlusher(deps: FlusherDeps) {
     const picked: OutboxRecord[] = [];
     let bytes = 16; // {"items":[]}
     for (const r of known) {
-      if (inFlight.has(r.id) || r.nextAttemptAt > now() || bytes + r.bytes + 1 > KEEPALIVE_MAX_BYTES) continue;
+      const due = r.nextAttemptAt <= now() || r.held;
+      if (inFlight.has(r.id) || !due || bytes + r.bytes + 1 > KEEPALIVE_MAX_BYTES) continue;
       picked.push(r);
       bytes += r.bytes + 1;
     }

@@ -28,6 +28,8 @@ export interface OutboxRecord {
   rev: number;
   lease?: { owner: string; until: number };
   lastError?: string;
+  /** Held back for an NPS follow-up; a page-hide beacon still sends it. */
+  held?: true;
 }
 
 export type DeadReason = 'rejected' | 'expired' | 'corrupt' | 'too_large';
@@ -115,8 +117,25 @@ export function enqueue(t: Tables, submission: Submission, now: number, caps: Ca
     rev: (previous?.rev ?? 0) + 1,
   };
   if (previous?.lease) record.lease = previous.lease;
+  if (holdMs > 0) record.held = true;
   t.outbox.set(submission.id, record);
   return record;
+}
+
+/**
+ * Ends an NPS/CSAT follow-up (MAPPING.md, "NPS flow"): a record still waiting takes the
+ * comment as its body and goes now; one already delivered or in flight gets the comment as a
+ * conversation part of the same item, so both destinations keep it. No comment: just release.
+ */
+export function followUp(t: Tables, id: string, base: Submission | undefined, comment: string | undefined, now: number, caps: Caps) {
+  const current = t.outbox.get(id);
+  if (isRecord(current) && !(current.lease && current.lease.until > now))
+    return enqueue(t, comment ? { ...current.submission, body: comment } : current.submission, now, caps);
+  const source = isRecord(current) ? current.submission : base;
+  if (!comment || !source) return undefined;
+  const { user } = source;
+  const part = { id: `${id}:comment`, body: comment, author: user?.name, email: user?.email, userId: user?.id, createdAt: new Date(now).toISOString() };
+  return enqueue(t, { ...source, parts: [...(source.parts ?? []), JSON.parse(JSON.stringify(part))] }, now, caps);
 }
 
 export interface Claim {

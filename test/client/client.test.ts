@@ -278,3 +278,39 @@ describe('delivery', () => {
     expect(sent()).toEqual([]);
   });
 });
+
+describe('NPS follow-up', () => {
+  it('holds a score until its comment, then sends one submission with both', async () => {
+    const c = client();
+    const { id, status } = await c.submit({ kind: 'nps', score: 9 }, { holdMs: 60_000 });
+    expect(status).toBe('queued');
+    await c.flush();
+    expect(sent()).toEqual([]);
+    expect(await c.followUp(id, 'Fast and simple')).toEqual({ id, status: 'delivered' });
+    expect(upstream.flat()).toMatchObject([{ id, kind: 'nps', score: 9, body: 'Fast and simple' }]);
+  });
+
+  it('sends the score alone when the follow-up is dismissed', async () => {
+    const c = client();
+    const { id } = await c.submit({ kind: 'nps', score: 0 }, { holdMs: 60_000 });
+    expect((await c.followUp(id)).status).toBe('delivered');
+    expect(upstream.flat()).toMatchObject([{ id, score: 0 }]);
+    expect(upstream.flat()[0]!.body).toBeUndefined();
+  });
+
+  it('sends the score after the hold even if nobody comes back, and a late comment as a part', async () => {
+    const c = client({ user: { id: 'u1', name: 'Jane' } });
+    const { id } = await c.submit({ kind: 'csat', score: 4 }, { holdMs: 60_000 });
+    clock += 60_000;
+    await c.flush();
+    expect(sent()).toEqual([id]);
+    await c.followUp(id, 'Took a while to find');
+    expect(upstream.flat()[1]).toMatchObject({
+      id,
+      kind: 'csat',
+      score: 4,
+      parts: [{ id: `${id}:comment`, body: 'Took a while to find', userId: 'u1', author: 'Jane' }],
+    });
+  });
+});
+
