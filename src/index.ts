@@ -11,3 +11,9 @@ export type {
 export type { DeadLetter, OutboxRecord } from './client/outbox.js';
 export { checkSubmission } from './schema/check-submission.js';
 export type { ItemResult, Submission, SubmissionKind, SubmissionPart, SubmissionUser } from './schema/submission.js';
+export { defineElements } from './ui/elements.js';
+export { type Draft, FeedbackForm, type FeedbackFormProps, type FieldMode } from './ui/feedback-form.js';
+export { type MountHandle, type MountOptions, type NpsOptions, mount } from './ui/mount.js';
+export { CsatPrompt, NpsPrompt, type ScalePromptProps } from './ui/scale-prompt.js';
+export type { Strings } from './ui/strings.js';
+export type { TargetingRules } from './ui/targeting.js';

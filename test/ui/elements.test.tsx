@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+// <earful-feedback> and <earful-nps>: usable from any framework or plain HTML.
+import { fireEvent, waitFor, within } from '@testing-library/preact';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineElements } from '../../src/ui/elements.js';
+import { answeringClient } from './helpers.js';
+
+afterEach(() => {
+  document.body.replaceChildren();
+  localStorage.clear();
+  vi.unstubAllGlobals();
+});
+
+const inside = (el: Element) => within(el.shadowRoot!.querySelector('section')!);
+
+describe('defineElements', () => {
+  it('registers both elements once; calling it again does nothing', () => {
+    defineElements();
+    const feedback = customElements.get('earful-feedback');
+    expect(feedback).toBeTypeOf('function');
+    expect(customElements.get('earful-nps')).toBeTypeOf('function');
+    expect(() => defineElements()).not.toThrow();
+    expect(customElements.get('earful-feedback')).toBe(feedback);
+  });
+
+  it('<earful-feedback endpoint> renders the launcher in its own shadow root and opens the dialog', async () => {
+    vi.stubGlobal('indexedDB', new IDBFactory());
+    defineElements();
+    const el = document.createElement('earful-feedback');
+    el.setAttribute('endpoint', 'http://127.0.0.1/v1/feedback');
+    el.setAttribute('user-email', 'jane@example.com');
+    el.setAttribute('position', 'bottom-left');
+    document.body.append(el);
+    const ui = inside(el);
+    expect(el.shadowRoot!.querySelector('section')!.classList.contains('s')).toBe(true);
+    fireEvent.click(ui.getByRole('button', { name: 'Feedback' }));
+    expect(((await ui.findByLabelText('Email (optional)')) as HTMLInputElement).value).toBe('jane@example.com');
+    el.remove();
+    expect(el.shadowRoot!.childNodes).toHaveLength(0);
+  });
+
+  it('uses a client set as a property, reports submissions as an event, and follows user attributes', async () => {
+    defineElements();
+    const { client } = answeringClient({ status: 'delivered' });
+    const el = document.createElement('earful-feedback') as HTMLElement & { client?: unknown; open(): void };
+    el.client = client;
+    const submitted = vi.fn();
+    el.addEventListener('earful-submitted', (e) => submitted((e as CustomEvent).detail));
+    document.body.append(el);
+    el.setAttribute('user-id', 'u-9');
+    expect(client.identify).toHaveBeenLastCalledWith({ id: 'u-9', email: undefined, name: undefined });
+    el.open();
+    const ui = inside(el);
+    fireEvent.input(await ui.findByLabelText('Message'), { target: { value: 'from an element' } });
+    fireEvent.click(ui.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(submitted).toHaveBeenCalledWith({ id: 'id-1', status: 'delivered' }));
+  });
+
+  it('<earful-nps> shows the prompt inline when targeting allows, and kind="csat" asks 1–5', async () => {
+    defineElements();
+    const { client } = answeringClient({ status: 'queued', durability: 'indexeddb' } as never);
+    const nps = document.createElement('earful-nps') as HTMLElement & { client?: unknown };
+    nps.client = client;
+    document.body.append(nps);
+    const group = await inside(nps).findByRole('radiogroup', { name: /How likely/ });
+    expect(group.closest('.p')!.classList.contains('c')).toBe(false);
+    expect(inside(nps).queryByRole('button', { name: 'Feedback' })).toBeNull();
+    const csat = document.createElement('earful-nps') as HTMLElement & { client?: unknown };
+    csat.client = client;
+    csat.setAttribute('kind', 'csat');
+    document.body.append(csat);
+    expect(await inside(csat).findByRole('radiogroup', { name: /How satisfied/ })).toBeTruthy();
+  });
+
+  it('renders nothing without an endpoint or a client', () => {
+    defineElements();
+    const el = document.createElement('earful-feedback');
+    document.body.append(el);
+    expect(el.shadowRoot).toBeNull();
+  });
+});

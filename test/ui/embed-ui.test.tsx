@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+// The script tag's entry with the UI: Earful('init') mounts the widget into document.body,
+// the commands drive it, and a submission from the UI is announced as `submitted`.
+import { fireEvent, waitFor, within } from '@testing-library/preact';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EarfulCommand } from '../../src/embed/commands.js';
+import type { Submission } from '../../src/schema/submission.js';
+
+type Win = Window & { Earful?: EarfulCommand };
+
+afterEach(() => {
+  (window as Win).Earful?.('destroy');
+  delete (window as Win).Earful;
+  document.body.replaceChildren();
+  localStorage.clear();
+  vi.resetModules();
+});
+
+/** Loads the script-tag entry with `calls` queued before it, as the snippet does. */
+async function load(...calls: unknown[][]) {
+  const stub = Object.assign(() => {}, { q: calls }) as unknown as EarfulCommand;
+  (window as Win).Earful = stub;
+  await import('../../src/embed/index.js');
+  return (window as Win).Earful!;
+}
+
+function initOptions(extra: object = {}) {
+  // The client's test seams, passed through init like any other option.
+  const sent: Submission[] = [];
+  const fetch: typeof globalThis.fetch = async (_url, init) => {
+    const items = JSON.parse(String(init!.body)).items as Submission[];
+    sent.push(...items);
+    return new Response(JSON.stringify({ results: items.map(({ id }) => ({ id, status: 'delivered' })) }));
+  };
+  return {
+    options: { endpoint: 'http://127.0.0.1/v1/feedback', indexedDB: new IDBFactory(), autoFlush: false, locks: null, fetch, ...extra },
+    sent,
+  };
+}
+
+const widget = () => within(document.body.querySelector('earful-widget')!.shadowRoot!.querySelector('section')!);
+
+describe('the script tag with the UI', () => {
+  it('mounts the launcher into the page on init; open() opens the dialog', async () => {
+    const { options } = initOptions();
+    await load(['init', options], ['open']);
+    expect(document.body.querySelectorAll('earful-widget')).toHaveLength(1);
+    expect(widget().getByRole('button', { name: 'Feedback' })).toBeTruthy();
+    expect(await widget().findByRole('dialog', { name: 'Send feedback' })).toBeTruthy();
+  });
+
+  it('emits submitted with the result when the user sends from the dialog', async () => {
+    const { options, sent } = initOptions();
+    const submitted = vi.fn();
+    const Earful = await load(['init', options], ['on', 'submitted', submitted]);
+    Earful('open');
+    fireEvent.input(await widget().findByLabelText('Message'), { target: { value: 'From the page' } });
+    fireEvent.click(widget().getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(submitted).toHaveBeenCalledWith(expect.objectContaining({ status: 'delivered' })));
+    expect(sent).toEqual([expect.objectContaining({ body: 'From the page' })]);
+  });
+
+  it('shows no launcher with position none, and still opens on command', async () => {
+    const { options } = initOptions({ position: 'none' });
+    await load(['init', options], ['open']);
+    expect(widget().queryByRole('button', { name: 'Feedback' })).toBeNull();
+    expect(await widget().findByRole('dialog')).toBeTruthy();
+  });
+
+  it("Earful('nps') shows the NPS prompt now, and nps: 'auto' shows it by itself", async () => {
+    const { options } = initOptions();
+    const Earful = await load(['init', options]);
+    expect(widget().queryByRole('radiogroup')).toBeNull();
+    Earful('nps');
+    expect(await widget().findByRole('radiogroup', { name: /How likely/ })).toBeTruthy();
+    Earful('init', initOptions({ nps: 'auto' }).options);
+    expect(await widget().findByRole('radiogroup', { name: /How likely/ })).toBeTruthy();
+  });
+
+  it('identify() prefills the email; destroy() removes the widget', async () => {
+    const { options } = initOptions();
+    const Earful = await load(['init', options], ['identify', { id: 'u1', email: 'jane@example.com' }], ['open']);
+    expect(((await widget().findByLabelText('Email (optional)')) as HTMLInputElement).value).toBe('jane@example.com');
+    Earful('destroy');
+    expect(document.body.querySelector('earful-widget')).toBeNull();
+  });
+});

@@ -1,0 +1,58 @@
+// Clients for the UI tests: a real one on fake-indexeddb with a recording fetch, and a fake
+// whose answers the test controls.
+import { IDBFactory } from 'fake-indexeddb';
+import { vi } from 'vitest';
+import { type Client, type SubmitResult, createClient } from '../../src/client/client.js';
+import type { Submission } from '../../src/schema/submission.js';
+
+/** A real client whose proxy answers `delivered` (or fails, when `online` is false). */
+export function realClient(options: { online?: boolean } = {}) {
+  const sent: Submission[] = [];
+  const client = createClient({
+    endpoint: 'http://127.0.0.1/v1/feedback',
+    indexedDB: new IDBFactory(),
+    autoFlush: false,
+    locks: null,
+    channel: { postMessage() {}, close() {}, onmessage: null },
+    deliveredWaitMs: 300,
+    fetch: async (_url, init) => {
+      if (options.online === false) throw new TypeError('Failed to fetch');
+      const items = (JSON.parse(String(init!.body)) as { items: Submission[] }).items;
+      sent.push(...items);
+      const results = items.map(({ id }) => ({ id, status: 'delivered' }));
+      return new Response(JSON.stringify({ results }), { headers: { 'content-type': 'application/json' } });
+    },
+  });
+  return { client, sent };
+}
+
+/** A client whose `submit` and `followUp` resolve when the test says so. */
+export function fakeClient() {
+  let n = 0;
+  const pending: ((result: SubmitResult) => void)[] = [];
+  const client = {
+    submit: vi.fn((input: { id?: string }) => {
+      const id = input.id ?? `id-${++n}`;
+      return new Promise<SubmitResult>((resolve) => pending.push((r) => resolve({ ...r, id })));
+    }),
+    followUp: vi.fn(async (id: string) => ({ id, status: 'queued', durability: 'indexeddb' }) as SubmitResult),
+    identify: vi.fn(),
+    flush: vi.fn(async () => {}),
+    on: vi.fn(() => () => {}),
+    pending: vi.fn(async () => []),
+    deadLetters: vi.fn(async () => []),
+    durability: 'indexeddb',
+    destroy: vi.fn(),
+  } satisfies Client;
+  /** Answers the oldest unanswered call. */
+  const answer = (result: Omit<SubmitResult, 'id'> & Partial<SubmitResult>) =>
+    pending.shift()!(result as SubmitResult);
+  return { client, answer };
+}
+
+/** A client that answers every submit at once with `result`. */
+export function answeringClient(result: Omit<SubmitResult, 'id'>) {
+  const { client, answer } = fakeClient();
+  client.submit.mockImplementation(async (input: { id?: string }) => ({ ...result, id: input.id ?? 'id-1' }) as SubmitResult);
+  return { client, answer };
+}
