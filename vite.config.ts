@@ -31,7 +31,9 @@ export default defineConfig(({ mode }): UserConfig => {
     return {
       build: {
         ...browser,
-        minify: true,
+        // terser squeezes ~250 B more gzip than the default minifier out of the script tag.
+        minify: 'terser',
+        terserOptions: { ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: true },
         lib: { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' },
       },
     };
