@@ -4,9 +4,11 @@
  *   `earful-proxy` bin) as ES modules for Node, dependencies left as imports;
  * - `--mode embed`: the script tag, `dist/earful.js`, one self-contained minified IIFE;
  * - `--mode browser`: the npm entry `earful`, ESM with preact and idb-keyval left as imports
- *   (an app that already has Preact does not get it twice).
+ *   (an app that already has Preact does not get it twice);
+ * - `--mode demo` (and `vite` dev): the demo pages in `demo/`.
  */
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
 
 const serverEntries = {
@@ -26,7 +28,26 @@ const isBrowserDependency = (id: string) =>
 
 const browser: UserConfig['build'] = { outDir: 'dist', emptyOutDir: false, target: 'es2022', sourcemap: false };
 
-export default defineConfig(({ mode }): UserConfig => {
+/** The demo pages (`demo/`): `npm run dev` serves them with vite, `npm start` from `dist/demo`. */
+const demo = (): UserConfig => ({
+  root: 'demo',
+  base: '/demo/',
+  resolve: { alias: { earful: fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
+  build: {
+    outDir: '../dist/demo',
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: { input: { index: 'index.html', spa: 'spa.html', nps: 'nps.html' } },
+  },
+  // Under `npm run dev` the proxy (started alongside on 8787) answers the API and the script tag.
+  server: {
+    port: 5173,
+    proxy: Object.fromEntries(['/v1', '/earful.js', '/inbox', '/healthz'].map((p) => [p, 'http://127.0.0.1:8787'])),
+  },
+});
+
+export default defineConfig(({ mode, command }): UserConfig => {
+  if (mode === 'demo' || command === 'serve') return demo();
   if (mode === 'embed')
     return {
       build: {

@@ -34,6 +34,8 @@ export interface ProxyConfig {
   clientIp?: (request: Request) => string | undefined;
   /** The script-tag build, served at `GET /earful.js`. */
   embedScript?: () => Promise<string | undefined>;
+  /** Local mode: files under `GET /demo/…` (the Node server serves the built demo pages). */
+  demoFile?: (path: string) => Promise<Response | undefined>;
   /** @default 5_000_000 (API.md §4) */
   maxBodyBytes?: number;
   /** @default console, with secrets scrubbed */
@@ -122,6 +124,7 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
     app.get('/', (c) => c.html(demoPage(path)));
     app.get('/inbox', async (c) => c.html(inboxPage(await localDestination.sink.recent(200)), 200, { 'cache-control': 'no-store' }));
     app.get('/inbox.json', async (c) => c.json(await localDestination.sink.recent(200)));
+    app.get('/demo/*', async (c) => (await config.demoFile?.(c.req.path.slice('/demo/'.length) || 'index.html')) ?? c.notFound());
   }
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -1,36 +1,25 @@
 import { Html, PAGE_STYLE, html } from './html.js';
 
-/** `GET /` in local mode: a form that posts one Submission, for a first look in a minute. */
+/**
+ * `GET /` in local mode: a page with the widget on it (the script tag, as a product page would
+ * add it), links to the demo pages and the inbox. A first look in a minute, with no account.
+ */
 export function demoPage(feedbackPath: string): string {
   return html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>earful demo</title><style>${new Html(PAGE_STYLE)}</style></head>
+<title>earful</title><style>${new Html(PAGE_STYLE)}</style>
+<script src="/earful.js" data-endpoint="${feedbackPath}" data-user-id="user-123" data-user-email="jane@example.com" async></script>
+</head>
 <body>
+<main>
 <h1>earful</h1>
-<p>The proxy is running on the <strong>local</strong> destination. Send some feedback, then open
-<a href="/inbox">the inbox</a> to see exactly what Amplitude and BuildBetter would receive.</p>
-<form id="f">
-  <label for="kind">Kind</label>
-  <select id="kind"><option value="feedback">feedback</option><option value="nps">nps (0–10)</option><option value="csat">csat (1–5)</option></select>
-  <label for="score">Score (nps, csat)</label><input id="score" type="number" min="0" max="10">
-  <label for="body">Message</label><textarea id="body" rows="4">Search is broken on mobile</textarea>
-  <label for="uid">User id (links to Amplitude Analytics)</label><input id="uid" value="user-123">
-  <label for="email">Email</label><input id="email" type="email" value="jane@example.com">
-  <button>Send</button>
-</form>
-<pre id="out" aria-live="polite"></pre>
-<script type="module">
-const $ = (id) => document.getElementById(id);
-$('f').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const kind = $('kind').value, score = $('score').value;
-  const item = { id: crypto.randomUUID(), kind, body: $('body').value || undefined, url: location.href,
-    createdAt: new Date().toISOString(), user: { id: $('uid').value || undefined, email: $('email').value || undefined } };
-  if (kind !== 'feedback') item.score = Number(score);
-  const res = await fetch(${new Html(JSON.stringify(feedbackPath).replace(/</g, '\\u003c'))}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items: [item] }) });
-  $('out').textContent = res.status + '\\n' + JSON.stringify(await res.json(), null, 2);
-});
-</script>
+<p>The proxy is running on the <strong>local</strong> destination: nothing leaves this machine.
+Click <strong>Feedback</strong> in the corner, write something and send it, then open
+<a href="/inbox">the inbox</a> to see exactly what Amplitude AI Feedback and BuildBetter would receive.</p>
+<p>More: <a href="/demo/">a product page</a> (script tag), <a href="/demo/spa.html">a single-page app</a>
+(npm package and custom elements), <a href="/demo/nps.html">NPS and CSAT prompts</a>,
+<a href="/healthz">/healthz</a>.</p>
+</main>
 </body></html>`.value;
 }

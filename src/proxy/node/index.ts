@@ -32,6 +32,24 @@ async function readEmbedScript(): Promise<string | undefined> {
   }
 }
 
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+/** A file of the built demo pages (`dist/demo`), for local mode; nothing outside that folder. */
+async function readDemoFile(path: string): Promise<Response | undefined> {
+  if (!/^[\w./-]+$/.test(path) || path.split('/').includes('..')) return undefined;
+  try {
+    const body = await readFile(new URL(`../demo/${path}`, import.meta.url));
+    return new Response(body, { headers: { 'content-type': TYPES[path.split('.').pop()!] ?? 'application/octet-stream' } });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The default allowlist of a Node server: its own origins, as API.md §5 lists them. */
 function ownOrigins(hostname: string, port: number): string[] {
   const hosts = new Set(['127.0.0.1', 'localhost']);
@@ -54,6 +72,7 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   const { port } = server.address() as AddressInfo;
   const handle = createProxy({
     embedScript: readEmbedScript,
+    demoFile: readDemoFile,
     ...config,
     allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, port),
   });
