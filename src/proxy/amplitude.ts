@@ -16,7 +16,10 @@ import {
   type Destination,
   HealthTracker,
   type Outcome,
+  type UpstreamFetch,
+  type UpstreamResponse,
   retry,
+  upstreamFetch,
 } from './destination.js';
 import { parseRetryAfter } from './retry-after.js';
 import { upstreamMessage } from './upstream-message.js';
@@ -34,8 +37,8 @@ export interface AmplitudeOptions {
   formatBody?: FormatBody;
   /** Per upstream request. @default 10_000 */
   timeoutMs?: number;
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
+  /** @default the proxy's transport (globalThis.fetch, or node:http under the Node server) */
+  fetch?: UpstreamFetch;
 }
 
 const BASE_URLS = { us: 'https://amplitude.com', eu: 'https://eu.amplitude.com' } as const;
@@ -91,15 +94,14 @@ export function amplitude(options: AmplitudeOptions): Destination {
   const endpoint = (options.baseUrl ?? BASE_URLS[region]).replace(/\/+$/, '') + INGEST_PATH;
   const authorization = `Basic ${btoa(`${apiKey}:${secretKey}`)}`;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const health = new HealthTracker('amplitude');
 
   async function post(chunk: AmplitudeItem[], ctx: DeliveryContext): Promise<Map<string, Outcome>> {
     const outcomes = new Map<string, Outcome>();
     const each = (o: Outcome) => chunk.forEach((i) => outcomes.set(i.unique_id, o));
-    let res: Response;
+    let res: UpstreamResponse;
     try {
-      res = await doFetch(endpoint, {
+      res = await upstreamFetch(options.fetch, ctx)(endpoint, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/json' },
         body: JSON.stringify({ source_id: sourceId, items: chunk }),

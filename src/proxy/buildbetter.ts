@@ -4,7 +4,15 @@
  */
 import type { Submission } from '../schema/submission.js';
 import { type BuildBetterRecordPlan, splitName, toRecords, withoutPerson } from './buildbetter-map.js';
-import { type DeliveryContext, type Destination, HealthTracker, type Outcome, retry } from './destination.js';
+import {
+  type DeliveryContext,
+  type Destination,
+  HealthTracker,
+  type Outcome,
+  type UpstreamFetch,
+  retry,
+  upstreamFetch,
+} from './destination.js';
 import { ConfigError } from './errors.js';
 import { redact } from './log.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -22,8 +30,8 @@ export interface BuildBetterOptions {
   requestsPerMinute?: number;
   /** Per upstream request. @default 10_000 */
   timeoutMs?: number;
-  /** Injected for tests and for the local (capturing) mode. @default globalThis.fetch */
-  fetch?: typeof fetch;
+  /** Injected for tests and for the local (capturing) mode. @default the proxy's transport */
+  fetch?: UpstreamFetch;
 }
 
 const WINDOW_MS = 60_000;
@@ -77,7 +85,6 @@ export function buildbetter(options: BuildBetterOptions): Destination {
     throw new ConfigError('buildbetter requestsPerMinute must be a positive integer');
   const base = (options.baseUrl ?? 'https://api.buildbetter.app').replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const headers = { 'x-buildbetter-api-key': apiKey, 'content-type': 'application/json' };
   const health = new HealthTracker('buildbetter');
   const pacer = new SlidingWindow(limit, WINDOW_MS);
@@ -106,7 +113,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   async function call(method: string, path: string, body: unknown, ticket: Ticket, run: Run): Promise<Answer> {
     spend(ticket, run);
     try {
-      const res = await doFetch(base + path, {
+      const res = await upstreamFetch(options.fetch, run.ctx)(base + path, {
         method,
         headers,
         body: JSON.stringify(body),

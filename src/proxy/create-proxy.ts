@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { MAX_REQUEST_BYTES } from '../schema/limits.js';
 import { demoPage } from './demo-page.js';
-import type { Destination } from './destination.js';
+import type { Destination, UpstreamFetch } from './destination.js';
 import { ConfigError, HttpError, isHttpError } from './errors.js';
 import { handleFeedback } from './feedback.js';
 import { createIdentityCheck } from './identity.js';
@@ -38,6 +38,8 @@ export interface ProxyConfig {
   demoFile?: (path: string) => Promise<Response | undefined>;
   /** @default 5_000_000 (API.md §4) */
   maxBodyBytes?: number;
+  /** How the destinations reach their APIs. @default globalThis.fetch (the Node server passes node:http) */
+  fetch?: UpstreamFetch;
   /** @default console, with secrets scrubbed */
   logger?: Logger;
   /** @default Date.now */
@@ -75,6 +77,7 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
     maxBodyBytes: config.maxBodyBytes ?? MAX_REQUEST_BYTES,
     now,
     log,
+    fetch: config.fetch,
   };
 
   const app = new Hono<{ Bindings: ProxyContext }>();

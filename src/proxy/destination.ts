@@ -11,7 +11,27 @@ export interface DeliveryContext {
   /** Milliseconds since the epoch; injectable so pacing can be tested without waiting. */
   now(): number;
   log: Logger;
+  /** How destinations reach their APIs unless they were given their own. @default globalThis.fetch */
+  fetch?: UpstreamFetch;
 }
+
+/** The part of a fetch `Response` the destinations read. */
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+}
+
+/** The part of `fetch` the destinations use; `fetch` itself is one, the Node server brings a faster one. */
+export type UpstreamFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<UpstreamResponse>;
+
+/** The transport a destination uses: its own, the proxy's, or the platform's `fetch`. */
+export const upstreamFetch = (own: UpstreamFetch | undefined, ctx: DeliveryContext): UpstreamFetch =>
+  own ?? ctx.fetch ?? ((url, init) => globalThis.fetch(url, init));
 
 /** A destination's last outcome, as `GET /healthz` reports it. Never carries a secret. */
 export interface DestinationHealth {

@@ -6,7 +6,7 @@
 import { MAX_ID_LENGTH } from '../schema/limits.js';
 import { formatIssue } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
-import { type Destination, type Outcome, combineOutcomes } from './destination.js';
+import { type Destination, type Outcome, type UpstreamFetch, combineOutcomes } from './destination.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
 import { readBody } from './read-body.js';
@@ -20,6 +20,7 @@ export interface FeedbackDeps {
   maxBodyBytes: number;
   now(): number;
   log: Logger;
+  fetch?: UpstreamFetch;
 }
 
 export interface FeedbackAnswer {
@@ -79,7 +80,7 @@ async function accept(raw: unknown, deps: FeedbackDeps): Promise<Submission | st
 }
 
 async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<string, Outcome>[]> {
-  const ctx = { now: deps.now, log: deps.log };
+  const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch };
   return Promise.all(
     deps.destinations.map((d) =>
       d.deliver(items, ctx).catch((err: unknown) => {

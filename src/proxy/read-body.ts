@@ -6,19 +6,20 @@ import { HttpError } from './errors.js';
  */
 export async function readBody(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = () => new HttpError(413, `body too large (max ${maxBytes} bytes)`);
-  const declared = Number(request.headers.get('content-length'));
-  if (declared > maxBytes) throw tooLarge();
+  const length = request.headers.get('content-length');
+  if (Number(length) > maxBytes) throw tooLarge();
   if (!request.body) return '';
+  // A declared length bounds the body (the HTTP framing enforces it): read it in one go.
+  if (length !== null) {
+    const bytes = new Uint8Array(await request.arrayBuffer().catch(unreadable));
+    if (bytes.byteLength > maxBytes) throw tooLarge();
+    return decode(bytes);
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch {
-      throw new HttpError(400, 'the request body could not be read');
-    }
+    const step = await reader.read().catch(unreadable);
     if (step.done) break;
     total += step.value.byteLength;
     if (total > maxBytes) {
@@ -33,6 +34,14 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
     bytes.set(c, offset);
     offset += c.byteLength;
   }
+  return decode(bytes);
+}
+
+const unreadable = (): never => {
+  throw new HttpError(400, 'the request body could not be read');
+};
+
+function decode(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -9,12 +9,19 @@ import { getRequestListener } from '@hono/node-server';
 import { type ProxyConfig, createProxy } from '../create-proxy.js';
 import { type Env, configFromEnv } from '../env.js';
 import { fileSink } from './file-sink.js';
+import { createUpstreamFetch } from './upstream.js';
 
 export interface ServeOptions {
   /** @default 8787 (0 picks a free port) */
   port?: number;
   /** @default '127.0.0.1' */
   hostname?: string;
+  /**
+   * Let @hono/node-server replace the global Request/Response with its lighter ones: faster,
+   * but it changes globals for the whole process, so only the bin (which owns it) turns it on.
+   * @default false
+   */
+  overrideGlobalObjects?: boolean;
 }
 
 export interface RunningProxy {
@@ -70,14 +77,16 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
     server.listen(config.port ?? 8787, hostname, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const upstream = createUpstreamFetch();
   const handle = createProxy({
     embedScript: readEmbedScript,
     demoFile: readDemoFile,
+    fetch: upstream,
     ...config,
     allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, port),
   });
   listener = getRequestListener((request, { incoming }) => handle(request, { clientAddress: incoming.socket.remoteAddress }), {
-    overrideGlobalObjects: false,
+    overrideGlobalObjects: config.overrideGlobalObjects ?? false,
   });
   return {
     url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
@@ -86,6 +95,7 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        upstream.close();
       }),
   };
 }
@@ -96,7 +106,7 @@ export async function serveFromEnv(env: Env = process.env): Promise<RunningProxy
   const hostname = env.HOST || '127.0.0.1';
   const sink = fileSink(env.EARFUL_LOCAL_DIR || './.earful');
   const config = configFromEnv(env, { localSink: sink });
-  const running = await serve({ ...config, port, hostname });
+  const running = await serve({ ...config, port, hostname, overrideGlobalObjects: true });
   const isLocal = config.destinations.some((d) => d.name === 'local');
   return { ...running, config, localFile: isLocal ? sink.file : undefined };
 }
