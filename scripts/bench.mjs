@@ -1,0 +1,39 @@
+// `npm run bench`: build dist/ if it is missing or older than src/, then run each benchmark
+// under bench/ in its own process and let it print its report. `--no-build` skips the build.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const benches = ['bench/proxy-throughput.mjs'];
+const needs = ['dist/proxy/index.js', 'dist/proxy/node.js'];
+
+const mtime = (path) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+const newestSource = (dir) =>
+  Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newestSource(join(dir, e.name)) : mtime(join(dir, e.name)),
+    ),
+  );
+
+if (!process.argv.includes('--no-build') && Math.min(...needs.map(mtime)) < newestSource('src')) {
+  console.log('bench: building dist/ first…');
+  const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+// The child gets Ctrl-C from the terminal itself and stops its servers; wait for it.
+process.on('SIGINT', () => {});
+let failed = 0;
+for (const bench of benches) {
+  console.log(`\n## ${bench}\n`);
+  const run = spawnSync(process.execPath, [bench], { stdio: 'inherit' });
+  if (run.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
