@@ -1,18 +1,12 @@
-import {
-  BASE_DELAY_MS,
-  DEFAULT_RETRY_AFTER_MS,
-  MAX_DELAY_MS,
-  MAX_RETRY_AFTER_MS,
-  MIN_RETRY_AFTER_MS,
-} from './policy.js';
+import { BASE_DELAY_MS, DEFAULT_RETRY_AFTER_MS, MAX_DELAY_MS, MAX_RETRY_AFTER_MS, MIN_RETRY_AFTER_MS } from './policy.js';
 
 /**
- * Delay before attempt `attempts + 1`: 2 s doubling to 5 min, with "equal jitter" (half fixed,
- * half random) so tabs and users that failed together do not retry together.
+ * Delay before attempt `attempts + 1` (`attempts` ≥ 1): 2 s doubling to 5 min, with "equal
+ * jitter" (half fixed, half random) so tabs and users that failed together do not retry together.
  */
 export function backoffDelay(attempts: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
-  return ceiling / 2 + random() * (ceiling / 2);
+  const half = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempts - 1)) / 2;
+  return half + random() * half;
 }
 
 /**
@@ -20,9 +14,8 @@ export function backoffDelay(attempts: number, random: () => number = Math.rando
  * [1 s, 1 h]; `undefined` when absent, 60 s when present but unreadable.
  */
 export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
-  if (value == null || value.trim() === '') return undefined;
-  const v = value.trim();
-  const ms = /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v) - now;
-  if (Number.isNaN(ms)) return DEFAULT_RETRY_AFTER_MS;
-  return Math.min(MAX_RETRY_AFTER_MS, Math.max(MIN_RETRY_AFTER_MS, ms));
+  const v = value?.trim();
+  if (!v) return undefined;
+  const ms = /^\d+$/.test(v) ? +v * 1000 : Date.parse(v) - now;
+  return Number.isNaN(ms) ? DEFAULT_RETRY_AFTER_MS : Math.min(MAX_RETRY_AFTER_MS, Math.max(MIN_RETRY_AFTER_MS, ms));
 }

@@ -4,7 +4,6 @@
  * local check; 401/403 (and other 4xx) → keep everything and pause long; 429/503 pause the queue.
  */
 import { checkSubmission } from '../schema/check-submission.js';
-import type { ItemResult } from '../schema/submission.js';
 import { retryAfterMs } from './backoff.js';
 import type { Outcome, OutboxRecord } from './outbox.js';
 import { DEFAULT_RETRY_AFTER_MS, MAX_DELAY_MS } from './policy.js';
@@ -18,43 +17,34 @@ export interface Verdict {
   split?: boolean;
 }
 
-const each = (sent: readonly OutboxRecord[], outcome: (r: OutboxRecord) => Outcome) =>
-  new Map(sent.map((r) => [r.id, outcome(r)]));
-
-function fromResults(results: readonly ItemResult[], sent: readonly OutboxRecord[], wait?: number): Map<string, Outcome> {
-  const outcomes = new Map<string, Outcome>();
-  sent.forEach((r, i) => {
-    // Results come in request order; match by id, or by position for an unusable id ("").
-    const result = results[i]?.id === r.id || results[i]?.id === '' ? results[i] : results.find((x) => x?.id === r.id);
-    if (result?.status === 'delivered') outcomes.set(r.id, { status: 'delivered' });
-    else if (result?.status === 'rejected') outcomes.set(r.id, { status: 'rejected', error: String(result.error ?? 'rejected') });
-    else outcomes.set(r.id, { status: 'retry', error: String((result as { error?: unknown })?.error ?? 'not delivered yet'), retryAfterMs: wait });
-  });
-  return outcomes;
-}
-
 export function classify(attempt: Attempt, sent: readonly OutboxRecord[], now: number): Verdict {
-  if (attempt.kind === 'network') return { outcomes: each(sent, () => ({ status: 'retry', error: attempt.error })) };
-  const { status, results } = attempt;
-  const wait = retryAfterMs(attempt.retryAfter, now);
-  const pausing = status === 429 || status === 503;
-  if (results && ((status >= 200 && status < 300) || pausing))
-    return { outcomes: fromResults(results, sent, wait), pauseMs: pausing ? (wait ?? DEFAULT_RETRY_AFTER_MS) : undefined };
-  const retryAll = (error: string, ms = wait) => each(sent, () => ({ status: 'retry', error, retryAfterMs: ms }));
-  if (status === 413) {
-    if (sent.length > 1) return { outcomes: new Map(), split: true };
-    return { outcomes: each(sent, () => ({ status: 'rejected', reason: 'too_large', error: 'too large for the proxy (413)' })) };
-  }
-  if (status === 400)
-    return {
-      outcomes: each(sent, (r) => {
-        const problem = checkSubmission(r.submission);
-        return problem ? { status: 'rejected', error: problem } : { status: 'retry', error: 'the proxy refused the request (400)' };
-      }),
-    };
-  if (status === 408 || status >= 500 || (status >= 200 && status < 300))
-    return { outcomes: retryAll(`the proxy answered ${status}`), pauseMs: pausing ? (wait ?? DEFAULT_RETRY_AFTER_MS) : undefined };
-  if (pausing) return { outcomes: retryAll('rate limited (429)'), pauseMs: wait ?? DEFAULT_RETRY_AFTER_MS };
+  const network = attempt.kind === 'network';
+  const status = network ? 0 : attempt.status;
+  if (status === 413 && sent.length > 1) return { outcomes: new Map(), split: true };
+  const results = network ? undefined : attempt.results;
+  const wait = network ? undefined : retryAfterMs(attempt.retryAfter, now);
+  const ok = status > 199 && status < 300;
+  const throttled = status === 429 || status === 503;
   // 401, 403 (origin not allowed), 404, 405, 415…: a deployment problem no retry soon will fix.
-  return { outcomes: retryAll(`the proxy answered ${status}`, MAX_DELAY_MS), pauseMs: MAX_DELAY_MS };
+  const broken = !network && !ok && status < 500 && ![400, 408, 413, 429].includes(status);
+  const error = network ? attempt.error : `HTTP ${status}`;
+  const outcome = (r: OutboxRecord, i: number): Outcome => {
+    if (results && (ok || throttled)) {
+      // Results come in request order; match by id, or by position for an unusable id ("").
+      const at = results[i];
+      const x = at && (at.id === r.id || at.id === '') ? at : results.find((x) => x?.id === r.id);
+      if (x?.status === 'delivered') return { status: 'delivered' };
+      const why = String((x as { error?: unknown })?.error ?? x?.status ?? 'no result');
+      if (x?.status === 'rejected') return { status: 'rejected', error: why };
+      return { status: 'retry', error: why, retryAfterMs: wait };
+    }
+    if (status === 413) return { status: 'rejected', reason: 'too_large', error };
+    const problem = status === 400 && checkSubmission(r.submission);
+    if (problem) return { status: 'rejected', error: problem };
+    return { status: 'retry', error, retryAfterMs: broken ? MAX_DELAY_MS : wait };
+  };
+  return {
+    outcomes: new Map(sent.map((r, i) => [r.id, outcome(r, i)])),
+    pauseMs: throttled ? (wait ?? DEFAULT_RETRY_AFTER_MS) : broken ? MAX_DELAY_MS : undefined,
+  };
 }

@@ -5,10 +5,12 @@
  */
 import { checkSubmission } from '../schema/check-submission.js';
 import type { Submission, SubmissionUser } from '../schema/submission.js';
-import { createFlusher, type Locks } from './flusher.js';
+import { createEmitter } from './events.js';
+import { type Locks, type Transact, createFlusher } from './flusher.js';
 import { idbStorage } from './idb.js';
-import { type DeadLetter, type OutboxRecord, enqueue, followUp, records } from './outbox.js';
+import { type DeadLetter, type FollowUpState, type OutboxRecord, enqueue, followUp, nextDueAt, records } from './outbox.js';
 import * as P from './policy.js';
+import { type SubmissionInput, stamp } from './stamp.js';
 import { type Storage, type Tables, memoryStorage } from './store.js';
 
 export interface ClientOptions {
@@ -29,7 +31,6 @@ export interface ClientOptions {
   /** Listen to load, online, visibility and page hide. @default true */
   autoFlush?: boolean;
   /** Seams for tests and unusual hosts. */
-  storage?: Storage;
   indexedDB?: IDBFactory;
   fetch?: typeof fetch;
   locks?: Locks | null;
@@ -41,8 +42,7 @@ export interface ClientOptions {
   leaseMs?: number;
 }
 
-/** What an app passes to `submit`: the client fills in `id`, `createdAt`, `url` and the user. */
-export type SubmissionInput = Omit<Submission, 'id' | 'createdAt'> & Partial<Pick<Submission, 'id' | 'createdAt'>>;
+export type { SubmissionInput };
 
 export type Durability = 'indexeddb' | 'memory';
 
@@ -58,12 +58,18 @@ export interface ClientEvents {
   error: { error: string };
 }
 
+
 export interface Client {
   /** `holdMs`: queue now, send after this long or at `followUp` (an NPS score awaiting its comment). */
   submit(input: SubmissionInput, options?: { holdMs?: number }): Promise<SubmitResult>;
-  /** Ends a held submission's follow-up, with the comment if there is one (MAPPING.md, "NPS flow"). */
+  /**
+   * Ends a held submission's follow-up, with the comment if there is one (MAPPING.md, "NPS flow").
+   * `failed` when there is nothing to follow up (the score was never queued).
+   */
   followUp(id: string, comment?: string): Promise<SubmitResult>;
   identify(user: SubmissionUser | null): void;
+  /** The identified user (the `user` option or the last `identify()`), e.g. to prefill a form. */
+  readonly user?: SubmissionUser;
   flush(): Promise<void>;
   on<E extends keyof ClientEvents>(event: E, handler: (detail: ClientEvents[E]) => void): () => void;
   pending(): Promise<OutboxRecord[]>;
@@ -72,33 +78,6 @@ export interface Client {
   readonly durability: Durability | undefined;
   destroy(): void;
 }
-
-/** A v4 UUID; `crypto.randomUUID` exists only in secure contexts. */
-function uuid(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** The page the feedback came from, without its fragment; only http(s) URLs the proxy accepts. */
-function pageUrl(): string | undefined {
-  const href = typeof location === 'undefined' ? '' : location.href.split('#')[0]!;
-  return /^https?:/.test(href) && href.length <= 2048 ? href : undefined;
-}
-
-function amplitudeUserId(): string | undefined {
-  try {
-    const id = (globalThis as { amplitude?: { getUserId?: () => unknown } }).amplitude?.getUserId?.();
-    return typeof id === 'string' && id ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
  * @example
@@ -110,229 +89,156 @@ export function createClient(options: ClientOptions): Client {
   const now = options.now ?? Date.now;
   const dbName = options.dbName ?? 'earful';
   const caps = { maxItems: options.maxQueueItems ?? P.MAX_QUEUE_ITEMS, maxBytes: options.maxQueueBytes ?? P.MAX_QUEUE_BYTES };
-  const handlers: Partial<Record<keyof ClientEvents, Set<(d: never) => void>>> = {};
-  const emit = <E extends keyof ClientEvents>(event: E, detail: ClientEvents[E]) =>
-    (handlers[event] as Set<(d: ClientEvents[E]) => void> | undefined)?.forEach((h) => {
-      try {
-        h(detail);
-      } catch {} // a host's handler must not break delivery
-    });
-  const waiters = new Map<string, () => void>();
-  /** Records this tab queued and has not seen settled: what a page-hide beacon can send. */
-  const known = new Map<string, OutboxRecord>();
-  const recent = new Map<string, { at: number; result: Promise<SubmitResult> }>();
-  /** Submissions held for a follow-up, to rebuild them if they were delivered meanwhile. */
+  const { emit, on } = createEmitter<ClientEvents>();
+  /** Same words within seconds (a double click): the first submit's answer. */
+  const recent = new Map<string, [at: number, result: Promise<SubmitResult>]>();
+  /** Submissions queued with a hold, to rebuild them for a comment if delivered meanwhile. */
   const held = new Map<string, Submission>();
-  const win = typeof window === 'undefined' ? undefined : window;
+  const win = globalThis.window as Window | undefined;
   let user = options.user;
   let durability: Durability | undefined;
   let destroyed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  let storagePromise: Promise<Storage> | undefined;
-  const storage = () =>
-    (storagePromise ??= (async () => {
-      if (options.storage) return options.storage;
+  let storage: Promise<Storage> | undefined;
+  const open = () =>
+    (storage ??= (async () => {
       const idb = idbStorage(dbName, { factory: options.indexedDB });
       try {
         await idb.transact(['meta'], 'readonly', () => 0);
         return idb;
       } catch (err) {
         // Private modes, blocked storage, a hung open: keep working, but say so.
-        emit('error', { error: `outbox in memory only: ${errorText(err)}` });
+        emit('error', { error: `outbox in memory only: ${err}` });
         return memoryStorage();
       }
     })().then((s) => ((durability = s.durability), s)));
 
-  const channel =
-    options.channel ?? (typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(`earful:${dbName}`));
-  const locks = options.locks !== undefined ? options.locks : ((globalThis.navigator as { locks?: Locks } | undefined)?.locks ?? null);
+  /** The tables as this tab's last committed transaction left them: what a page-hide beacon sends. */
+  const seen: Partial<Tables> = {};
+  const transact: Transact = async (names, mode, fn) => {
+    let tables: Tables;
+    const result = await (await open()).transact(names, mode, (t) => fn((tables = t)));
+    Object.assign(seen, tables!);
+    return result;
+  };
 
-  const flusher = createFlusher({
-    endpoint: options.endpoint,
-    storage,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    locks,
-    lockName: `earful-flush:${dbName}`,
-    owner: uuid(),
-    now,
-    random: options.random ?? Math.random,
-    timeoutMs: options.timeoutMs ?? P.REQUEST_TIMEOUT_MS,
-    leaseMs: options.leaseMs ?? P.LEASE_MS,
-    onDelivered(ids) {
-      for (const id of ids) {
-        known.delete(id);
-        emit('delivered', { id });
-        waiters.get(id)?.();
-      }
-    },
-    onRejected(letters) {
-      for (const { id, error, reason } of letters) {
-        known.delete(id);
-        emit('rejected', { id, error, reason });
-      }
-    },
-    onError: (err) => emit('error', { error: errorText(err) }),
-  });
+  const channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
+  const flusher = createFlusher(options, dbName, now, transact, emit);
 
-  function schedule(ms: number) {
+  const schedule = (ms: number) => {
     clearTimeout(timer);
     if (!destroyed) timer = setTimeout(flush, ms);
-  }
+  };
 
   let running: Promise<void> | undefined;
-  let again = false;
+  let rerun: Promise<void> | undefined;
+  /** One run at a time; a call during a run gets one more run after it, so no record waits. */
   function flush(): Promise<void> {
-    if (destroyed) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
+    if (running) return (rerun ??= running.then(() => ((rerun = undefined), flush())));
     running = (async () => {
-      do {
-        again = false;
-        // Another tab holds the lock: look again shortly, in case it missed our records.
-        if ((await flusher.run()) === 'busy') return schedule(1_000);
-      } while (again);
-      const next = await flusher.nextDue().catch(() => undefined);
+      // Another tab holds the lock: look again shortly, in case it missed our records.
+      if (destroyed || !(await flusher.run())) return schedule(1_000);
+      // The run's last transaction left `seen` up to date: no need to read the outbox again.
+      const next = nextDueAt(seen);
       if (next !== undefined && win?.document.visibilityState !== 'hidden')
         schedule(Math.min(P.POLL_MS, Math.max(1_000, next - now())));
     })().finally(() => (running = undefined));
     return running;
   }
 
-  function stamp(input: SubmissionInput): Submission {
-    const who: SubmissionUser = { ...user, ...input.user };
-    if (who.id === undefined && options.amplitudeUserId !== false) who.id = amplitudeUserId();
-    const submission = {
-      ...input,
-      id: input.id ?? uuid(),
-      createdAt: input.createdAt ?? new Date(now()).toISOString(),
-      url: input.url ?? pageUrl(),
-      user: Object.values(who).some((v) => v !== undefined) ? who : undefined,
-    };
-    return JSON.parse(JSON.stringify(submission)) as Submission; // plain data, no undefined keys
-  }
-
-  async function store(
-    id: string,
-    write: (t: Tables) => OutboxRecord | undefined,
-    holdMs: number | undefined,
-    started: number,
-  ): Promise<SubmitResult> {
-    let record: OutboxRecord | undefined;
-    let where: Storage;
+  /** Writes to the outbox, then answers: `failed` if it could not, else `queued` or `delivered`. */
+  async function store(id: string, write: (t: Tables) => OutboxRecord | FollowUpState, wait: boolean, started = now()): Promise<SubmitResult> {
+    let written: OutboxRecord | FollowUpState;
     try {
-      where = await storage();
-      record = await where.transact(['outbox'], 'readwrite', write);
+      written = await transact(['outbox', 'dead'], 'readwrite', write);
     } catch (err) {
-      emit('error', { error: errorText(err) });
-      return { id, status: 'failed', error: errorText(err) };
+      const error = String(err);
+      emit('error', { error });
+      return { id, status: 'failed', error };
     }
-    const queued: SubmitResult = { id, status: 'queued', durability: where.durability };
-    if (!record) return queued; // a follow-up with nothing to add
-    known.set(id, record);
-    emit('queued', { id, durability: where.durability });
+    const queued: SubmitResult = { id, status: 'queued', durability: durability! };
+    if ('status' in written) return written.status === 'queued' ? queued : { id, ...written };
+    emit('queued', { id, durability: durability! });
     channel?.postMessage('wake');
-    if (holdMs) return queued;
-    let wait: ReturnType<typeof setTimeout> | undefined;
-    const delivered = new Promise<boolean>((resolve) => {
-      wait = setTimeout(() => resolve(false), Math.max(0, (options.deliveredWaitMs ?? P.DELIVERED_WAIT_MS) - (now() - started)));
-      waiters.set(id, () => resolve(true));
-    });
+    if (!wait) return queued;
     // Answer as soon as we know: the proxy confirmed, or this flush ended without it (offline).
-    const ok = await Promise.race([delivered, flush().then(() => false)]);
-    clearTimeout(wait);
-    waiters.delete(id);
-    return ok ? { id, status: 'delivered' } : queued;
+    let off!: () => void;
+    const delivered = await new Promise<boolean>((resolve) => {
+      off = on('delivered', (e) => e.id === id && resolve(true));
+      setTimeout(resolve, (options.deliveredWaitMs ?? P.DELIVERED_WAIT_MS) - (now() - started), false);
+      void flush().then(() => resolve(false));
+    });
+    off();
+    return delivered ? { id, status: 'delivered' } : queued;
   }
 
-  function submit(input: SubmissionInput, opts: { holdMs?: number } = {}): Promise<SubmitResult> {
+  function submit(input: SubmissionInput, { holdMs }: { holdMs?: number } = {}): Promise<SubmitResult> {
     const started = now();
-    const submission = stamp(input);
+    const submission = stamp(input, user, started, options.amplitudeUserId);
+    const { id, createdAt: _, ...content } = submission;
     const problem = checkSubmission(submission);
-    if (problem) return Promise.resolve({ id: submission.id, status: 'failed', error: problem });
+    if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
     // A double click sends the same form twice: the same words within seconds are one submission.
-    const { id: _id, createdAt: _at, ...content } = submission;
-    const fingerprint = input.id === undefined ? JSON.stringify(content) : undefined;
-    for (const [key, r] of recent) if (started - r.at > 5_000) recent.delete(key);
-    const twin = fingerprint && recent.get(fingerprint);
-    if (twin) return twin.result;
-    if (opts.holdMs) held.set(submission.id, submission);
-    const result = store(submission.id, (t) => enqueue(t, submission, now(), caps, opts.holdMs), opts.holdMs, started);
-    if (fingerprint) recent.set(fingerprint, { at: started, result });
+    const key = input.id === undefined && JSON.stringify(content);
+    for (const [k, [at]] of recent) if (started - at > 5_000) recent.delete(k);
+    const twin = key && recent.get(key);
+    if (twin) return twin[1];
+    const result = store(id, (t) => enqueue(t, submission, now(), caps, holdMs), !holdMs, started);
+    if (key) recent.set(key, [started, result]);
+    if (holdMs) void result.then((r) => r.status === 'queued' && held.set(id, submission));
     return result;
   }
 
-  function followUpOf(id: string, comment?: string): Promise<SubmitResult> {
-    const base = held.get(id);
-    held.delete(id);
-    if (comment !== undefined && base) {
-      const problem = checkSubmission({ ...base, body: comment });
-      if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
-    }
-    return store(id, (t) => followUp(t, id, base, comment || undefined, now(), caps), undefined, now());
-  }
-
   let hidden = false;
-  const onVisibility = () => {
-    if (win?.document.visibilityState === 'hidden') onHide();
-    else {
-      hidden = false;
-      void flush();
-    }
-  };
   const onHide = () => {
-    if (hidden) return;
-    hidden = true;
-    flusher.beacon(known.values());
+    if (!hidden) (hidden = true), flusher.beacon(seen);
   };
-  const onOnline = () => schedule(1_000); // right away fails with ERR_NETWORK_CHANGED (Amplitude)
-  const onWake = () => void flush();
-  if (channel) channel.onmessage = (e) => e.data === 'wake' && onWake();
+  const wake = () => void flush();
+  const stop = new AbortController();
+  if (channel) channel.onmessage = wake;
   if (win && options.autoFlush !== false) {
-    win.addEventListener('online', onOnline);
-    win.addEventListener('pagehide', onHide);
-    win.document.addEventListener('visibilitychange', onVisibility);
+    const doc = win.document;
+    const listen = (target: EventTarget, type: string, fn: () => void, once?: true) =>
+      target.addEventListener(type, fn, { once, signal: stop.signal });
+    listen(win, 'online', () => schedule(1_000)); // right away fails with ERR_NETWORK_CHANGED (Amplitude)
+    listen(win, 'pagehide', onHide);
+    listen(doc, 'visibilitychange', () => (doc.visibilityState === 'hidden' ? onHide() : ((hidden = false), wake())));
     // The load-time look at the outbox waits for the host page, then for idle time.
-    const idle = () => ('requestIdleCallback' in win ? win.requestIdleCallback(onWake, { timeout: 3_000 }) : setTimeout(onWake, 1_000));
-    if (win.document.readyState === 'complete') idle();
-    else win.addEventListener('load', idle, { once: true });
+    const idle = () => ('requestIdleCallback' in win ? win.requestIdleCallback(wake, { timeout: 3_000 }) : setTimeout(wake, 1_000));
+    if (doc.readyState === 'complete') idle();
+    else listen(win, 'load', idle, true);
   }
 
   return {
     submit,
-    followUp: followUpOf,
+    followUp(id, comment) {
+      const base = held.get(id);
+      held.delete(id);
+      const problem = comment && base && checkSubmission({ ...base, body: comment });
+      if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
+      return store(id, (t) => followUp(t, id, base, comment || undefined, now(), caps), true);
+    },
     flush,
     identify(next) {
       user = next ?? undefined;
     },
-    on(event, handler) {
-      const set = (handlers[event] ??= new Set()) as Set<typeof handler>;
-      set.add(handler);
-      return () => set.delete(handler);
+    get user() {
+      return user;
     },
-    async pending() {
-      return (await storage()).transact(['outbox'], 'readonly', (t) => records(t.outbox));
-    },
-    async deadLetters() {
-      return (await storage()).transact(['dead'], 'readonly', (t) => [...t.dead.values()] as DeadLetter[]);
-    },
+    on,
+    pending: () => transact(['outbox'], 'readonly', (t) => records(t.outbox)),
+    deadLetters: () => transact(['dead'], 'readonly', (t) => [...t.dead.values()] as DeadLetter[]),
     get durability() {
       return durability;
     },
     destroy() {
       destroyed = true;
       clearTimeout(timer);
-      if (win) {
-        win.removeEventListener('online', onOnline);
-        win.removeEventListener('pagehide', onHide);
-        win.document.removeEventListener('visibilitychange', onVisibility);
-      }
+      stop.abort();
       if (channel) channel.onmessage = null;
       if (!options.channel) channel?.close();
-      storagePromise?.then((s) => s.close(), () => {});
+      storage?.then((s) => s.close());
     },
   };
 }
-

@@ -3,10 +3,12 @@
  * origin sends (the lease covers browsers without Web Locks and tabs that crash mid-flight).
  * The lock is held for one cycle only, never as a permanent leader (bfcache, frozen tabs).
  */
-import { type Verdict, classify } from './classify.js';
-import { type DeadLetter, type OutboxRecord, claim, nextDueAt, pauseUntil, settle } from './outbox.js';
-import { KEEPALIVE_MAX_BYTES } from './policy.js';
-import type { Storage } from './store.js';
+import type { ClientEvents, ClientOptions } from './client.js';
+import { classify } from './classify.js';
+import type { Emitter } from './events.js';
+import { type DeadLetter, type OutboxRecord, claim, forBeacon, pauseUntil, settle } from './outbox.js';
+import { REQUEST_TIMEOUT_MS } from './policy.js';
+import { TABLES, type TableName, type Tables } from './store.js';
 import { post } from './transport.js';
 
 /** The part of `navigator.locks` we use; injectable for tests. */
@@ -14,116 +16,80 @@ export interface Locks {
   request<T>(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => Promise<T>): Promise<T>;
 }
 
-export interface FlusherDeps {
-  endpoint: string;
-  storage: () => Promise<Storage>;
-  fetch: typeof fetch;
-  locks: Locks | null;
-  lockName: string;
-  owner: string;
-  now: () => number;
-  random: () => number;
-  timeoutMs: number;
-  leaseMs: number;
-  onDelivered(ids: readonly string[]): void;
-  onRejected(letters: readonly DeadLetter[]): void;
-  onError(error: unknown): void;
-}
+export type Transact = <T>(names: readonly TableName[], mode: IDBTransactionMode, fn: (t: Tables) => T) => Promise<T>;
 
-const BUSY = Symbol('busy');
 /** A cycle count that no healthy queue reaches (2,000 records / 100 a batch). */
 const MAX_CYCLES = 50;
 
-export function createFlusher(deps: FlusherDeps) {
-  const { now } = deps;
-  /** Ids this tab is sending right now (not to be sent again by a page-hide beacon). */
-  const inFlight = new Set<string>();
+/**
+ * The delivery loop of one client. `transact` reaches the outbox (and keeps the client's view
+ * of it fresh); `dbName` names the Web Lock, shared by every tab of the origin.
+ */
+export function createFlusher(
+  options: ClientOptions,
+  dbName: string,
+  now: () => number,
+  transact: Transact,
+  emit: Emitter<ClientEvents>['emit'],
+) {
+  const { locks = (globalThis.navigator as { locks?: Locks } | undefined)?.locks } = options;
+  /** This tab, as the owner of the records it leases; unique enough among an origin's tabs. */
+  const owner = `${Math.random()}`;
+  const report = (delivered: readonly string[], rejected: readonly DeadLetter[]) => {
+    for (const id of delivered) emit('delivered', { id });
+    for (const { id, error, reason } of rejected) emit('rejected', { id, error, reason });
+  };
 
-  async function sendBatch(records: OutboxRecord[], keepalive = false): Promise<Verdict> {
-    const attempt = await post(
-      deps.endpoint,
-      records.map((r) => r.submission),
-      { fetch: deps.fetch, timeoutMs: deps.timeoutMs, keepalive },
-    );
-    const verdict = classify(attempt, records, now());
-    if (!verdict.split) return verdict;
-    const mid = Math.ceil(records.length / 2);
-    const [a, b] = [await sendBatch(records.slice(0, mid)), await sendBatch(records.slice(mid))];
-    return { outcomes: new Map([...a.outcomes, ...b.outcomes]), pauseMs: Math.max(a.pauseMs ?? 0, b.pauseMs ?? 0) || undefined };
-  }
-
-  async function apply(storage: Storage, sent: OutboxRecord[], verdict: Verdict): Promise<boolean> {
-    const settled = await storage.transact(['outbox', 'dead', 'meta'], 'readwrite', (t) => {
-      const s = settle(t, sent, verdict.outcomes, now(), deps.random);
-      if (verdict.pauseMs) pauseUntil(t, now() + verdict.pauseMs);
-      return s;
+  /** Sends `records` and applies the answer; says whether any left the outbox. A 413 sends halves. */
+  async function deliver(records: OutboxRecord[], keepalive?: boolean): Promise<boolean> {
+    const items = records.map((r) => r.submission);
+    const attempt = await post(options.endpoint, items, options.fetch ?? fetch, options.timeoutMs ?? REQUEST_TIMEOUT_MS, keepalive);
+    const { outcomes, pauseMs, split } = classify(attempt, records, now());
+    if (split) {
+      const mid = Math.ceil(records.length / 2);
+      const first = await deliver(records.slice(0, mid));
+      return (await deliver(records.slice(mid))) || first;
+    }
+    const { delivered, rejected } = await transact(TABLES, 'readwrite', (t) => {
+      if (pauseMs) pauseUntil(t, now() + pauseMs);
+      return settle(t, records, outcomes, now(), options.random);
     });
-    if (settled.delivered.length) deps.onDelivered(settled.delivered);
-    if (settled.rejected.length) deps.onRejected(settled.rejected);
-    return settled.delivered.length + settled.rejected.length > 0;
+    report(delivered, rejected);
+    return delivered.length + rejected.length > 0;
   }
 
   /** One claim → send → settle; says whether another cycle could make progress. */
   async function cycle(): Promise<boolean> {
-    const storage = await deps.storage();
-    const claimed = await storage.transact(['outbox', 'dead', 'meta'], 'readwrite', (t) => claim(t, now(), deps.owner, { leaseMs: deps.leaseMs }));
-    if (claimed.buried.length) deps.onRejected(claimed.buried);
-    if (!claimed.records.length) return false;
-    for (const r of claimed.records) inFlight.add(r.id);
-    try {
-      const progressed = await apply(storage, claimed.records, await sendBatch(claimed.records));
-      return claimed.more && progressed;
-    } finally {
-      for (const r of claimed.records) inFlight.delete(r.id);
-    }
+    const { records, more, buried } = await transact(TABLES, 'readwrite', (t) => claim(t, now(), owner, options.leaseMs));
+    report([], buried);
+    return records.length > 0 && (await deliver(records)) && more;
   }
 
-  const underLock = (): Promise<boolean | typeof BUSY> =>
-    deps.locks ? deps.locks.request<boolean | typeof BUSY>(deps.lockName, { ifAvailable: true }, (lock) => (lock ? cycle() : Promise.resolve(BUSY))) : cycle();
-
-  /** Delivers what is due; resolves `busy` when another tab holds the lock. */
-  async function run(): Promise<'done' | 'busy'> {
-    try {
-      for (let i = 0; i < MAX_CYCLES; i++) {
-        const more = await underLock();
-        if (more === BUSY) return 'busy';
-        if (!more) break;
+  return {
+    /** Delivers what is due; resolves `false` when another tab holds the lock. */
+    async run(): Promise<boolean> {
+      try {
+        for (let i = 0; i < MAX_CYCLES; i++) {
+          const more = await (locks ? locks.request(`earful-flush:${dbName}`, { ifAvailable: true }, async (lock) => (lock ? cycle() : null)) : cycle());
+          if (more === null) return false;
+          if (!more) break;
+        }
+      } catch (err) {
+        emit('error', { error: String(err) });
       }
-    } catch (err) {
-      deps.onError(err);
-    }
-    return 'done';
-  }
+      return true;
+    },
 
-  /** When the next record is due, for the timer; undefined when the outbox is empty. */
-  async function nextDue(): Promise<number | undefined> {
-    const storage = await deps.storage();
-    return storage.transact(['outbox', 'meta'], 'readonly', (t) => nextDueAt(t));
-  }
-
-  /**
-   * Page hide: one keepalive POST with what fits in 32 KB, from records this tab knows. Nothing
-   * is deleted unless the answer arrives while the page still runs; if it never does, the
-   * records go again later and the destinations' idempotency keeps one copy.
-   */
-  function beacon(known: Iterable<OutboxRecord>): void {
-    const picked: OutboxRecord[] = [];
-    let bytes = 16; // {"items":[]}
-    for (const r of known) {
-      const due = r.nextAttemptAt <= now() || r.held;
-      if (inFlight.has(r.id) || !due || bytes + r.bytes + 1 > KEEPALIVE_MAX_BYTES) continue;
-      picked.push(r);
-      bytes += r.bytes + 1;
-    }
-    if (!picked.length) return;
-    for (const r of picked) inFlight.add(r.id);
-    sendBatch(picked, true)
-      .then(async (verdict) => apply(await deps.storage(), picked, verdict))
-      .catch(deps.onError)
-      .finally(() => picked.forEach((r) => inFlight.delete(r.id)));
-  }
-
-  return { run, nextDue, beacon };
+    /**
+     * Page hide: one keepalive POST with what fits in 32 KB of `seen`, the tables as this tab
+     * last saw them. Nothing is deleted unless the answer arrives while the page still runs; if
+     * it never does, the records go again later and the destinations' idempotency keeps one copy.
+     */
+    beacon(seen: Partial<Tables>): void {
+      const picked = forBeacon(seen, now());
+      if (picked.length) deliver(picked, true).catch((err) => emit('error', { error: String(err) }));
+    },
+  };
 }
 
 export type Flusher = ReturnType<typeof createFlusher>;

@@ -2,14 +2,14 @@
  * The outbox's IndexedDB storage: one database, three object stores, and a connection wrapper
  * for the ways browsers break it (reliability.md §2).
  */
-import { promisifyRequest } from 'idb-keyval';
+import { promisifyRequest as done } from 'idb-keyval';
 import { OPEN_TIMEOUT_MS } from './policy.js';
-import { type Storage, TABLES, Table, type TableName, type Tables } from './store.js';
+import { type Storage, TABLES, type TableName, type Tables, copyTables } from './store.js';
 
 export interface IdbOptions {
   /** @default globalThis.indexedDB */
   factory?: IDBFactory;
-  /** @default 1500 ms */
+  /** @default OPEN_TIMEOUT_MS */
   openTimeoutMs?: number;
 }
 
@@ -19,78 +19,73 @@ export class StorageUnavailableError extends Error {
 }
 
 /** WebKit drops connections in the background ("Connection to Indexed Database server lost"). */
-const isConnectionLost = (e: unknown) =>
-  ['UnknownError', 'InvalidStateError'].includes((e as Error | undefined)?.name ?? '');
+const CONNECTION_LOST = ['UnknownError', 'InvalidStateError'];
 
-export function idbStorage(name: string, options: IdbOptions = {}): Storage {
-  const factory = options.factory ?? globalThis.indexedDB;
-  const timeoutMs = options.openTimeoutMs ?? OPEN_TIMEOUT_MS;
+export function idbStorage(
+  name: string,
+  { factory = globalThis.indexedDB, openTimeoutMs = OPEN_TIMEOUT_MS }: IdbOptions = {},
+): Storage {
   let dbp: Promise<IDBDatabase> | undefined;
+  const close = () => {
+    dbp?.then((db) => db.close(), () => {});
+    dbp = undefined;
+  };
 
-  function open(): Promise<IDBDatabase> {
-    return (dbp ??= new Promise<IDBDatabase>((resolve, reject) => {
+  const open = () =>
+    (dbp ??= new Promise((resolve, reject) => {
       let settled = false;
       const fail = (why: string, cause?: unknown) => {
-        if (settled) return;
+        clearTimeout(timer);
+        if (!settled) reject(new StorageUnavailableError(why, { cause }));
         settled = true;
         dbp = undefined;
-        reject(new StorageUnavailableError(why, { cause }));
       };
       // Safari 14 could leave the first open() pending forever (idb-keyval#120).
-      const timer = setTimeout(() => fail(`IndexedDB did not open within ${timeoutMs} ms`), timeoutMs);
-      let request: IDBOpenDBRequest;
+      const timer = setTimeout(fail, openTimeoutMs, 'IndexedDB open timed out');
       try {
-        if (!factory) throw new Error('no indexedDB');
-        request = factory.open(name); // no version: a newer widget may have upgraded it
-      } catch (err) {
-        clearTimeout(timer);
-        return fail('IndexedDB is not available', err); // SecurityError in some private modes
-      }
-      request.onupgradeneeded = () => {
-        for (const table of TABLES)
-          if (!request.result.objectStoreNames.contains(table)) request.result.createObjectStore(table);
-      };
-      request.onblocked = () => fail('IndexedDB open is blocked by another tab');
-      request.onerror = () => {
-        clearTimeout(timer);
-        fail(`IndexedDB refused to open: ${request.error?.name}`, request.error);
-      };
-      request.onsuccess = () => {
-        clearTimeout(timer);
-        const db = request.result;
-        if (settled) return db.close(); // it opened after we gave up on it
-        settled = true;
-        // Another tab wants a newer version: step aside rather than block it.
-        db.onversionchange = () => {
-          db.close();
-          dbp = undefined;
+        const request = factory.open(name); // no version: a newer widget may have upgraded it
+        request.onupgradeneeded = () => {
+          for (const n of TABLES)
+            if (!request.result.objectStoreNames.contains(n)) request.result.createObjectStore(n);
         };
-        db.onclose = () => (dbp = undefined);
-        resolve(db);
-      };
+        request.onerror = () => fail('IndexedDB open failed', request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (settled) return db.close(); // it opened after we gave up on it
+          settled = true;
+          clearTimeout(timer);
+          // Another tab wants a newer version: step aside rather than block it. And Safari
+          // sometimes just closes the connection: open a new one next time.
+          db.onversionchange = db.onclose = close;
+          resolve(db);
+        };
+      } catch (err) {
+        fail('no IndexedDB', err); // none at all, or a SecurityError in private modes
+      }
     }));
-  }
 
   async function once<T>(names: readonly TableName[], mode: IDBTransactionMode, fn: (t: Tables) => T): Promise<T> {
-    const db = await open();
-    const tx = db.transaction(names as TableName[], mode, { durability: mode === 'readwrite' ? 'strict' : 'default' });
-    const done = promisifyRequest(tx);
-    done.catch(() => {}); // awaited below; an early abort must not surface as unhandled
-    const tables = {} as Tables;
+    const tx = (await open()).transaction(names, mode, { durability: 'strict' });
+    const committed = done(tx);
+    committed.catch(() => {}); // awaited below; an early abort must not surface as unhandled
+    const before: Partial<Tables> = {};
     await Promise.all(
       names.map(async (n) => {
         const store = tx.objectStore(n);
-        const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys()), promisifyRequest(store.getAll())]);
-        tables[n] = new Table(keys.map((k, i) => [String(k), values[i]]));
-        tables[n].written.clear();
+        const [keys, values] = await Promise.all([done(store.getAllKeys()), done(store.getAll())]);
+        before[n] = new Map(keys.map((k, i) => [k as string, values[i]]));
       }),
     );
-    let result: T;
+    const tables = copyTables(names, before);
     try {
-      result = fn(tables);
-      for (const n of names)
-        for (const key of tables[n].written)
-          tables[n].has(key) ? tx.objectStore(n).put(tables[n].get(key), key) : tx.objectStore(n).delete(key);
+      const result = fn(tables);
+      for (const n of names) {
+        const store = tx.objectStore(n);
+        tables[n].forEach((v, k) => v !== before[n]!.get(k) && store.put(v, k));
+        before[n]!.forEach((_, k) => tables[n].has(k) || store.delete(k));
+      }
+      await committed; // resolves only once the transaction has committed
+      return result;
     } catch (err) {
       // A synchronous QuotaExceededError from put() lands here, not in onerror (Eventra PR #10904).
       try {
@@ -98,8 +93,6 @@ export function idbStorage(name: string, options: IdbOptions = {}): Storage {
       } catch {}
       throw err;
     }
-    await done; // resolved only once the transaction has committed
-    return result;
   }
 
   return {
@@ -108,16 +101,12 @@ export function idbStorage(name: string, options: IdbOptions = {}): Storage {
       try {
         return await once(names, mode, fn);
       } catch (err) {
-        if (!isConnectionLost(err)) throw err;
+        if (!CONNECTION_LOST.includes((err as Error)?.name)) throw err;
         // Drop the dead connection, reopen, and try once more (Expensify/App#87864).
-        (await dbp?.catch(() => undefined))?.close();
-        dbp = undefined;
+        close();
         return once(names, mode, fn);
       }
     },
-    close() {
-      dbp?.then((db) => db.close(), () => {});
-      dbp = undefined;
-    },
+    close,
   };
 }

@@ -1,25 +1,14 @@
 /**
  * Storage for the outbox as transactions over three tables: `outbox` (one record per
  * submission), `dead` (dead letters) and `meta` (the queue-wide pause). A transaction reads
- * the tables it names, runs a synchronous function over them, and writes back what changed,
- * all or nothing. IndexedDB (`idb.ts`) and memory implement it; the logic lives in `outbox.ts`.
+ * the tables it names into Maps, runs a synchronous function over them, and writes back what
+ * changed, all or nothing. Values are replaced, never mutated, so "changed" means `!==`.
+ * IndexedDB (`idb.ts`) and memory implement it; the rules live in `outbox.ts`.
  */
-export type TableName = 'outbox' | 'dead' | 'meta';
-export const TABLES: readonly TableName[] = ['outbox', 'dead', 'meta'];
-
-/** A table in a transaction: a Map that remembers what was written. */
-export class Table extends Map<string, unknown> {
-  readonly written = new Set<string>();
-  override set(key: string, value: unknown): this {
-    this.written?.add(key);
-    return super.set(key, value);
-  }
-  override delete(key: string): boolean {
-    this.written.add(key);
-    return super.delete(key);
-  }
-}
-
+export const TABLES = ['outbox', 'dead', 'meta'] as const;
+export type TableName = (typeof TABLES)[number];
+export type Table = Map<string, unknown>;
+export const Table = Map<string, unknown>;
 export type Tables = Record<TableName, Table>;
 
 export interface Storage {
@@ -29,16 +18,19 @@ export interface Storage {
   close(): void;
 }
 
+/** Copies of the tables `names` of `from`, for one transaction to change. */
+export const copyTables = (names: readonly TableName[], from: Partial<Tables>) =>
+  Object.fromEntries(names.map((n) => [n, new Table(from[n])])) as Tables;
+
 /** Outbox storage that lives as long as the page: the fallback where IndexedDB is refused. */
 export function memoryStorage(): Storage {
-  const data: Record<TableName, Map<string, unknown>> = { outbox: new Map(), dead: new Map(), meta: new Map() };
+  const data = copyTables(TABLES, {});
   return {
     durability: 'memory',
-    async transact(names, _mode, fn) {
-      const tables = Object.fromEntries(names.map((n) => [n, new Table(data[n])])) as Tables;
-      for (const t of Object.values(tables)) t.written.clear();
+    async transact(names, mode, fn) {
+      const tables = copyTables(names, data);
       const result = fn(tables);
-      for (const n of names) data[n] = new Map(tables[n]);
+      if (mode === 'readwrite') Object.assign(data, tables);
       return result;
     },
     close() {},

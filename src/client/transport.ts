@@ -5,33 +5,35 @@ export type Attempt =
   | { kind: 'response'; status: number; retryAfter: string | null; results?: ItemResult[] }
   | { kind: 'network'; error: string };
 
-export interface PostOptions {
-  fetch: typeof fetch;
-  timeoutMs: number;
-  /** Page hide: survive the page, as `text/plain` so no preflight is needed. */
-  keepalive?: boolean;
-}
-
-/** POSTs `{ items }` to the proxy. A network error, a timeout or a blocked request is `network`. */
-export async function post(endpoint: string, items: readonly Submission[], options: PostOptions): Promise<Attempt> {
+/**
+ * POSTs `{ items }` to the proxy. A network error, a timeout or a blocked request is `network`.
+ * `keepalive` (page hide): the request outlives the page, as `text/plain` so no preflight is needed.
+ */
+export async function post(
+  endpoint: string,
+  items: readonly Submission[],
+  fetch: typeof globalThis.fetch,
+  timeoutMs: number,
+  keepalive?: boolean,
+): Promise<Attempt> {
   try {
-    const res = await options.fetch(endpoint, {
+    const res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': options.keepalive ? 'text/plain;charset=UTF-8' : 'application/json' },
+      headers: { 'content-type': keepalive ? 'text/plain' : 'application/json' },
       body: JSON.stringify({ items }),
-      keepalive: options.keepalive,
+      keepalive,
       credentials: 'omit',
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await res.json().catch(() => undefined)) as { results?: unknown } | undefined;
+    const results = (await res.json().catch(() => undefined))?.results;
     return {
       kind: 'response',
       status: res.status,
       retryAfter: res.headers.get('retry-after'),
-      results: Array.isArray(body?.results) ? (body.results as ItemResult[]) : undefined,
+      results: Array.isArray(results) ? results : undefined,
     };
   } catch (err) {
     // Offline, DNS, CORS, an ad blocker, the keepalive budget, a timeout: all look alike here.
-    return { kind: 'network', error: `${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? err}` };
+    return { kind: 'network', error: String(err) };
   }
 }

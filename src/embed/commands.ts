@@ -2,16 +2,15 @@
  * The script tag's command API (API.md §2): `Earful('init', options)`, `Earful('submit', …)`,
  * queued before the script loads and replayed in order once it has.
  */
-import { type Client, type ClientEvents, type ClientOptions, type SubmitResult, createClient } from '../client/client.js';
+import { type Client, type ClientEvents, type ClientOptions, type SubmissionInput, createClient } from '../client/client.js';
+import { createEmitter } from '../client/events.js';
 import type { SubmissionUser } from '../schema/submission.js';
+import type { MountOptions } from '../ui/mount.js';
 
-export interface EmbedOptions extends ClientOptions {
-  /** @default 'bottom-right' */
-  position?: 'bottom-right' | 'bottom-left' | 'none';
-  locale?: string;
-  /** `'auto'`: show the NPS prompt when the targeting rules allow. */
-  nps?: 'auto';
-}
+/** `init`'s options: the client's, and the UI's that the widget passes through to `mount`. */
+export interface EmbedOptions
+  extends ClientOptions,
+    Pick<MountOptions, 'position' | 'colorScheme' | 'locale' | 'strings' | 'nonce' | 'fields' | 'nps' | 'csat' | 'inline' | 'zIndex'> {}
 
 /** What the page sees of the UI; the widget plugs in here. */
 export interface EmbedUi {
@@ -23,20 +22,21 @@ export interface EmbedUi {
 }
 
 export type EmbedEvent = keyof ClientEvents | 'submitted';
-type Handler = (detail: unknown) => void;
 export type EarfulCommand = ((command: string, ...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[] };
+
+const CLIENT_EVENTS = ['queued', 'delivered', 'rejected', 'error'] as const;
 
 /** Reads the `data-*` attributes of the script tag (API.md §2). */
 export function optionsFromDataset(data: DOMStringMap): EmbedOptions | undefined {
-  if (!data.endpoint) return undefined;
-  const user = { id: data.userId, email: data.userEmail, name: data.userName };
-  return {
-    endpoint: data.endpoint,
-    user: Object.values(user).some(Boolean) ? user : undefined,
-    position: data.position as EmbedOptions['position'],
-    locale: data.locale,
-    nps: data.nps === 'auto' ? 'auto' : undefined,
-  };
+  const { endpoint, userId: id, userEmail: email, userName: name, position, locale, nps } = data;
+  if (endpoint)
+    return {
+      endpoint,
+      user: id || email || name ? { id, email, name } : undefined,
+      position: position as EmbedOptions['position'],
+      locale,
+      nps: nps === 'auto' ? nps : undefined,
+    };
 }
 
 /**
@@ -49,74 +49,55 @@ export function installEarful(
   mountUi?: (client: Client, options: EmbedOptions, emit: (event: EmbedEvent, detail: unknown) => void) => EmbedUi,
 ): EarfulCommand {
   const queued = Array.from(win.Earful?.q ?? []);
-  const handlers = new Map<EmbedEvent, Set<Handler>>();
-  const emit = (event: EmbedEvent, detail: unknown) => handlers.get(event)?.forEach((h) => h(detail));
+  const { emit, on } = createEmitter<Record<EmbedEvent, unknown>>();
   let client: Client | undefined;
   let ui: EmbedUi | undefined;
-  let unsubscribe: (() => void)[] = [];
-
-  function destroy() {
-    unsubscribe.forEach((u) => u());
-    ui?.destroy();
-    client?.destroy();
-    client = ui = undefined;
-    unsubscribe = [];
-  }
-
-  function init(options: EmbedOptions) {
-    if (!options?.endpoint) throw new TypeError('Earful init: endpoint is required');
-    destroy();
-    client = createClient(options);
-    for (const event of ['queued', 'delivered', 'rejected', 'error'] as const)
-      unsubscribe.push(client.on(event, (detail) => emit(event, detail)));
-    ui = mountUi?.(client, options, emit);
-  }
-
-  const needClient = (command: string) => {
-    if (!client) throw new Error(`Earful('${command}') needs Earful('init', { endpoint }) first`);
+  let offs: (() => void)[] = [];
+  const ready = () => {
+    if (!client) throw new Error('init first');
     return client;
   };
 
+  // Arguments come from the page as they are: each command takes what API.md §2 documents.
+  const commands: Record<string, (...args: any[]) => unknown> = {
+    init(options: EmbedOptions) {
+      if (!options?.endpoint) throw new TypeError('endpoint required');
+      commands.destroy!();
+      const c = (client = createClient(options));
+      offs = CLIENT_EVENTS.map((event) => c.on(event, (detail) => emit(event, detail)));
+      ui = mountUi?.(c, options, emit);
+    },
+    identify(user: SubmissionUser | null) {
+      ready().identify(user);
+      ui?.identify(user);
+    },
+    submit: (input: SubmissionInput) => ready().submit(input).then((result) => (emit('submitted', result), result)),
+    flush: () => ready().flush(),
+    on,
+    destroy() {
+      offs.forEach((off) => off());
+      ui?.destroy();
+      client?.destroy();
+      client = ui = undefined;
+    },
+  };
+  for (const name of ['open', 'close', 'nps'] as const) commands[name] = (arg?: unknown) => void (ready(), ui?.[name](arg));
+
   const earful: EarfulCommand = (command, ...args) => {
     try {
-      switch (command) {
-        case 'init':
-          return void init(args[0] as EmbedOptions);
-        case 'identify':
-          needClient(command).identify(args[0] as SubmissionUser | null);
-          return void ui?.identify(args[0] as SubmissionUser | null);
-        case 'submit':
-          return needClient(command)
-            .submit(args[0] as Parameters<Client['submit']>[0])
-            .then((result: SubmitResult) => (emit('submitted', result), result));
-        case 'flush':
-          return needClient(command).flush();
-        case 'open':
-        case 'close':
-        case 'nps':
-          needClient(command);
-          return void ui?.[command](args[0]);
-        case 'on': {
-          const [event, handler] = args as [EmbedEvent, Handler];
-          if (!handlers.has(event)) handlers.set(event, new Set());
-          handlers.get(event)!.add(handler);
-          return () => handlers.get(event)!.delete(handler);
-        }
-        case 'destroy':
-          return void destroy();
-        default:
-          throw new Error(`Earful: unknown command "${command}"`);
-      }
+      if (!Object.hasOwn(commands, command)) throw new Error('unknown command');
+      return commands[command]!(...args);
     } catch (err) {
-      emit('error', { error: (err as Error).message });
-      if (command === 'submit') return Promise.resolve({ id: '', status: 'failed', error: (err as Error).message });
-      console.error(`[earful] ${(err as Error).message}`);
+      const error = (err as Error).message;
+      emit('error', { error });
+      if (command === 'submit') return Promise.resolve({ id: '', status: 'failed', error });
+      console.error(`[earful] ${command}: ${error}`);
     }
   };
 
   win.Earful = earful;
-  const declared = script ? optionsFromDataset(script.dataset) : undefined;
-  if (declared) init(declared);
+  const declared = script && optionsFromDataset(script.dataset);
+  if (declared) earful('init', declared);
   for (const args of queued) earful(...(Array.from(args) as [string, ...unknown[]]));
   return earful;
 }

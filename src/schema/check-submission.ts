@@ -4,15 +4,17 @@
  * email"`); `test/schema/check-submission.test.ts` holds the two to each other on random input.
  */
 import * as L from './limits.js';
-import { formatIssue, msg } from './messages.js';
+import { msg } from './messages.js';
 
-type Path = (string | number)[];
-type Found = string | undefined;
+type Found = string | false | undefined;
 /** A string field: its name, longest length, and whether it is required (and then non-empty). */
 type Spec = [name: string, max: number, required?: 1, test?: (s: string) => boolean, message?: string];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `path: message`, as `formatIssue` joins them on the proxy. */
+const at = (path: string, message: string) => `${path}: ${message}`;
 
 const isHttpUrl = (v: string): boolean => {
   try {
@@ -22,34 +24,31 @@ const isHttpUrl = (v: string): boolean => {
   }
 };
 
-const email: Spec = ['email', L.MAX_EMAIL_LENGTH, undefined, (s) => L.EMAIL_PATTERN.test(s), msg.email];
-const url: Spec = ['url', L.MAX_URL_LENGTH, undefined, isHttpUrl, msg.url];
-const createdAt: Spec = ['createdAt', 64, undefined, (s) => L.DATETIME_PATTERN.test(s) && !Number.isNaN(Date.parse(s)), msg.datetime];
-const USER: Spec[] = [['id', L.MAX_ID_LENGTH], email, ['name', L.MAX_NAME_LENGTH], ['hash', 256]];
-const PART: Spec[] = [
-  ['id', L.MAX_ID_LENGTH, 1],
-  ['body', L.MAX_BODY_LENGTH, 1],
-  ['author', L.MAX_NAME_LENGTH],
-  email,
-  ['userId', L.MAX_ID_LENGTH],
-  url,
-  createdAt,
+const ID: Spec = ['id', L.MAX_ID_LENGTH, 1];
+const BODY: Spec = ['body', L.MAX_BODY_LENGTH];
+const EMAIL: Spec = ['email', L.MAX_EMAIL_LENGTH, undefined, (s) => L.EMAIL_PATTERN.test(s), msg.email];
+const URL_AND_DATE: Spec[] = [
+  ['url', L.MAX_URL_LENGTH, undefined, isHttpUrl, msg.url],
+  ['createdAt', 64, undefined, (s) => L.DATETIME_PATTERN.test(s) && !Number.isNaN(Date.parse(s)), msg.datetime],
 ];
+const USER: Spec[] = [['id', L.MAX_ID_LENGTH], EMAIL, ['name', L.MAX_NAME_LENGTH], ['hash', 256]];
+const PART: Spec[] = [ID, [BODY[0], BODY[1], 1], ['author', L.MAX_NAME_LENGTH], EMAIL, ['userId', L.MAX_ID_LENGTH], ...URL_AND_DATE];
 
-function text(v: unknown, path: Path, [, max, required, test, message]: Spec): Found {
-  const at = (m: string) => formatIssue(path, m);
-  if (v === undefined) return required ? at(msg.required) : undefined;
-  if (typeof v !== 'string') return at(msg.string);
-  if (required && !v) return at(msg.empty);
-  if (v.length > max) return at(msg.tooLong(max));
-  if (test && !test(v)) return at(message!);
-}
-
-/** The first problem of the string fields `specs` of `o`, in order. */
-function fields(o: Record<string, unknown>, specs: Spec[], path: Path): Found {
-  for (const spec of specs) {
-    const found = text(o[spec[0]], [...path, spec[0]], spec);
-    if (found) return found;
+/** The first problem of the string fields `specs` of `o`, in order; paths start with `prefix`. */
+function fields(o: Record<string, unknown>, specs: Spec[], prefix = ''): Found {
+  for (const [name, max, required, test, message] of specs) {
+    const v = o[name];
+    const problem =
+      v === undefined
+        ? required && msg.required
+        : typeof v !== 'string'
+          ? msg.string
+          : required && !v
+            ? msg.empty
+            : v.length > max
+              ? msg.tooLong(max)
+              : test && !test(v) && message;
+    if (problem) return at(prefix + name, problem);
   }
 }
 
@@ -57,41 +56,33 @@ function metadata(m: Record<string, unknown>): Found {
   const keys = Object.keys(m);
   for (const key of keys) {
     const v = m[key];
-    const at = (message: string) => formatIssue(['metadata', key], message);
-    if (!['string', 'number', 'boolean'].includes(typeof v)) return at(msg.metadataValue);
-    if ((v as string).length > L.MAX_METADATA_VALUE_LENGTH) return at(msg.tooLong(L.MAX_METADATA_VALUE_LENGTH));
+    if (!['string', 'number', 'boolean'].includes(typeof v)) return at(`metadata.${key}`, msg.metadataValue);
+    if ((v as string).length > L.MAX_METADATA_VALUE_LENGTH) return at(`metadata.${key}`, msg.tooLong(L.MAX_METADATA_VALUE_LENGTH));
   }
-  if (keys.length > L.MAX_METADATA_KEYS) return formatIssue(['metadata'], msg.tooManyKeys(L.MAX_METADATA_KEYS));
+  if (keys.length > L.MAX_METADATA_KEYS) return at('metadata', msg.tooManyKeys(L.MAX_METADATA_KEYS));
   const long = keys.find((k) => k.length > L.MAX_METADATA_KEY_LENGTH);
-  if (long !== undefined) return formatIssue(['metadata', long], msg.keyLength(L.MAX_METADATA_KEY_LENGTH));
+  return long !== undefined && at(`metadata.${long}`, msg.keyLength(L.MAX_METADATA_KEY_LENGTH));
 }
 
 function parts(ps: unknown[]): Found {
-  for (let i = 0; i < ps.length; i++) {
-    const p = ps[i];
-    const found = isObject(p) ? fields(p, PART, ['parts', i]) : formatIssue(['parts', i], msg.object);
-    if (found) return found;
-  }
-  if (ps.length > L.MAX_PARTS) return formatIssue(['parts'], msg.tooManyParts(L.MAX_PARTS));
+  let found: Found;
+  ps.forEach((p, i) => (found ||= isObject(p) ? fields(p, PART, `parts.${i}.`) : at(`parts.${i}`, msg.object)));
+  return found || (ps.length > L.MAX_PARTS && at('parts', msg.tooManyParts(L.MAX_PARTS)));
 }
 
 /** An optional nested value: absent, of the right shape and checked, or of the wrong shape. */
-function nested<T>(v: unknown, name: string, ok: (v: unknown) => v is T, message: string, check: (v: T) => Found): Found {
-  return v === undefined ? undefined : ok(v) ? check(v) : formatIssue([name], message);
-}
+const nested = <T>(v: unknown, name: string, ok: (v: unknown) => v is T, message: string, check: (v: T) => Found): Found =>
+  v !== undefined && (ok(v) ? check(v) : at(name, message));
 
-function kindRules(s: Record<string, unknown>): Found {
-  const { kind, score, body, parts: ps } = s;
-  const at = (m: string) => formatIssue(['score'], m);
-  if (kind === 'feedback') {
-    if (score !== undefined) return at(msg.scoreForbidden);
-    if (!(typeof body === 'string' && body.trim()) && !(Array.isArray(ps) && ps.length))
-      return formatIssue(['body'], msg.bodyRequired);
-    return;
-  }
+/** Like zod, the cross-field rules are checked once every field has its own shape. */
+function kindRules({ kind, score, body, parts: ps }: Record<string, unknown>): Found {
+  if (kind === 'feedback')
+    return score !== undefined
+      ? at('score', msg.scoreForbidden)
+      : !(typeof body === 'string' && body.trim()) && !(Array.isArray(ps) && ps.length) && at('body', msg.bodyRequired);
   const [min, max] = kind === 'nps' ? [L.NPS_MIN, L.NPS_MAX] : [L.CSAT_MIN, L.CSAT_MAX];
-  if (score === undefined) return at(msg.scoreRequired(kind as string));
-  if ((score as number) < min || (score as number) > max) return at(msg.scoreRange(kind as string, min, max));
+  if (score === undefined) return at('score', msg.scoreRequired(kind as string));
+  return ((score as number) < min || (score as number) > max) && at('score', msg.scoreRange(kind as string, min, max));
 }
 
 /**
@@ -103,15 +94,15 @@ export function checkSubmission(s: unknown): string | undefined {
   const { kind, score } = s;
   const validKind = (L.KINDS as readonly unknown[]).includes(kind);
   return (
-    text(s.id, ['id'], ['id', L.MAX_ID_LENGTH, 1]) ??
-    (validKind ? undefined : formatIssue(['kind'], kind === undefined ? msg.required : msg.kind)) ??
-    text(s.body, ['body'], ['body', L.MAX_BODY_LENGTH]) ??
-    (score === undefined || Number.isSafeInteger(score) ? undefined : formatIssue(['score'], msg.integer)) ??
-    nested(s.user, 'user', isObject, msg.object, (u) => fields(u, USER, ['user'])) ??
-    fields(s, [url, createdAt], []) ??
-    nested(s.metadata, 'metadata', isObject, msg.object, metadata) ??
-    nested(s.parts, 'parts', Array.isArray, msg.array, parts) ??
-    // Like zod, the cross-field rules are checked once every field has its own shape.
-    (validKind ? kindRules(s) : undefined)
+    fields(s, [ID]) ||
+    (!validKind && at('kind', kind === undefined ? msg.required : msg.kind)) ||
+    fields(s, [BODY]) ||
+    (score !== undefined && !Number.isSafeInteger(score) && at('score', msg.integer)) ||
+    nested(s.user, 'user', isObject, msg.object, (u) => fields(u, USER, 'user.')) ||
+    fields(s, URL_AND_DATE) ||
+    nested(s.metadata, 'metadata', isObject, msg.object, metadata) ||
+    nested(s.parts, 'parts', Array.isArray, msg.array, parts) ||
+    (validKind && kindRules(s)) ||
+    undefined
   );
 }
