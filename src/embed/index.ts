@@ -10,7 +10,7 @@ const script = document.currentScript as HTMLScriptElement | null;
 installEarful(window, script, (client, options, emit) =>
   mount(document.body, {
     // A strict CSP's nonce: the one this script tag carries, unless init names another.
-    nonce: script?.nonce || undefined,
+    nonce: script?.nonce,
     ...options,
     client,
     onSubmitted: (result) => emit('submitted', result),

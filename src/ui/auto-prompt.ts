@@ -1,6 +1,7 @@
 /**
  * Shows a prompt by itself when the targeting rules allow: reads the remembered state, waits
- * the delay, checks again (the route may have changed meanwhile), then shows and remembers.
+ * the delay, checks the rules again (the route may have changed meanwhile), then shows and
+ * remembers the showing.
  */
 import type { StateStore } from './state-store.js';
 import { type PromptState, type TargetingRules, mayAsk, shown, visited } from './targeting.js';
@@ -17,18 +18,17 @@ export function autoPrompt(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let cancelled = false;
-  const allowed = (s: PromptState = {}) => !cancelled && mayAsk(s, rules, now(), url());
-  void store
-    .update<PromptState>(key, (s = {}) => visited(s, now(), random()))
-    .then((s) => {
-      if (allowed(s))
-        timer = setTimeout(async () => {
-          if (allowed((await store.get(key)) as PromptState)) {
-            await store.update<PromptState>(key, (s = {}) => shown(s, now()));
-            if (!cancelled) show();
-          }
-        }, rules.delayMs);
-    });
+  void store.get(key).then((saved) => {
+    const s = visited((saved ?? {}) as PromptState, now(), random());
+    void store.set(key, s);
+    if (mayAsk(s, rules, now(), url()))
+      timer = setTimeout(() => {
+        if (!cancelled && mayAsk(s, rules, now(), url())) {
+          void store.set(key, shown(s, now()));
+          show();
+        }
+      }, rules.delayMs);
+  });
   return () => {
     cancelled = true;
     clearTimeout(timer);

@@ -1,17 +1,27 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 /**
- * `mount(target, options)`: the widget in an open shadow root, styles adopted into it.
- * Nothing happens at import; everything touches the DOM only when called.
+ * `mount(target, options)`: the widget (launcher, feedback dialog, NPS/CSAT prompt) in an open
+ * shadow root, styles adopted into it. Nothing happens at import; everything touches the DOM
+ * only when called. The widget's state lives here and every change renders the tree again.
  */
-import { render } from 'preact';
+import { h, render } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
-import type { Draft, FieldMode } from './feedback-form.js';
+import { type Draft, type FieldMode, Panel } from './panel.js';
 import { createStateStore } from './state-store.js';
-import { css, adoptStyles } from './styles.js';
-import { type Strings, en } from './strings.js';
+import { adoptStyles, css } from './styles.js';
+import { type Strings, en, isRtl } from './strings.js';
 import { type PromptState, type TargetingRules, answered, dismissed } from './targeting.js';
-import { type PromptKind, type PromptOptions, Widget } from './widget.js';
+
+/** Shows an NPS or CSAT prompt now. */
+export interface PromptOptions {
+  /** Replaces the question. */
+  question?: string;
+  /** How long a score waits for its comment. @default 5 minutes */
+  holdMs?: number;
+}
 
 /** The NPS prompt: when to show it by itself, and what it asks. */
 export type NpsOptions = PromptOptions & TargetingRules;
@@ -55,41 +65,84 @@ export interface MountHandle {
   destroy(): void;
 }
 
+type Kind = 'nps' | 'csat';
+
 /** Mounts into `host`'s shadow root (made if missing); `own` removes the host on destroy. */
-export function mountIn(host: Element, options: MountOptions, own: boolean): MountHandle {
+export function mountIn(host: Element, o: MountOptions, own: boolean): MountHandle {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  adoptStyles(root, `${css}.r{--z:${options.zIndex ?? 2147483000}}`, options.nonce);
+  adoptStyles(root, css(o.zIndex ?? 2147483000), o.nonce);
   const store = createStateStore();
-  let widget: Widget | null = null;
-  const show = (kind: PromptKind) => (o?: NpsOptions) => widget?.prompt(kind, o);
-  render(
-    <Widget
-      expose={(w) => (widget = w)}
-      options={options}
-      strings={{ ...en, ...options.strings }}
-      onPrompt={(kind, yes) => void store.update<PromptState>(kind, (s = {}) => (yes ? answered : dismissed)(s, Date.now()))}
-    />,
-    root,
-  );
+  const s = { ...en, ...o.strings };
+  const lang = (o.strings && o.locale) || 'en';
+  const common = { ...o, onResult: o.onSubmitted };
+  /** Survives closing the dialog; only a sent or saved submission clears its message. */
+  const draft: Draft = {};
+  let open = false;
+  let prompt: (NpsOptions & { kind: Kind }) | undefined;
+  let user = o.user as SubmissionUser | null | undefined;
+  /** Remembers that a prompt was answered (a score chosen) or dismissed (closed without one). */
+  const remember = (kind: Kind, yes?: boolean) =>
+    void store.update<PromptState>(kind, (p = {}) => (yes ? answered : dismissed)(p, Date.now()));
+
+  /** Renders the widget again from the state above (a no-op once destroyed). */
+  let draw = (): void =>
+    render(
+      <section
+        class={`r ${o.colorScheme ?? 'system'}${o.position == 'bottom-left' ? ' s' : ''}`}
+        aria-label={s.feedback}
+        lang={lang}
+        dir={isRtl(lang) ? 'rtl' : undefined}
+      >
+        {o.position != 'none' && (
+          <button class="l" onClick={() => ((open = true), draw())}>
+            {s.feedback}
+          </button>
+        )}
+        {prompt && (
+          <Panel
+            key={prompt}
+            {...common}
+            {...prompt}
+            corner={!o.inline}
+            onAnswer={() => remember(prompt!.kind, true)}
+            onClose={(yes) => {
+              if (!yes) remember(prompt!.kind);
+              prompt = undefined;
+              draw();
+            }}
+          />
+        )}
+        {open && <Panel {...common} modal user={user} draft={draft} onClose={() => ((open = false), draw())} />}
+      </section>,
+      root,
+    );
+  draw();
+
+  const show = (kind: Kind) => (options?: NpsOptions) => ((prompt = { ...options, kind }), draw());
   const cancels = (['nps', 'csat'] as const).map((kind) => {
-    const auto = options[kind];
-    const rules = auto === 'auto' ? {} : auto;
-    return rules ? autoPrompt(kind, rules, () => show(kind)(rules), store) : undefined;
+    const rules = o[kind] == 'auto' ? {} : o[kind];
+    return rules && autoPrompt(kind, rules, () => show(kind)(rules), store);
   });
   const destroy = () => {
-    for (const cancel of cancels) cancel?.();
+    cancels.map((cancel) => cancel && cancel());
     render(null, root);
+    draw = () => {};
     root.replaceChildren();
     if (own) host.remove();
   };
   return Object.assign(destroy, {
-    open: (prefill?: Omit<Draft, 'id'>) => widget?.open(prefill),
-    close: () => widget?.close(),
+    open(prefill?: Omit<Draft, 'id'>) {
+      Object.assign(draft, prefill);
+      open = true;
+      draw();
+    },
+    close: () => ((open = false), draw()),
     nps: show('nps'),
     csat: show('csat'),
-    identify(user: SubmissionUser | null) {
-      options.client.identify(user);
-      widget?.identify(user);
+    identify(u: SubmissionUser | null) {
+      user = u;
+      o.client.identify(u);
+      draw();
     },
     destroy,
   });

@@ -2,12 +2,12 @@
  * The one place the widget keeps its own state (when a prompt was shown, dismissed, answered):
  * IndexedDB, else localStorage, else memory — each failure falls to the next (user-asks.md §C8).
  */
-import { createStore, promisifyRequest } from 'idb-keyval';
+import { promisifyRequest as done } from 'idb-keyval';
 
 /** One storage layer. */
 export interface KeyValue {
   get(key: string): Promise<unknown>;
-  set(key: string, value: unknown): Promise<void>;
+  set(key: string, value: unknown): Promise<unknown>;
 }
 
 export interface StateStore extends KeyValue {
@@ -17,31 +17,36 @@ export interface StateStore extends KeyValue {
 /** Opening IndexedDB can hang (Safari 14, idb-keyval#120): past this, use the next layer. */
 export const STATE_TIMEOUT_MS = 1_000;
 
-const timed = <T>(p: Promise<T>) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(reject, STATE_TIMEOUT_MS, new Error('timeout')))]);
-
-/** IndexedDB through idb-keyval, in its own small database; opened on first use. */
+/**
+ * IndexedDB, in its own small database opened on first use. A connection that breaks later
+ * fails the call, and the store moves on to localStorage for good.
+ */
 export function idbLayer(): KeyValue {
-  let store: ReturnType<typeof createStore> | undefined;
-  // idb-keyval's `get`/`set` would pull in its default store; these are the same two lines.
-  const run = <T>(mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T> | IDBTransaction) =>
-    timed((store ??= createStore('earful-state', 'state'))(mode, (s) => promisifyRequest(op(s) as IDBRequest<T>)));
+  let db: Promise<IDBDatabase> | undefined;
+  const open = () => {
+    const request = indexedDB.open('earful-state');
+    request.onupgradeneeded = () => request.result.createObjectStore('state');
+    return done(request);
+  };
+  const run = (op: (s: IDBObjectStore) => IDBRequest, mode?: IDBTransactionMode) =>
+    Promise.race([
+      (db ??= open()).then((d) => done(op(d.transaction('state', mode).objectStore('state')))),
+      new Promise((_, reject) => setTimeout(reject, STATE_TIMEOUT_MS, Error('timeout'))),
+    ]);
   return {
-    get: (k) => run('readonly', (s) => s.get(k)),
-    set: async (k, v) => void (await run('readwrite', (s) => (s.put(v, k), s.transaction))),
+    get: (k) => run((s) => s.get(k)),
+    set: (k, v) => run((s) => s.put(v, k), 'readwrite'),
   };
 }
 
-export function localLayer(): KeyValue {
-  return {
-    get: async (k) => JSON.parse(localStorage.getItem(`earful:${k}`) ?? 'null') ?? undefined,
-    set: async (k, v) => localStorage.setItem(`earful:${k}`, JSON.stringify(v)),
-  };
-}
+export const localLayer = (): KeyValue => ({
+  get: async (k) => JSON.parse(localStorage.getItem(`earful:${k}`)!) ?? undefined,
+  set: async (k, v) => localStorage.setItem(`earful:${k}`, JSON.stringify(v)),
+});
 
 export function memoryLayer(): KeyValue {
   const m = new Map<string, unknown>();
-  return { get: async (k) => m.get(k), set: async (k, v) => void m.set(k, v) };
+  return { get: async (k) => m.get(k), set: async (k, v) => m.set(k, v) };
 }
 
 /** Tries each layer in turn; one that fails once is not asked again. The last must not fail. */
@@ -52,14 +57,13 @@ export function createStateStore(layers: KeyValue[] = [idbLayer(), localLayer(),
       try {
         return await op(layers[i]!);
       } catch (err) {
-        if (i >= layers.length - 1) throw err;
-        i++;
+        if (!layers[++i]) throw err;
       }
   };
   const store: StateStore = {
     get: (k) => run((l) => l.get(k)),
     set: (k, v) => run((l) => l.set(k, v)),
-    update: async (k, change) => {
+    async update(k, change) {
       const v = change((await store.get(k)) as never);
       await store.set(k, v);
       return v;

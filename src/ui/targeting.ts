@@ -43,7 +43,8 @@ export const visited = (s: PromptState, now: number, random: number): PromptStat
   ...s,
 });
 
-const within = (at: number | undefined, days: number, now: number) => at !== undefined && now - at < days * DAY_MS;
+/** `at` is within `days` of `now`; never when `at` is missing (NaN compares false). */
+const within = (at: number | undefined, days: number, now: number) => now - at! < days * DAY_MS;
 
 /** Whether the prompt may show now on `url`. */
 export function mayAsk(s: PromptState, r: TargetingRules, now: number, url: string): boolean {

@@ -129,6 +129,14 @@ describe('FeedbackForm', () => {
     expect(client.submit.mock.calls[0]![0]).toMatchObject({ user: { name: 'Jane', email: 'jane@example.com' } });
   });
 
+  it('leaves Escape to the app when it has nothing to close (a form inside the app\'s own dialog)', () => {
+    let reached = false;
+    document.addEventListener('keydown', () => (reached = true), { once: true });
+    render(<FeedbackForm client={fakeClient().client} />);
+    fireEvent.keyDown(screen.getByLabelText('Message'), { key: 'Escape' });
+    expect(reached).toBe(true);
+  });
+
   it('takes its words from `strings`', () => {
     render(<FeedbackForm client={fakeClient().client} strings={{ message: 'Nachricht', send: 'Senden' }} />);
     expect(screen.getByLabelText('Nachricht')).toBeTruthy();

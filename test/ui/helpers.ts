@@ -14,7 +14,6 @@ export function realClient(options: { online?: boolean } = {}) {
     autoFlush: false,
     locks: null,
     channel: { postMessage() {}, close() {}, onmessage: null },
-    deliveredWaitMs: 300,
     fetch: async (_url, init) => {
       if (options.online === false) throw new TypeError('Failed to fetch');
       const items = (JSON.parse(String(init!.body)) as { items: Submission[] }).items;
