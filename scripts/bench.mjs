@@ -4,8 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const benches = ['bench/proxy-throughput.mjs'];
-const needs = ['dist/proxy/index.js', 'dist/proxy/node.js'];
+// Proxy throughput (~45 s), then the outbox in Chromium (~3 min). `--only proxy|client` picks one.
+const all = { proxy: 'bench/proxy-throughput.mjs', client: 'bench/client-chromium.ts' };
+const only = process.argv[process.argv.indexOf('--only') + 1];
+const benches = process.argv.includes('--only') ? [all[only]].filter(Boolean) : Object.values(all);
+const needs = ['dist/proxy/index.js', 'dist/proxy/node.js', 'dist/earful.js'];
 
 const mtime = (path) => {
   try {
@@ -33,7 +36,8 @@ process.on('SIGINT', () => {});
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n## ${bench}\n`);
-  const run = spawnSync(process.execPath, [bench], { stdio: 'inherit' });
+  const args = bench.endsWith('.ts') ? ['--import', 'tsx', bench] : [bench];
+  const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (run.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
