@@ -1,8 +1,7 @@
 // `npm run bench`: build dist/ if it is missing or older than src/, then run each benchmark
 // under bench/ in its own process and let it print its report. `--no-build` skips the build.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { buildIfStale } from './build-if-stale.mjs';
 
 // Proxy throughput (~45 s), then the outbox in Chromium (~3 min). `--only proxy|client` picks one.
 const all = { proxy: 'bench/proxy-throughput.mjs', client: 'bench/client-chromium.ts' };
@@ -10,26 +9,7 @@ const only = process.argv[process.argv.indexOf('--only') + 1];
 const benches = process.argv.includes('--only') ? [all[only]].filter(Boolean) : Object.values(all);
 const needs = ['dist/proxy/index.js', 'dist/proxy/node.js', 'dist/earful.js'];
 
-const mtime = (path) => {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-};
-const newestSource = (dir) =>
-  Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newestSource(join(dir, e.name)) : mtime(join(dir, e.name)),
-    ),
-  );
-
-if (!process.argv.includes('--no-build') && Math.min(...needs.map(mtime)) < newestSource('src')) {
-  console.log('bench: building dist/ first…');
-  const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-}
+if (!process.argv.includes('--no-build')) buildIfStale(needs, 'bench');
 
 // The child gets Ctrl-C from the terminal itself and stops its servers; wait for it.
 process.on('SIGINT', () => {});
