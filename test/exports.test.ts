@@ -43,6 +43,13 @@ describe('package', () => {
     );
   });
 
+  it('exports the browser API by name from earful, and touches no window doing so', async () => {
+    const earful = await import('earful');
+    expect(Object.keys(earful).sort()).toEqual(
+      ['CsatPrompt', 'FeedbackForm', 'NpsPrompt', 'checkSubmission', 'createClient', 'defineElements', 'mount'].sort(),
+    );
+  });
+
   it('exports serve and serveFromEnv from earful/proxy/node', async () => {
     const node = await import('earful/proxy/node');
     expect(Object.keys(node).sort()).toEqual(['serve', 'serveFromEnv']);

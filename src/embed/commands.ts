@@ -28,11 +28,12 @@ const CLIENT_EVENTS = ['queued', 'delivered', 'rejected', 'error'] as const;
 
 /** Reads the `data-*` attributes of the script tag (API.md §2). */
 export function optionsFromDataset(data: DOMStringMap): EmbedOptions | undefined {
-  const { endpoint, userId: id, userEmail: email, userName: name, position, locale, nps } = data;
+  const { endpoint, userId: id, userEmail: email, userName: name, userHash: hash, position, locale, nps } = data;
   if (endpoint)
     return {
       endpoint,
-      user: id || email || name ? { id, email, name } : undefined,
+      // data-user-hash: the HMAC of the id, where the proxy verifies identity (EARFUL_IDENTITY_SECRET).
+      user: id || email || name ? { id, email, name, hash } : undefined,
       position: position as EmbedOptions['position'],
       locale,
       nps: nps === 'auto' ? nps : undefined,

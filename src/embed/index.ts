@@ -8,7 +8,8 @@ import { installEarful } from './commands.js';
 const script = document.currentScript as HTMLScriptElement | null;
 
 installEarful(window, script, (client, options, emit) =>
-  mount(document.body, {
+  // A script in <head> without async/defer runs before <body> exists.
+  mount(document.body ?? document.documentElement, {
     // A strict CSP's nonce: the one this script tag carries, unless init names another.
     nonce: script?.nonce,
     ...options,

@@ -22,6 +22,7 @@ import {
   upstreamFetch,
 } from './destination.js';
 import { parseRetryAfter } from './retry-after.js';
+import { redact } from './log.js';
 import { upstreamMessage } from './upstream-message.js';
 
 export interface AmplitudeOptions {
@@ -93,6 +94,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
   if (!(region in BASE_URLS)) throw new ConfigError(`amplitude region must be "us" or "eu", not "${region}"`);
   const endpoint = (options.baseUrl ?? BASE_URLS[region]).replace(/\/+$/, '') + INGEST_PATH;
   const authorization = `Basic ${btoa(`${apiKey}:${secretKey}`)}`;
+  const secrets = [apiKey, secretKey, authorization.slice(6)];
   const timeoutMs = options.timeoutMs ?? 10_000;
   const health = new HealthTracker('amplitude');
 
@@ -125,23 +127,29 @@ export function amplitude(options: AmplitudeOptions): Destination {
         return outcomes;
       }
       health.ok(ctx.now());
+      const sent = new Set(chunk.map((i) => i.unique_id));
       const failedIds = new Set<string>();
+      let strangers = 0;
       for (const e of answer.errors as { unique_id?: unknown; error?: unknown }[]) {
-        if (typeof e?.unique_id !== 'string') continue;
+        // An error naming no item of this request (a part's id?) cannot say which item failed.
+        if (typeof e?.unique_id !== 'string' || !sent.has(e.unique_id)) {
+          strangers++;
+          continue;
+        }
         failedIds.add(e.unique_id);
-        const why = typeof e.error === 'string' ? e.error.slice(0, 300) : 'failed validation';
+        const why = typeof e.error === 'string' ? redact(e.error.slice(0, 300), secrets) : 'failed validation';
         outcomes.set(e.unique_id, { status: 'rejected', error: `amplitude: ${why}` });
       }
       // Counts that do not add up cannot say which items were stored; re-sending is an upsert.
       const accounted = answer.ingested + (typeof answer.failed === 'number' ? answer.failed : failedIds.size);
       const rest: Outcome =
-        accounted === chunk.length
+        accounted === chunk.length && !strangers
           ? { status: 'delivered' }
           : retry('Amplitude did not account for every item', TRANSIENT_RETRY_MS);
       for (const i of chunk) if (!failedIds.has(i.unique_id)) outcomes.set(i.unique_id, rest);
       return outcomes;
     }
-    const message = await upstreamMessage(res);
+    const message = await upstreamMessage(res, secrets);
     if ((status === 400 || status === 413) && chunk.length > 1) {
       // The proxy validated first, so this is one odd item: find it by halving the batch.
       const mid = Math.ceil(chunk.length / 2);
@@ -172,6 +180,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
 
   return {
     name: 'amplitude',
+    secrets,
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
       const outcomes = new Map<string, Outcome>();

@@ -120,11 +120,11 @@ export function buildbetter(options: BuildBetterOptions): Destination {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const { id } = ((res.ok && (await res.json().catch(() => null))) || {}) as { id?: unknown };
-      const message = res.ok ? undefined : await upstreamMessage(res);
+      const message = res.ok ? undefined : await upstreamMessage(res, [apiKey]);
       return {
         status: res.status,
         ...((typeof id === 'number' || (typeof id === 'string' && id)) && { id }),
-        ...(message && { message: redact(message, [apiKey]) }),
+        ...(message && { message }),
         retryAfter: res.headers.get('retry-after'),
       };
     } catch (err) {
@@ -273,6 +273,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
 
   return {
     name: 'buildbetter',
+    secrets: [apiKey],
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
       const run: Run = { ctx, failed: false, answered: false };

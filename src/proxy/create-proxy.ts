@@ -67,7 +67,9 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
   const path = config.path ?? '/v1/feedback';
   const now = config.now ?? Date.now;
-  const log = config.logger ?? createLogger([config.identitySecret, ...(config.secrets ?? [])]);
+  // Every log line goes through the scrubber, whatever logger the host gave us.
+  const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
+  const log = createLogger(secrets, config.logger);
   const verifyIdentity = config.identitySecret ? createIdentityCheck(config.identitySecret) : undefined;
   const takeToken = config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit);
   const localDestination = config.destinations.find((d): d is LocalDestination => d.name === 'local' && 'sink' in d);

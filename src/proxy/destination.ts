@@ -50,6 +50,8 @@ export interface DestinationHealth {
  */
 export interface Destination {
   readonly name: string;
+  /** Its credentials, so the proxy can blank them out of every log line. */
+  readonly secrets?: readonly string[];
   deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, Outcome>>;
   health(): DestinationHealth;
 }
@@ -82,16 +84,16 @@ export class HealthTracker {
 export const retry = (error: string, retryAfterMs?: number): Outcome =>
   retryAfterMs === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs };
 
-/** The same outcome for every item of a batch. */
-export function allOf(items: readonly Submission[], outcome: Outcome): Map<string, Outcome> {
-  return new Map(items.map((item) => [item.id, outcome]));
-}
 
-/** One outcome from several destinations: delivered only when every one has it (MAPPING.md). */
+/**
+ * One outcome from several destinations: delivered only when every one has it (MAPPING.md);
+ * rejected only once every destination that could take it has it, so a retry still reaches
+ * the others; retry otherwise.
+ */
 export function combineOutcomes(outcomes: readonly (Outcome | undefined)[]): Outcome {
   const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<Outcome, { status: 'rejected' }>[];
-  if (rejected.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
-  const pending = outcomes.filter((o) => o?.status !== 'delivered');
+  const pending = outcomes.filter((o) => o?.status !== 'delivered' && o?.status !== 'rejected');
+  if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
   if (!pending.length) return { status: 'delivered' };
   const retries = pending.filter((o) => o !== undefined) as Extract<Outcome, { status: 'retry' }>[];
   const retryAfterMs = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0)) || undefined;

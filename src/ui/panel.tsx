@@ -13,6 +13,7 @@
  * - `modal`: a labelled dialog over a backdrop; focus moves to the message on open, Tab stays
  *   inside, Escape, the backdrop and × close it, and focus goes back to what opened it (§A2).
  */
+import { MAX_BODY_LENGTH, MAX_NAME_LENGTH } from '../schema/limits.js';
 import { Component, type ComponentChild, h } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
@@ -113,8 +114,9 @@ export class Panel extends Component<PanelProps> {
     /** Ends a prompt's follow-up: with the comment (Send), or without it (close). */
     const finish = (comment?: string) => {
       const { client, onResult } = this.props;
-      void queued?.then((id) => client.followUp(id, comment)).then(onResult);
+      const done = queued?.then((id) => client.followUp(id, comment)).then((r) => (onResult?.(r), r));
       queued = undefined;
+      return done;
     };
 
     const close = () => {
@@ -145,7 +147,11 @@ export class Panel extends Component<PanelProps> {
       const typed: Record<string, string> = {};
       for (const f of fields) if (f.value.trim()) typed[f.name] = f.value.trim();
       const { message, ...user } = typed;
-      if (kind) return finish(message), (said = 'thanks'), draw();
+      if (kind) {
+        // Thank only once the comment is stored; a failure keeps the words on screen.
+        said = (await finish(message))?.status == 'failed' ? 'failed' : 'thanks';
+        return draw();
+      }
       if (busy) return;
       const wrong = fields.find((f) => (f.required && !f.value.trim()) || !f.validity.valid);
       busy = !wrong;
@@ -156,6 +162,8 @@ export class Panel extends Component<PanelProps> {
       const result = await client.submit({ id: d.id, kind: 'feedback', body: message, user });
       d.id = result.id;
       if (result.status != 'failed') d.message = d.id = undefined;
+      // The proxy's rules are stricter than the browser's (an email like jane@localhost): point at the field.
+      else if (/^user\.(email|name):/.test(result.error)) bad = result.error.slice(5).split(':')[0];
       busy = false;
       said = result.status == 'delivered' ? 'sent' : result.status;
       draw();
@@ -184,6 +192,7 @@ export class Panel extends Component<PanelProps> {
                 type: k == 'email' ? k : undefined,
                 autocomplete: k == 'message' ? undefined : k,
                 required: mode == 'required',
+                maxLength: k == 'message' ? MAX_BODY_LENGTH : MAX_NAME_LENGTH,
                 'aria-invalid': bad == k,
                 'aria-describedby': bad == k ? id : undefined,
                 value: v,

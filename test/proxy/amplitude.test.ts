@@ -152,6 +152,13 @@ describe('upstream answers', () => {
     ]);
   });
 
+  it('answers retry, not delivered, when an error names no item of the request', async () => {
+    const items = [feedback(), feedback()];
+    fake.failNext({ status: 200, body: { ingested: 1, failed: 1, errors: [{ unique_id: 'some-part-id', error: 'Body text exceeds maximum length' }] } });
+    const { body } = await post(proxy(), items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['retry', 'retry']);
+  });
+
   it('answers retry for items a 200 does not account for', async () => {
     const items = [feedback(), feedback()];
     fake.failNext({ status: 200, body: { ingested: 1, failed: 0, errors: [] } });

@@ -102,4 +102,19 @@ describe('fan-out to Amplitude and BuildBetter', () => {
     expect(bbIds().sort()).toEqual(items.map((i) => i.id).sort());
     expect(amp.stored()).toHaveLength(150);
   });
+
+  it('keeps an item one destination rejected for retry until the other has it, then rejects it', async () => {
+    const handle = proxy();
+    const item = feedback();
+    const refuse = { status: 200, body: { ingested: 0, failed: 1, errors: [{ unique_id: item.id, error: 'Invalid item' }] } };
+    amp.failNext(refuse);
+    bb.failNext({ status: 503, times: 1000 });
+    const first = await post(handle, [item]);
+    expect(first.body.results[0].status).toBe('retry');
+    bb.reset();
+    amp.failNext(refuse);
+    const second = await post(handle, [item]);
+    expect(second.body.results[0]).toEqual({ id: item.id, status: 'rejected', error: 'amplitude: Invalid item' });
+    expect(bbIds()).toEqual([item.id]);
+  });
 });

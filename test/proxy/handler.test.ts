@@ -60,7 +60,8 @@ describe('envelope', () => {
   });
 
   it('answers 413 to a body over 5 MB whose length is declared', async () => {
-    const { status, body } = await post(proxy(), null, { body: 'x'.repeat(5_000_001) });
+    const big = 'x'.repeat(5_000_001);
+    const { status, body } = await post(proxy(), null, { body: big, headers: { 'content-length': String(big.length) } });
     expect(status).toBe(413);
     expect(body.error).toMatch(/too large/);
   });
@@ -309,7 +310,7 @@ describe('health and secrets', () => {
     expect(health).toMatchObject({ status: 'ok', destinations: [{ name: 'amplitude', status: 'ok' }] });
   });
 
-  it('never puts a key in a response or a log line, whatever happens upstream', async () => {
+  it('never puts a key in a response or a log line, whatever happens upstream, even when it echoes one', async () => {
     const handle = createProxy({
       destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: fake.url })],
       allowedOrigins: [ORIGIN],
@@ -317,7 +318,8 @@ describe('health and secrets', () => {
     });
     logs.lines.length = 0;
     const seen: string[] = [];
-    for (const fault of [{ status: 401 }, { status: 403 }, { status: 404 }, { status: 500 }, { reset: true }, {}]) {
+    const echo = { error: 'bad key amp-key / amp-secret' };
+    for (const fault of [{ status: 401 }, { status: 403, body: echo }, { status: 404 }, { status: 500, body: echo }, { status: 400, body: echo }, { reset: true }, {}]) {
       if ('status' in fault || 'reset' in fault) fake.failNext(fault);
       const res = await handle(postRequest([feedback()]));
       seen.push([...res.headers].join(' '), await res.text());

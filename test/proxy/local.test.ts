@@ -47,14 +47,14 @@ describe('the local destination', () => {
     expect(html.indexOf('onerror')).toBeLessThan(html.indexOf('first batch'));
   });
 
-  it('reads the file sink back after a crash left half a line', async () => {
+  it('starts on a fresh line after a crash left half a line, and reads the file back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'earful-local-'));
     const sink = fileSink(dir);
-    const { handle } = setup(sink);
-    await post(handle, [feedback()]);
-    appendFileSync(sink.file, '{"at":"2026-');
-    await post(handle, [feedback()]);
-    const amp = (await sink.recent(100)).filter((e) => e.destination === 'amplitude');
+    await post(setup(sink).handle, [feedback()]);
+    appendFileSync(sink.file, '{"at":"2026-'); // the process died mid-write
+    const restarted = fileSink(dir);
+    await post(setup(restarted).handle, [feedback()]);
+    const amp = (await restarted.recent(100)).filter((e) => e.destination === 'amplitude');
     expect(amp).toHaveLength(2);
   });
 });

@@ -62,6 +62,17 @@ describe('FeedbackForm', () => {
     expect(first!.id).toBeUndefined();
   });
 
+  it('points at the email field when the stricter wire check refuses it', async () => {
+    const { client, answer } = fakeClient();
+    render(<FeedbackForm client={client} fields={{ email: 'optional' }} />);
+    type('Message', 'Hello');
+    type('Email (optional)', 'jane@localhost');
+    send();
+    answer({ status: 'failed', error: 'user.email: invalid email' });
+    await waitFor(() => expect(screen.getByLabelText('Email (optional)').getAttribute('aria-invalid')).toBe('true'));
+    expect((screen.getByLabelText('Message') as HTMLTextAreaElement).value).toBe('Hello');
+  });
+
   it('disables Send while submitting, so a double submit is one submission', async () => {
     const { client, answer } = fakeClient();
     render(<FeedbackForm client={client} />);

@@ -27,13 +27,16 @@ async function lastByte(file: string): Promise<string | undefined> {
 export function fileSink(dir: string): LocalSink & { file: string } {
   const file = join(dir, 'captured.jsonl');
   let ready: Promise<unknown> | undefined;
+  let checked = false;
   return {
     file,
     async append(entries) {
       if (!entries.length) return;
       await (ready ??= mkdir(dir, { recursive: true }));
       // A write cut short (a crash) leaves half a line: start on a fresh one, losing only that.
-      const last = await lastByte(file);
+      // Only a crash of an earlier process can leave one; our own appends end with a newline.
+      const last = checked ? '\n' : await lastByte(file);
+      checked = true;
       const lead = last === undefined || last === '\n' ? '' : '\n';
       await appendFile(file, lead + entries.map((e) => JSON.stringify(e) + '\n').join(''));
     },

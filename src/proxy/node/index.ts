@@ -30,13 +30,10 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-/** The built script-tag file, next to this module in `dist/`. */
-async function readEmbedScript(): Promise<string | undefined> {
-  try {
-    return await readFile(new URL('../earful.js', import.meta.url), 'utf8');
-  } catch {
-    return undefined;
-  }
+let embedScript: Promise<string | undefined> | undefined;
+/** The built script-tag file, next to this module in `dist/`, read once. */
+function readEmbedScript(): Promise<string | undefined> {
+  return (embedScript ??= readFile(new URL('../earful.js', import.meta.url), 'utf8').catch(() => (embedScript = undefined)));
 }
 
 const TYPES: Record<string, string> = {
