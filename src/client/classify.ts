@@ -41,7 +41,8 @@ export function classify(attempt: Attempt, sent: readonly OutboxRecord[], now: n
     if (status === 413) return { status: 'rejected', reason: 'too_large', error };
     const problem = status === 400 && checkSubmission(r.submission);
     if (problem) return { status: 'rejected', error: problem };
-    return { status: 'retry', error, retryAfterMs: broken ? MAX_DELAY_MS : wait };
+    // No answer at all: `online` and `flush()` need not wait out the backoff.
+    return { status: 'retry', error, retryAfterMs: broken ? MAX_DELAY_MS : wait, net: network };
   };
   return {
     outcomes: new Map(sent.map((r, i) => [r.id, outcome(r, i)])),

@@ -11,7 +11,7 @@ import { idbStorage } from './idb.js';
 import { type DeadLetter, type FollowUpState, type OutboxRecord, enqueue, followUp, nextDueAt, records } from './outbox.js';
 import * as P from './policy.js';
 import { type SubmissionInput, stamp } from './stamp.js';
-import { type Storage, type Tables, memoryStorage } from './store.js';
+import { type Storage, type TableName, type Tx, memoryStorage, tables, valuesOf } from './store.js';
 
 export interface ClientOptions {
   /** The proxy's feedback URL, e.g. `/v1/feedback`. */
@@ -105,7 +105,7 @@ export function createClient(options: ClientOptions): Client {
     (storage ??= (async () => {
       const idb = idbStorage(dbName, { factory: options.indexedDB });
       try {
-        await idb.transact(['meta'], 'readonly', () => 0);
+        await idb.transact('readonly', async () => 0);
         return idb;
       } catch (err) {
         // Private modes, blocked storage, a hung open: keep working, but say so.
@@ -114,12 +114,29 @@ export function createClient(options: ClientOptions): Client {
       }
     })().then((s) => ((durability = s.durability), s)));
 
-  /** The tables as this tab's last committed transaction left them: what a page-hide beacon sends. */
-  const seen: Partial<Tables> = {};
-  const transact: Transact = async (names, mode, fn) => {
-    let tables: Tables;
-    const result = await (await open()).transact(names, mode, (t) => fn((tables = t)));
-    Object.assign(seen, tables!);
+  /**
+   * The records (and meta) this tab's committed transactions read or wrote, as they left them:
+   * what a page-hide beacon sends and the timer looks at. A walk to the end of the queue, or a
+   * whole table read, also forgets what other tabs removed meanwhile.
+   */
+  const seen = tables();
+  const transact: Transact = async (mode, fn) => {
+    const log: [TableName, string | null, unknown?][] = [];
+    const note = <V>(n: TableName, k: string | null, v?: V) => (log.push([n, k, v]), v);
+    const result = await (await open()).transact(mode, (tx) =>
+      fn({
+        ...tx,
+        get: async (n, k) => note(n, k, await tx.get(n, k)),
+        put: (n, k, v) => tx.put(n, k, note(n, k, v)),
+        async each(n, visit, order, from) {
+          const at = log.length;
+          let whole = order !== 'prev' && from === undefined;
+          await tx.each(n, (v, k) => visit(note(n, k, v), k) !== false || (whole = false), order, from);
+          if (whole) log.splice(at, 0, [n, null]); // it saw the whole table: forget what it did not meet
+        },
+      }),
+    );
+    for (const [n, k, v] of log) k === null ? seen[n].clear() : v === undefined ? seen[n].delete(k) : seen[n].set(k, v);
     return result;
   };
 
@@ -133,25 +150,29 @@ export function createClient(options: ClientOptions): Client {
 
   let running: Promise<void> | undefined;
   let rerun: Promise<void> | undefined;
+  /** Set by `online` and `flush()`: the next run sends what failed for want of a network now. */
+  let force = false;
   /** One run at a time; a call during a run gets one more run after it, so no record waits. */
   function flush(): Promise<void> {
     if (running) return (rerun ??= running.then(() => ((rerun = undefined), flush())));
     running = (async () => {
+      const forced = force;
+      force = false;
       // Another tab holds the lock: look again shortly, in case it missed our records.
-      if (destroyed || !(await flusher.run())) return schedule(1_000);
-      // The run's last transaction left `seen` up to date: no need to read the outbox again.
+      if (destroyed || !(await flusher.run(forced))) return (force ||= forced), schedule(1_000);
+      // The run's transactions left `seen` up to date: no need to read the outbox again.
       const next = nextDueAt(seen);
       if (next !== undefined && win?.document.visibilityState !== 'hidden')
-        schedule(Math.min(P.POLL_MS, Math.max(1_000, next - now())));
+        schedule(force ? 1_000 : Math.min(P.POLL_MS, Math.max(1_000, next - now())));
     })().finally(() => (running = undefined));
     return running;
   }
 
   /** Writes to the outbox, then answers: `failed` if it could not, else `queued` or `delivered`. */
-  async function store(id: string, write: (t: Tables) => OutboxRecord | FollowUpState, wait: boolean, started = now()): Promise<SubmitResult> {
+  async function store(id: string, write: (tx: Tx) => Promise<OutboxRecord | FollowUpState>, wait: boolean, started = now()): Promise<SubmitResult> {
     let written: OutboxRecord | FollowUpState;
     try {
-      written = await transact(['outbox', 'dead'], 'readwrite', write);
+      written = await transact('readwrite', write);
     } catch (err) {
       const error = String(err);
       emit('error', { error });
@@ -184,7 +205,7 @@ export function createClient(options: ClientOptions): Client {
     for (const [k, [at]] of recent) if (started - at > 5_000) recent.delete(k);
     const twin = key && recent.get(key);
     if (twin) return twin[1];
-    const result = store(id, (t) => enqueue(t, submission, now(), caps, holdMs), !holdMs, started);
+    const result = store(id, (tx) => enqueue(tx, submission, now(), caps, holdMs), !holdMs, started);
     if (key) recent.set(key, [started, result]);
     if (holdMs) void result.then((r) => r.status === 'queued' && held.set(id, submission));
     return result;
@@ -201,7 +222,9 @@ export function createClient(options: ClientOptions): Client {
     const doc = win.document;
     const listen = (target: EventTarget, type: string, fn: () => void, once?: true) =>
       target.addEventListener(type, fn, { once, signal: stop.signal });
-    listen(win, 'online', () => schedule(1_000)); // right away fails with ERR_NETWORK_CHANGED (Amplitude)
+    // Back online: what failed offline goes now, not after its backoff. Not at once, which fails with
+    // ERR_NETWORK_CHANGED (Amplitude), and spread over 1–3 s so tabs and users do not all come together.
+    listen(win, 'online', () => ((force = true), schedule(1_000 + (options.random ?? Math.random)() * 2_000)));
     listen(win, 'pagehide', onHide);
     listen(doc, 'visibilitychange', () => (doc.visibilityState === 'hidden' ? onHide() : ((hidden = false), wake())));
     // The load-time look at the outbox waits for the host page, then for idle time.
@@ -217,9 +240,9 @@ export function createClient(options: ClientOptions): Client {
       held.delete(id);
       const problem = comment && base && checkSubmission({ ...base, body: comment });
       if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
-      return store(id, (t) => followUp(t, id, base, comment || undefined, now(), caps), true);
+      return store(id, (tx) => followUp(tx, id, base, comment || undefined, now(), caps), true);
     },
-    flush,
+    flush: () => ((force = true), flush()),
     identify(next) {
       user = next ?? undefined;
     },
@@ -227,8 +250,8 @@ export function createClient(options: ClientOptions): Client {
       return user;
     },
     on,
-    pending: () => transact(['outbox'], 'readonly', (t) => records(t.outbox)),
-    deadLetters: () => transact(['dead'], 'readonly', (t) => [...t.dead.values()] as DeadLetter[]),
+    pending: () => transact('readonly', async (tx) => records(await valuesOf(tx, 'outbox'))),
+    deadLetters: () => transact('readonly', (tx) => valuesOf(tx, 'dead') as Promise<DeadLetter[]>),
     get durability() {
       return durability;
     },

@@ -7,8 +7,8 @@ import type { ClientEvents, ClientOptions } from './client.js';
 import { classify } from './classify.js';
 import type { Emitter } from './events.js';
 import { type DeadLetter, type OutboxRecord, claim, forBeacon, pauseUntil, settle } from './outbox.js';
-import { REQUEST_TIMEOUT_MS } from './policy.js';
-import { TABLES, type TableName, type Tables } from './store.js';
+import { FULL_SCAN_MS, REQUEST_TIMEOUT_MS } from './policy.js';
+import type { Tables, Tx } from './store.js';
 import { post } from './transport.js';
 
 /** The part of `navigator.locks` we use; injectable for tests. */
@@ -16,7 +16,7 @@ export interface Locks {
   request<T>(name: string, options: { ifAvailable: true }, callback: (lock: unknown) => Promise<T>): Promise<T>;
 }
 
-export type Transact = <T>(names: readonly TableName[], mode: IDBTransactionMode, fn: (t: Tables) => T) => Promise<T>;
+export type Transact = <T>(mode: IDBTransactionMode, fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 /** A cycle count that no healthy queue reaches (2,000 records / 100 a batch). */
 const MAX_CYCLES = 50;
@@ -35,6 +35,8 @@ export function createFlusher(
   const { locks = (globalThis.navigator as { locks?: Locks } | undefined)?.locks } = options;
   /** This tab, as the owner of the records it leases; unique enough among an origin's tabs. */
   const owner = `${Math.random()}`;
+  /** When this tab last read the whole outbox (for corrupt records and the byte total): on its first cycle, then every few minutes. */
+  let scanned = -Infinity;
   const report = (delivered: readonly string[], rejected: readonly DeadLetter[]) => {
     for (const id of delivered) emit('delivered', { id });
     for (const { id, error, reason } of rejected) emit('rejected', { id, error, reason });
@@ -50,27 +52,32 @@ export function createFlusher(
       const first = await deliver(records.slice(0, mid));
       return (await deliver(records.slice(mid))) || first;
     }
-    const { delivered, rejected } = await transact(TABLES, 'readwrite', (t) => {
-      if (pauseMs) pauseUntil(t, now() + pauseMs);
-      return settle(t, records, outcomes, now(), options.random);
+    const { delivered, rejected } = await transact('readwrite', async (tx) => {
+      if (pauseMs) await pauseUntil(tx, now() + pauseMs);
+      return settle(tx, records, outcomes, now(), options.random);
     });
     report(delivered, rejected);
     return delivered.length + rejected.length > 0;
   }
 
   /** One claim → send → settle; says whether another cycle could make progress. */
-  async function cycle(): Promise<boolean> {
-    const { records, more, buried } = await transact(TABLES, 'readwrite', (t) => claim(t, now(), owner, options.leaseMs));
+  async function cycle(force: boolean): Promise<boolean> {
+    const full = now() - scanned >= FULL_SCAN_MS;
+    const { records, more, buried } = await transact('readwrite', (tx) => claim(tx, now(), owner, { leaseMs: options.leaseMs, full, force }));
+    if (full) scanned = now();
     report([], buried);
     return records.length > 0 && (await deliver(records)) && more;
   }
 
   return {
-    /** Delivers what is due; resolves `false` when another tab holds the lock. */
-    async run(): Promise<boolean> {
+    /**
+     * Delivers what is due; resolves `false` when another tab holds the lock. `force` (`online`,
+     * `flush()`): what failed for want of a network is due now, without waiting out its backoff.
+     */
+    async run(force = false): Promise<boolean> {
       try {
         for (let i = 0; i < MAX_CYCLES; i++) {
-          const more = await (locks ? locks.request(`earful-flush:${dbName}`, { ifAvailable: true }, async (lock) => (lock ? cycle() : null)) : cycle());
+          const more = await (locks ? locks.request(`earful-flush:${dbName}`, { ifAvailable: true }, async (lock) => (lock ? cycle(force) : null)) : cycle(force));
           if (more === null) return false;
           if (!more) break;
         }

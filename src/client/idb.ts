@@ -1,10 +1,10 @@
 /**
- * The outbox's IndexedDB storage: one database, three object stores, and a connection wrapper
- * for the ways browsers break it (reliability.md §2).
+ * The outbox's IndexedDB storage: one database, three object stores and an index of the outbox
+ * by `queuedAt`, and a connection wrapper for the ways browsers break it (reliability.md §2).
  */
 import { promisifyRequest as done } from 'idb-keyval';
 import { OPEN_TIMEOUT_MS } from './policy.js';
-import { type Storage, TABLES, type TableName, type Tables, copyTables } from './store.js';
+import { type Order, type Storage, TABLES, type Tx, eachRow } from './store.js';
 
 export interface IdbOptions {
   /** @default globalThis.indexedDB */
@@ -20,6 +20,10 @@ export class StorageUnavailableError extends Error {
 
 /** WebKit drops connections in the background ("Connection to Indexed Database server lost"). */
 const CONNECTION_LOST = ['UnknownError', 'InvalidStateError'];
+/** The outbox's index (and the record field it reads): queue order without reading the queue. */
+const QUEUED_AT = 'queuedAt';
+/** 1: the three stores; 2: and the `queuedAt` index. */
+const VERSION = 2;
 
 export function idbStorage(
   name: string,
@@ -42,13 +46,22 @@ export function idbStorage(
       };
       // Safari 14 could leave the first open() pending forever (idb-keyval#120).
       const timer = setTimeout(fail, openTimeoutMs, 'IndexedDB open timed out');
-      try {
-        const request = factory.open(name); // no version: a newer widget may have upgraded it
+      /**
+       * Asks for VERSION, which adds whatever is missing (an upgrade only ever adds: no store or
+       * record is deleted). A database a newer widget took further refuses it: open it as it is,
+       * as tabs on older code, which ask for no version, always do.
+       */
+      const attempt = (version?: number) => {
+        const request = factory.open(name, version);
         request.onupgradeneeded = () => {
-          for (const n of TABLES)
-            if (!request.result.objectStoreNames.contains(n)) request.result.createObjectStore(n);
+          const db = request.result;
+          for (const n of TABLES) if (!db.objectStoreNames.contains(n)) db.createObjectStore(n);
+          const outbox = request.transaction!.objectStore('outbox');
+          if (!outbox.indexNames.contains(QUEUED_AT)) outbox.createIndex(QUEUED_AT, QUEUED_AT);
         };
-        request.onerror = () => fail('IndexedDB open failed', request.error);
+        // Not fatal either when the upgrade fails (no quota to build the index): without the
+        // index, the outbox reads its whole table to find the queue order, as before.
+        request.onerror = () => (version ? attempt() : fail('IndexedDB open failed', request.error));
         request.onsuccess = () => {
           const db = request.result;
           if (settled) return db.close(); // it opened after we gave up on it
@@ -59,35 +72,55 @@ export function idbStorage(
           db.onversionchange = db.onclose = close;
           resolve(db);
         };
+      };
+      try {
+        attempt(VERSION);
       } catch (err) {
         fail('no IndexedDB', err); // none at all, or a SecurityError in private modes
       }
     }));
 
-  async function once<T>(names: readonly TableName[], mode: IDBTransactionMode, fn: (t: Tables) => T): Promise<T> {
-    const tx = (await open()).transaction(names, mode, { durability: 'strict' });
+  async function once<T>(mode: IDBTransactionMode, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const tx = (await open()).transaction(TABLES, mode, { durability: 'strict' });
     const committed = done(tx);
     committed.catch(() => {}); // awaited below; an early abort must not surface as unhandled
-    const before: Partial<Tables> = {};
-    await Promise.all(
-      names.map(async (n) => {
-        const store = tx.objectStore(n);
-        const [keys, values] = await Promise.all([done(store.getAllKeys()), done(store.getAll())]);
-        before[n] = new Map(keys.map((k, i) => [k as string, values[i]]));
-      }),
-    );
-    const tables = copyTables(names, before);
+    const store = (n: string) => tx.objectStore(n);
+    /** Visits a store or index with a cursor until `visit` returns false. */
+    const cursor = (source: IDBObjectStore | IDBIndex, visit: (value: unknown, key: string) => unknown, order?: Order, from = -Infinity) =>
+      new Promise<void>((resolve, reject) => {
+        const request = source.openCursor(null, order);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const c = request.result;
+          try {
+            if (!c) resolve();
+            else if ((c.key as number) < from) c.continue(from); // a jump to where the walk starts
+            else if (visit(c.value, c.primaryKey as string) !== false) c.continue();
+            else resolve();
+          } catch (err) {
+            reject(err); // a put() that throws, as below
+          }
+        };
+      });
     try {
-      const result = fn(tables);
-      for (const n of names) {
-        const store = tx.objectStore(n);
-        tables[n].forEach((v, k) => v !== before[n]!.get(k) && store.put(v, k));
-        before[n]!.forEach((_, k) => tables[n].has(k) || store.delete(k));
-      }
+      const result = await fn({
+        get: (n, k) => done(store(n).get(k)),
+        // A synchronous QuotaExceededError from put() lands in the catch below (Eventra PR #10904).
+        put: (n, k, v) => void (v === undefined ? store(n).delete(k) : store(n).put(v, k)),
+        count: (n) => done(store(n).count()),
+        async each(n, visit, order, from) {
+          const s = store(n);
+          if (!order) return cursor(s, visit);
+          // Writes between a cursor's steps stop Chromium prefetching it: callers write after their walk.
+          if (s.indexNames.contains(QUEUED_AT)) return cursor(s.index(QUEUED_AT), visit, order, from);
+          const rows: [string, unknown][] = []; // no index: an upgrade that could not be made
+          await cursor(s, (v, k) => void rows.push([k, v]));
+          return eachRow(rows, visit, order, from);
+        },
+      });
       await committed; // resolves only once the transaction has committed
       return result;
     } catch (err) {
-      // A synchronous QuotaExceededError from put() lands here, not in onerror (Eventra PR #10904).
       try {
         tx.abort();
       } catch {}
@@ -97,14 +130,14 @@ export function idbStorage(
 
   return {
     durability: 'indexeddb',
-    async transact(names, mode, fn) {
+    async transact(mode, fn) {
       try {
-        return await once(names, mode, fn);
+        return await once(mode, fn);
       } catch (err) {
         if (!CONNECTION_LOST.includes((err as Error)?.name)) throw err;
         // Drop the dead connection, reopen, and try once more (Expensify/App#87864).
         close();
-        return once(names, mode, fn);
+        return once(mode, fn);
       }
     },
     close,

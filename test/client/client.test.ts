@@ -169,17 +169,59 @@ describe('submit', () => {
 });
 
 describe('delivery', () => {
-  it('backs off after a failure and delivers on a later flush, once', async () => {
-    proxyUp = false;
+  it('backs off after a failure the proxy answered and delivers on a later flush, once', async () => {
+    answer = () => new Response('', { status: 502 });
     const c = client();
     const { id } = await c.submit({ kind: 'feedback', body: 'eventually' });
-    await c.flush();
-    proxyUp = true;
+    answer = undefined;
+    upstream = [];
     await c.flush(); // not due yet: backoff
     expect(sent()).toEqual([]);
     clock += 2_000;
     await c.flush();
     expect(sent()).toEqual([id]);
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it('on flush() sends at once what failed for want of a network, while other triggers leave it to its backoff', async () => {
+    proxyUp = false;
+    const c = client();
+    const first = await c.submit({ kind: 'feedback', body: 'written offline' });
+    expect((await c.pending())[0]).toMatchObject({ attempts: 1, net: true });
+    proxyUp = true;
+    const second = await c.submit({ kind: 'feedback', body: 'written online' }); // its flush leaves the first to its backoff
+    expect(second.status).toBe('delivered');
+    expect(sent()).toEqual([second.id]);
+    await c.flush();
+    expect(sent()).toEqual([second.id, first.id]);
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it('on flush() still waits out a queue-wide pause and a server’s Retry-After', async () => {
+    proxyUp = false;
+    const c = client();
+    const { id } = await c.submit({ kind: 'feedback', body: 'patience' });
+    proxyUp = true;
+    answer = (items) => Response.json({ results: items.map((i) => ({ id: i.id, status: 'retry' })) }, { headers: { 'retry-after': '60' } });
+    await c.flush();
+    answer = undefined;
+    expect((await c.pending())[0]).toMatchObject({ attempts: 2, lastError: 'retry' });
+    expect((await c.pending())[0]!.net).toBeUndefined();
+    await c.flush();
+    expect(upstream).toHaveLength(1);
+    clock += 60_000;
+    answer = () => new Response('', { status: 503, headers: { 'retry-after': '30' } });
+    proxyUp = true;
+    await c.flush();
+    answer = undefined;
+    proxyUp = false;
+    await c.flush(); // paused: not even tried
+    expect(upstream).toHaveLength(2);
+    proxyUp = true;
+    clock += 30_000;
+    await c.flush();
+    expect(sent().at(-1)).toBe(id);
+    expect(await c.pending()).toEqual([]);
   });
 
   it('sends nothing before the Retry-After of a 429 and then delivers', async () => {
