@@ -182,7 +182,8 @@ export function createClient(options: ClientOptions): Client {
     if ('status' in written) return written.status === 'queued' ? queued : { id, ...written };
     emit('queued', { id, durability: durability! });
     channel?.postMessage('wake');
-    if (!wait) return queued;
+    // Held (an NPS score awaiting its comment): a run now sets the timer for when the hold ends.
+    if (!wait) return void flush(), queued;
     // Answer as soon as we know: the proxy confirmed, or this flush ended without it (offline).
     let off!: () => void;
     const delivered = await new Promise<boolean>((resolve) => {

@@ -30,6 +30,7 @@ export function idbStorage(
   { factory = globalThis.indexedDB, openTimeoutMs = OPEN_TIMEOUT_MS }: IdbOptions = {},
 ): Storage {
   let dbp: Promise<IDBDatabase> | undefined;
+  let current: IDBDatabase | undefined;
   const close = () => {
     dbp?.then((db) => db.close(), () => {});
     dbp = undefined;
@@ -69,7 +70,12 @@ export function idbStorage(
           clearTimeout(timer);
           // Another tab wants a newer version: step aside rather than block it. And Safari
           // sometimes just closes the connection: open a new one next time.
-          db.onversionchange = db.onclose = close;
+          db.onversionchange = db.onclose = () => {
+            db.close();
+            // A late event from a connection already replaced must not drop the new one.
+            if (current === db) (current = undefined), (dbp = undefined);
+          };
+          current = db;
           resolve(db);
         };
       };

@@ -354,5 +354,13 @@ describe('NPS follow-up', () => {
       parts: [{ id: `${id}:comment`, body: 'Took a while to find', userId: 'u1', author: 'Jane' }],
     });
   });
+
+  it('sends a held score by itself when its hold ends, with no flush called', async () => {
+    const c = client();
+    const { id } = await c.submit({ kind: 'nps', score: 7 }, { holdMs: 200 });
+    clock += 200;
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(sent()).toEqual([id]);
+  });
 });
 
