@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 describe('package', () => {
-  it('is an ES module package without side effects, with the earful-proxy bin', () => {
+  it('is an ES module package whose one module with side effects is the script tag, with the earful-proxy bin', () => {
     expect(pkg.type).toBe('module');
-    expect(pkg.sideEffects).toBe(false);
+    // `import 'earful/embed'` installs window.Earful, so a bundler must keep it; every ES module is pure.
+    expect(pkg.sideEffects).toEqual(['./dist/earful.js']);
     expect(pkg.bin['earful-proxy']).toBe('dist/bin/earful-proxy.js');
     expect(readFileSync(pkg.bin['earful-proxy'], 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
   });
