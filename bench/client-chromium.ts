@@ -171,7 +171,7 @@ async function main() {
           r.onerror = () => reject(r.error);
         });
         const records = await new Promise<{ queuedAt: number; submission: unknown }[]>((resolve, reject) => {
-          const q = db.transaction('outbox').objectStore('outbox').getAll();
+          const q = db.transaction('queue').objectStore('queue').getAll();
           q.onsuccess = () => resolve(q.result);
           q.onerror = () => reject(q.error);
         });

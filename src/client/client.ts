@@ -4,14 +4,14 @@
  * delivers later, through reloads, closed tabs, several tabs and flaky networks.
  */
 import { checkSubmission } from '../schema/check-submission.js';
-import type { Submission, SubmissionUser } from '../schema/submission.js';
+import type { SubmissionUser } from '../schema/submission.js';
 import { createEmitter } from './events.js';
 import { type Locks, type Transact, createFlusher } from './flusher.js';
 import { idbStorage } from './idb.js';
-import { type DeadLetter, type FollowUpState, type OutboxRecord, enqueue, followUp, nextDueAt, records } from './outbox.js';
+import { type DeadLetter, type FollowUpState, type OutboxRecord, enqueue, followUp, records } from './outbox.js';
 import * as P from './policy.js';
 import { type SubmissionInput, stamp } from './stamp.js';
-import { type Storage, type TableName, type Tx, memoryStorage, tables, valuesOf } from './store.js';
+import { type Storage, type Tx, memoryStorage } from './store.js';
 
 export interface ClientOptions {
   /** The proxy's feedback URL, e.g. `/v1/feedback`. */
@@ -92,8 +92,8 @@ export function createClient(options: ClientOptions): Client {
   const { emit, on } = createEmitter<ClientEvents>();
   /** Same words within seconds (a double click): the first submit's answer. */
   const recent = new Map<string, [at: number, result: Promise<SubmitResult>]>();
-  /** Submissions queued with a hold, to rebuild them for a comment if delivered meanwhile. */
-  const held = new Map<string, Submission>();
+  /** Records queued with a hold: their follow-up rewrites them, or adds to them if delivered meanwhile. */
+  const held = new Map<string, OutboxRecord>();
   const win = globalThis.window as Window | undefined;
   let user = options.user;
   let durability: Durability | undefined;
@@ -114,31 +114,7 @@ export function createClient(options: ClientOptions): Client {
       }
     })().then((s) => ((durability = s.durability), s)));
 
-  /**
-   * The records (and meta) this tab's committed transactions read or wrote, as they left them:
-   * what a page-hide beacon sends and the timer looks at. A walk to the end of the queue, or a
-   * whole table read, also forgets what other tabs removed meanwhile.
-   */
-  const seen = tables();
-  const transact: Transact = async (mode, fn) => {
-    const log: [TableName, string | null, unknown?][] = [];
-    const note = <V>(n: TableName, k: string | null, v?: V) => (log.push([n, k, v]), v);
-    const result = await (await open()).transact(mode, (tx) =>
-      fn({
-        ...tx,
-        get: async (n, k) => note(n, k, await tx.get(n, k)),
-        put: (n, k, v) => tx.put(n, k, note(n, k, v)),
-        async each(n, visit, order, from) {
-          const at = log.length;
-          let whole = order !== 'prev' && from === undefined;
-          await tx.each(n, (v, k) => visit(note(n, k, v), k) !== false || (whole = false), order, from);
-          if (whole) log.splice(at, 0, [n, null]); // it saw the whole table: forget what it did not meet
-        },
-      }),
-    );
-    for (const [n, k, v] of log) k === null ? seen[n].clear() : v === undefined ? seen[n].delete(k) : seen[n].set(k, v);
-    return result;
-  };
+  const transact: Transact = async (mode, fn, strict) => (await open()).transact(mode, fn, strict);
 
   const channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
   const flusher = createFlusher(options, dbName, now, transact, emit);
@@ -158,11 +134,10 @@ export function createClient(options: ClientOptions): Client {
     running = (async () => {
       const forced = force;
       force = false;
+      const next = destroyed ? Infinity : await flusher.run(forced);
       // Another tab holds the lock: look again shortly, in case it missed our records.
-      if (destroyed || !(await flusher.run(forced))) return (force ||= forced), schedule(1_000);
-      // The run's transactions left `seen` up to date: no need to read the outbox again.
-      const next = nextDueAt(seen);
-      if (next !== undefined && win?.document.visibilityState !== 'hidden')
+      if (next === false) return (force ||= forced), schedule(1_000);
+      if (next < Infinity && win?.document.visibilityState !== 'hidden')
         schedule(force ? 1_000 : Math.min(P.POLL_MS, Math.max(1_000, next - now())));
     })().finally(() => (running = undefined));
     return running;
@@ -172,7 +147,8 @@ export function createClient(options: ClientOptions): Client {
   async function store(id: string, write: (tx: Tx) => Promise<OutboxRecord | FollowUpState>, wait: boolean, started = now()): Promise<SubmitResult> {
     let written: OutboxRecord | FollowUpState;
     try {
-      written = await transact('readwrite', write);
+      // Strict: `queued` means on disk, not in a buffer an OS crash could lose.
+      written = await transact('readwrite', write, true);
     } catch (err) {
       const error = String(err);
       emit('error', { error });
@@ -180,6 +156,7 @@ export function createClient(options: ClientOptions): Client {
     }
     const queued: SubmitResult = { id, status: 'queued', durability: durability! };
     if ('status' in written) return written.status === 'queued' ? queued : { id, ...written };
+    flusher.track(written);
     emit('queued', { id, durability: durability! });
     channel?.postMessage('wake');
     // Held (an NPS score awaiting its comment): a run now sets the timer for when the hold ends.
@@ -206,15 +183,16 @@ export function createClient(options: ClientOptions): Client {
     for (const [k, [at]] of recent) if (started - at > 5_000) recent.delete(k);
     const twin = key && recent.get(key);
     if (twin) return twin[1];
-    const result = store(id, (tx) => enqueue(tx, submission, now(), caps, holdMs), !holdMs, started);
+    let record: OutboxRecord;
+    const result = store(id, async (tx) => (record = await enqueue(tx, submission, now(), caps, holdMs)), !holdMs, started);
     if (key) recent.set(key, [started, result]);
-    if (holdMs) void result.then((r) => r.status === 'queued' && held.set(id, submission));
+    if (holdMs) void result.then((r) => r.status === 'queued' && held.set(id, record));
     return result;
   }
 
   let hidden = false;
   const onHide = () => {
-    if (!hidden) (hidden = true), flusher.beacon(seen);
+    if (!hidden) (hidden = true), flusher.beacon();
   };
   const wake = () => void flush();
   const stop = new AbortController();
@@ -239,7 +217,7 @@ export function createClient(options: ClientOptions): Client {
     followUp(id, comment) {
       const base = held.get(id);
       held.delete(id);
-      const problem = comment && base && checkSubmission({ ...base, body: comment });
+      const problem = comment && base && checkSubmission({ ...base.submission, body: comment });
       if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
       return store(id, (tx) => followUp(tx, id, base, comment || undefined, now(), caps), true);
     },
@@ -251,8 +229,8 @@ export function createClient(options: ClientOptions): Client {
       return user;
     },
     on,
-    pending: () => transact('readonly', async (tx) => records(await valuesOf(tx, 'outbox'))),
-    deadLetters: () => transact('readonly', (tx) => valuesOf(tx, 'dead') as Promise<DeadLetter[]>),
+    pending: () => transact('readonly', async (tx) => records((await tx.rows('queue')).map(([, v]) => v))),
+    deadLetters: () => transact('readonly', async (tx) => (await tx.rows('dead')).map(([, v]) => v as DeadLetter)),
     get durability() {
       return durability;
     },

@@ -2,25 +2,21 @@
  * The outbox's rules, as functions over one transaction (`Tx`): what a record looks like, which
  * records are due, and what each delivery outcome does to them. No I/O but the transaction's and
  * no clock of their own, so every rule is tested over plain Maps. Records are replaced, never
- * mutated. Each touches only what it needs — the batch, a few keys — never the whole outbox,
- * except `claim({ full })`, which the flusher runs on its first cycle and then every few minutes.
+ * mutated. A record's key is `[queuedAt, rev]`: its place in the queue (unique, increasing) and
+ * its revision, so a cycle reads one stretch of the queue, tells from keys alone what changed
+ * while it was in flight, and deletes what was delivered in a few range deletes. Leases live in
+ * the one `meta` row beside the pause and the byte total: one write per batch.
  */
 import type { Submission } from '../schema/submission.js';
 import { backoffDelay } from './backoff.js';
 import * as P from './policy.js';
-import { type Tables, type Tx, valuesOf } from './store.js';
+import type { Key, Tx } from './store.js';
 
 export const RECORD_VERSION = 1;
 /** Dead letters kept for the app to inspect; past this the oldest goes. */
 export const MAX_DEAD_LETTERS = 200;
-/**
- * `meta` keys: the queue-wide pause (ms since epoch), and the outbox's bytes at the last exact
- * count plus every byte enqueued since. Deliveries do not subtract, so it is never below the
- * truth (unless a tab on older code enqueued meanwhile) and needs an exact count only once it
- * passes the cap: once per cap's worth of bytes enqueued, or to refuse.
- */
-const PAUSED_UNTIL = 'pausedUntil';
-const BYTES = 'bytes';
+/** Records read per step of a claim's walk along the queue: one batch, and one that says there is more. */
+const PAGE = P.MAX_BATCH_ITEMS + 1;
 
 /** One queued submission: plain data, so any tab (or a newer widget) can read it. */
 export interface OutboxRecord {
@@ -32,11 +28,10 @@ export interface OutboxRecord {
   attempts: number;
   /** Not sent before this time (ms since epoch): backoff, or a hold while an NPS follow-up is open. */
   nextAttemptAt: number;
-  /** When it entered the outbox; orders the queue (FIFO) and ends it after 7 days. */
+  /** When it entered the outbox: orders the queue (FIFO) and ends it after 7 days. */
   queuedAt: number;
   /** Bumped by every write of the submission, so a reply never deletes a newer revision. */
   rev: number;
-  lease?: { owner: string; until: number };
   lastError?: string;
   /**
    * The last attempt got no answer (a network error): due at once on `online` and `flush()`.
@@ -46,6 +41,25 @@ export interface OutboxRecord {
   net?: true;
   /** Held back for an NPS follow-up; a page-hide beacon still sends it. */
   held?: true;
+}
+
+/** Records a tab is sending (by `queuedAt`): other tabs leave them alone until `until` (a crashed tab's run out). */
+export interface Lease {
+  owner: string;
+  until: number;
+  keys: number[];
+}
+
+/** The `meta` row `state`. */
+export interface QueueState {
+  /** The whole queue waits until then (a 429 or 503). */
+  pausedUntil?: number;
+  /** The queue's rows and bytes, kept as records come and go; counted exactly before anything is refused. */
+  n?: number;
+  bytes?: number;
+  /** The greatest `queuedAt` given out: a new record goes after it. */
+  last?: number;
+  leases?: Lease[];
 }
 
 export type DeadReason = 'rejected' | 'expired' | 'corrupt' | 'too_large';
@@ -80,7 +94,7 @@ export interface Caps {
 /** Plain data, as stored and sent: no `undefined` keys, no live objects. */
 export const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
-function isRecord(x: unknown): x is OutboxRecord {
+export function isRecord(x: unknown): x is OutboxRecord {
   const r = x as OutboxRecord | undefined;
   return (
     r?.v === RECORD_VERSION &&
@@ -90,89 +104,90 @@ function isRecord(x: unknown): x is OutboxRecord {
   );
 }
 
-/** Queue order (FIFO); a tie, which `enqueue` avoids, goes by id. */
-const byAge = (a: OutboxRecord, b: OutboxRecord) => a.queuedAt - b.queuedAt || (a.id < b.id ? -1 : 1);
-const isLeased = (r: OutboxRecord, now: number) => (r.lease?.until ?? 0) > now;
-const pausedUntil = (t: Partial<Tables>) => Number(t.meta?.get(PAUSED_UNTIL)) || 0;
-const number = async (tx: Tx, key: string) => Number(await tx.get('meta', key)) || 0;
+const STATE = 'state';
+/** The queue counted row by row: rows, bytes, the greatest place. */
+async function recount(tx: Tx, s: QueueState): Promise<QueueState> {
+  const rows = (await tx.rows('queue')).map(([, r]) => r);
+  const all = rows.filter(isRecord);
+  return { ...s, n: rows.length, bytes: all.reduce((sum, r) => sum + r.bytes, 0), last: Math.max(s.last ?? 0, ...all.map((r) => r.queuedAt)) };
+}
+/** The state row; counted afresh when it has no count (a new database, or the row was lost). */
+const readState = async (tx: Tx): Promise<QueueState> => {
+  const s = { ...((await tx.get('meta', STATE)) as QueueState) };
+  return s.n === undefined ? recount(tx, s) : s;
+};
+const liveLeases = (s: QueueState, now: number) => (s.leases ?? []).filter((l) => l.until > now);
+/** key → lease expiry, for every key some tab is sending. */
+const leasedKeys = (leases: Lease[]) => new Map(leases.flatMap((l) => l.keys.map((k) => [k, l.until] as const)));
+const due = (r: OutboxRecord, now: number, force?: boolean) => r.nextAttemptAt <= now || (force && r.net);
 
-/** Moves a record (or what is left of one) to the dead letters. */
-function bury(tx: Tx, id: string, submission: unknown, reason: DeadReason, error: string, at: number): DeadLetter {
+/** The queue key of a record. */
+const keyOf = (r: OutboxRecord): Key => [r.queuedAt, r.rev];
+
+/** Moves a queue row (a record, or what is left of one) to the dead letters. */
+function bury(tx: Tx, key: Key, id: string, submission: unknown, reason: DeadReason, error: string, at: number): DeadLetter {
   const letter: DeadLetter = { v: RECORD_VERSION, id, submission, reason, error, at };
-  tx.put('outbox', id);
+  tx.put('queue', key);
   tx.put('dead', id, letter);
   return letter;
 }
 
 /** After burying: keeps the newest 200 dead letters. */
 async function trimDead(tx: Tx) {
-  if ((await tx.count('dead')) > MAX_DEAD_LETTERS)
-    for (const { id } of ((await valuesOf(tx, 'dead')) as DeadLetter[]).sort((a, b) => b.at - a.at).slice(MAX_DEAD_LETTERS)) tx.put('dead', id);
+  for (const [id] of (await tx.rows('dead')).sort(([, a], [, b]) => (b as DeadLetter).at - (a as DeadLetter).at).slice(MAX_DEAD_LETTERS)) tx.put('dead', id);
 }
 
 /**
- * Adds (or replaces, same id) a submission. Refuses with `QueueFullError` past the caps:
- * a user's earlier words are never evicted for new ones. Checks the outbox's count and its
- * running byte total, recounted exactly before it refuses anything.
+ * Adds a submission, or replaces `replacing` (a record this tab queued) in its place with a new
+ * revision. Refuses with `QueueFullError` past the caps: a user's earlier words are never evicted
+ * for new ones. Checks the count and byte total of the state row, counted exactly before it refuses.
  */
-export async function enqueue(tx: Tx, submission: Submission, now: number, caps: Caps, holdMs = 0): Promise<OutboxRecord> {
-  const { id } = submission;
+export async function enqueue(tx: Tx, submission: Submission, now: number, caps: Caps, holdMs = 0, replacing?: OutboxRecord): Promise<OutboxRecord> {
   const bytes = new Blob([JSON.stringify(submission)]).size;
-  let last = 0;
-  const [old, count, total] = await Promise.all([
-    tx.get('outbox', id),
-    tx.count('outbox'),
-    tx.get('meta', BYTES),
-    tx.each('outbox', (r) => ((last = Number((r as OutboxRecord).queuedAt) || 0), false), 'prev'),
-  ]);
-  // A replaced record keeps its place, attempts and lease (a reply in flight then sees the newer `rev`).
-  const { held: _, net: __, ...previous } = (isRecord(old) ? old : {}) as Partial<OutboxRecord>;
-  let sum = ((total as number) ?? Infinity) - (previous.bytes ?? 0) + bytes;
-  if (!(sum <= caps.maxBytes)) sum = records(await valuesOf(tx, 'outbox')).reduce((s, r) => (r.id === id ? s : s + r.bytes), bytes);
-  if (count - (old === undefined ? 0 : 1) >= caps.maxItems || sum > caps.maxBytes) throw new QueueFullError('outbox full');
+  let state = await readState(tx);
+  const grown = (s: QueueState) => [s.n! + (replacing ? 0 : 1), s.bytes! - (replacing?.bytes ?? 0) + bytes];
+  const fits = ([n, b]: number[]) => n! <= caps.maxItems && b! <= caps.maxBytes;
+  if (!fits(grown(state)) && !fits(grown((state = await recount(tx, state))))) throw new QueueFullError('outbox full');
+  const [n, total] = grown(state);
+  // A replaced record keeps its place and attempts (a reply in flight then sees the newer `rev`).
+  const { held: _, net: __, ...previous } = replacing ?? ({} as Partial<OutboxRecord>);
   const record: OutboxRecord = {
     attempts: 0,
     // Strictly after every record already queued (by any tab), so FIFO never depends on a tie.
-    queuedAt: Math.max(now, last + 1),
+    queuedAt: Math.max(Math.ceil(now), state.last! + 1),
     ...previous,
     v: RECORD_VERSION,
-    id,
+    id: submission.id,
     submission,
     bytes,
     nextAttemptAt: now + holdMs,
     rev: (previous.rev ?? 0) + 1,
   };
   if (holdMs) record.held = true;
-  tx.put('outbox', id, record);
-  tx.put('meta', BYTES, sum);
+  if (replacing) tx.put('queue', keyOf(replacing));
+  tx.put('queue', keyOf(record), record);
+  tx.put('meta', STATE, { ...state, n, bytes: total, last: Math.max(state.last!, record.queuedAt) });
   return record;
 }
 
 /**
- * Ends an NPS/CSAT follow-up (MAPPING.md, "NPS flow"): a record still waiting takes the
- * comment as its body and goes now; one already delivered or in flight gets the comment as a
- * conversation part of the same item, so both destinations keep it. When there is nothing to
- * write, says where the submission stands (`base` is what this tab queued, if it did).
+ * Ends an NPS/CSAT follow-up (MAPPING.md, "NPS flow") of `base`, the record this tab queued: if
+ * it is still waiting, it takes the comment as its body and goes now; if it is in flight or was
+ * delivered, the comment goes as a conversation part of the same item, so both destinations
+ * keep it. When there is nothing to write, says where the submission stands.
  */
-export async function followUp(
-  tx: Tx,
-  id: string,
-  base: Submission | undefined,
-  comment: string | undefined,
-  now: number,
-  caps: Caps,
-): Promise<OutboxRecord | FollowUpState> {
-  const [current, letter] = (await Promise.all([tx.get('outbox', id), tx.get('dead', id)])) as [unknown, DeadLetter | undefined];
+export async function followUp(tx: Tx, id: string, base: OutboxRecord | undefined, comment: string | undefined, now: number, caps: Caps): Promise<OutboxRecord | FollowUpState> {
+  const [state, current, letter] = await Promise.all([readState(tx), base && tx.get('queue', keyOf(base)), tx.get('dead', id) as Promise<DeadLetter | undefined>]);
   const record = isRecord(current) ? current : undefined;
-  if (record && !isLeased(record, now))
-    return enqueue(tx, comment ? { ...record.submission, body: comment } : record.submission, now, caps);
-  const source = record?.submission ?? base;
+  if (record && !leasedKeys(liveLeases(state, now)).has(record.queuedAt))
+    return enqueue(tx, comment ? { ...record.submission, body: comment } : record.submission, now, caps, 0, record);
+  const source = (record ?? base)?.submission;
   if (comment && source) {
     const { user } = source;
     const part = { id: `${id}:comment`, body: comment, author: user?.name, email: user?.email, userId: user?.id, createdAt: new Date(now).toISOString() };
-    return enqueue(tx, { ...source, parts: [...(source.parts ?? []), plain(part)] }, now, caps);
+    return enqueue(tx, { ...source, parts: [...(source.parts ?? []), plain(part)] }, now, caps, 0, record);
   }
-  if (current) return { status: 'queued' }; // in flight
+  if (record) return { status: 'queued' }; // in flight
   if (letter) return { status: 'failed', error: letter.error };
   // Gone from the outbox and not a dead letter: delivered, if this tab ever queued it.
   return base ? { status: 'delivered' } : { status: 'failed', error: 'nothing to follow up' };
@@ -182,127 +197,149 @@ export interface Claim {
   records: OutboxRecord[];
   /** Due records left behind by the batch limits: claim again. */
   more: boolean;
-  /** The whole queue waits until then (a 429/503). */
+  /** When the earliest record left behind becomes due (ms since epoch), or Infinity. */
+  next: number;
+  /** The queue-wide pause, when one holds. */
   pausedUntil?: number;
   /** Records that went to the dead letters while looking (corrupt, expired). */
   buried: DeadLetter[];
+  lease?: Lease;
 }
 
 export interface ClaimOptions {
   /** @default LEASE_MS */
   leaseMs?: number;
-  /** Read the whole outbox, not just its queue order up to one batch: finds corrupt records, which the `queuedAt` index misses. */
-  full?: boolean;
   /** `online` or `flush()`: a record whose last attempt got no answer is due now (a pause still holds). */
   force?: boolean;
+  /** Keys this tab is sending without a lease (a page-hide beacon). */
+  skip?: ReadonlySet<number>;
+  /** Walk on from past this key: the batch before, in the same drain, ended there. */
+  after?: number;
 }
 
 /**
  * Takes the due records, oldest first, up to 100 items and ~900 KB, and leases them to
  * `owner` so no other tab sends them meanwhile. Walks the queue from its oldest record and
- * stops after one batch; corrupt and expired records met on the way are buried.
+ * stops after one batch; corrupt and expired records met on the way are buried; a record a
+ * newer widget wrote is left alone.
  */
-export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LEASE_MS, full, force }: ClaimOptions = {}): Promise<Claim> {
+export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LEASE_MS, force, skip, after }: ClaimOptions = {}): Promise<Claim> {
+  const state = await readState(tx);
   const buried: DeadLetter[] = [];
-  const paused = await number(tx, PAUSED_UNTIL);
-  if (paused > now) return { records: [], more: false, pausedUntil: paused, buried };
-  const due: OutboxRecord[] = [];
-  let size = 0;
-  const look = (r: unknown, id: string) => {
-    if (!isRecord(r)) {
-      // A record written by a newer widget in another tab is not ours to judge.
-      const { v, submission } = (r ?? {}) as Partial<OutboxRecord>;
-      if (!(v! > RECORD_VERSION)) buried.push(bury(tx, id, submission ?? r, 'corrupt', 'unreadable', now));
-    } else if (now - r.queuedAt > P.RETENTION_MS) buried.push(bury(tx, id, r.submission, 'expired', 'older than 7 days', now));
-    else if ((r.nextAttemptAt <= now || (force && r.net)) && !isLeased(r, now)) due.push(r), (size += r.bytes);
-    // One record past a full batch is enough to know there is more.
-    return full || (due.length <= P.MAX_BATCH_ITEMS && size <= P.MAX_BATCH_BYTES);
-  };
-  await tx.each('outbox', look, full ? undefined : 'next');
+  const pausedUntil = Number(state.pausedUntil) || 0;
+  if (pausedUntil > now) return { records: [], more: false, next: pausedUntil, pausedUntil, buried };
+  const leases = liveLeases(state, now);
+  const leased = leasedKeys(leases);
   const records: OutboxRecord[] = [];
   let bytes = 0;
-  for (const r of due.sort(byAge)) {
-    if (records.length === P.MAX_BATCH_ITEMS || (records.length && bytes + r.bytes > P.MAX_BATCH_BYTES)) break;
-    bytes += r.bytes;
-    const leased = { ...r, lease: { owner, until: now + leaseMs } };
-    tx.put('outbox', r.id, leased);
-    records.push(leased);
+  let next = Infinity;
+  let more = false;
+  let from: Key | undefined = after === undefined ? after : [after + 1];
+  walk: for (;;) {
+    const rows = await tx.rows('queue', from, undefined, PAGE);
+    for (const [key, r] of rows) {
+      if (!isRecord(r)) {
+        // A record written by a newer widget in another tab is not ours to judge.
+        const { v, id, submission } = (r ?? {}) as Partial<OutboxRecord>;
+        if (!(v! > RECORD_VERSION)) buried.push(bury(tx, key, typeof id == 'string' ? id : JSON.stringify(key), submission ?? r, 'corrupt', 'unreadable', now));
+      } else if (now - r.queuedAt > P.RETENTION_MS) buried.push(bury(tx, key, r.id, r.submission, 'expired', 'older than 7 days', now));
+      else if (leased.has(r.queuedAt) || skip?.has(r.queuedAt)) next = Math.min(next, leased.get(r.queuedAt) ?? Infinity);
+      else if (!due(r, now, force)) next = Math.min(next, r.nextAttemptAt);
+      else if (records.length === P.MAX_BATCH_ITEMS || (records.length && bytes + r.bytes > P.MAX_BATCH_BYTES)) {
+        more = true;
+        break walk;
+      } else records.push(r), (bytes += r.bytes);
+    }
+    if (rows.length < PAGE) break;
+    from = [(rows[PAGE - 1]![0] as number[])[0]! + 1];
   }
+  const lease = records.length ? { owner, until: now + leaseMs, keys: records.map((r) => r.queuedAt) } : undefined;
+  if (lease || buried.length || leases.length !== (state.leases?.length ?? 0))
+    tx.put('meta', STATE, { ...state, n: state.n! - buried.length, leases: lease ? [...leases, lease] : leases });
   if (buried.length) await trimDead(tx);
-  return { records, more: records.length < due.length, buried };
+  return { records, more, next, buried, lease };
 }
 
 export interface Settled {
   delivered: string[];
   rejected: DeadLetter[];
+  /** When the earliest record it put back becomes due, or Infinity. */
+  next: number;
 }
 
 /**
- * Applies the outcomes of a send to the records sent, and to nothing else: delivered → deleted;
- * rejected → dead letters; retry → backoff (or the server's `Retry-After`). A record rewritten
- * while in flight (a newer revision) is never deleted or buried for the old one's answer: it
- * goes out again instead.
+ * Applies the outcomes of a send to the records sent, and to nothing else: delivered → deleted
+ * (consecutive ones in one range delete); rejected → dead letters; retry → backoff (or the
+ * server's `Retry-After`); no outcome → only the lease goes. Reads keys, not records: a record
+ * rewritten while in flight (a newer revision) is never deleted, buried or backed off for the
+ * old one's answer, and one another tab took over after the lease ran out is left to that tab.
+ * `pausedUntil` pauses the whole queue.
  */
 export async function settle(
   tx: Tx,
   sent: readonly OutboxRecord[],
   outcomes: ReadonlyMap<string, Outcome>,
   now: number,
-  random: () => number = Math.random,
+  { lease, pausedUntil = 0, random = Math.random }: { lease?: Lease; pausedUntil?: number; random?: () => number } = {},
 ): Promise<Settled> {
+  const state = await readState(tx);
+  const places = new Map(sent.map((r) => [r.queuedAt, r]));
+  const mine = (l: Lease) => l.owner === lease?.owner;
+  const leases = liveLeases(state, now).flatMap((l) => (mine(l) ? [{ ...l, keys: l.keys.filter((k) => !places.has(k)) }].filter((x) => x.keys.length) : [l]));
+  const taken = leasedKeys(leases.filter((l) => !mine(l)));
   const delivered: string[] = [];
   const rejected: DeadLetter[] = [];
-  // One walk over the stretch of the queue the batch came from (it was claimed in queue order) costs a
-  // fraction of a read per record.
-  const found = new Map<string, unknown>();
-  const last = sent.at(-1)?.queuedAt ?? 0;
-  await tx.each('outbox', (r, id) => (found.set(id, r), (r as OutboxRecord).queuedAt <= last), 'next', sent[0]?.queuedAt ?? 0);
-  for (const { id, rev, lease: mine } of sent) {
-    const current = found.get(id);
-    const o = outcomes.get(id) ?? { status: 'retry', error: 'no answer' };
-    if (!isRecord(current)) {
-      if (o.status === 'delivered') delivered.push(id); // another tab settled it first
+  let next = pausedUntil > now ? pausedUntil : Infinity;
+  let { n, bytes: total } = state as Required<QueueState>;
+  let run: [Key, Key] | undefined;
+  const endRun = () => run && (tx.drop('queue', ...run), (run = undefined));
+  const gone = new Set(places.keys());
+  const at = [...places.keys()];
+  // Keys alone say what is there now: the place, and the revision that lies there.
+  for (const key of sent.length ? await tx.keys('queue', [Math.min(...at)], [Math.max(...at), Infinity]) : []) {
+    const [place, rev] = key as number[];
+    const r = places.get(place!);
+    const o = r && outcomes.get(r.id);
+    const same = r?.rev === rev;
+    gone.delete(place!);
+    if (o?.status === 'delivered' && same) {
+      run = [run?.[0] ?? key, key];
+      delivered.push(r!.id);
+      total -= r!.bytes;
+      n--;
       continue;
     }
-    const same = current.rev === rev;
-    const { lease, net: _, ...rest } = current;
-    if (same && o.status === 'delivered') tx.put('outbox', id), delivered.push(id);
-    else if (same && o.status === 'rejected') rejected.push(bury(tx, id, rest.submission, o.reason ?? 'rejected', o.error, now));
-    else if (o.status === 'retry' && lease?.owner === mine?.owner) {
-      const attempts = rest.attempts + 1;
-      const wait = o.retryAfterMs ?? backoffDelay(attempts, random);
-      tx.put('outbox', id, { ...rest, attempts, nextAttemptAt: now + wait, lastError: o.error, ...(o.net && { net: true }) });
-    } else if (!same) tx.put('outbox', id, rest); // the newer revision is due now
+    endRun();
+    // Rewritten while in flight (`!same`): the newer revision goes out when it is due.
+    if (!same) continue;
+    if (o?.status === 'rejected') rejected.push(bury(tx, key, r!.id, r!.submission, o.reason ?? 'rejected', o.error, now)), (total -= r!.bytes), n--;
+    else if (o?.status === 'retry' && !taken.has(place!)) {
+      const { net: _, ...rest } = r!;
+      const nextAttemptAt = now + (o.retryAfterMs ?? backoffDelay(rest.attempts + 1, random));
+      next = Math.min(next, nextAttemptAt);
+      tx.put('queue', key, { ...rest, attempts: rest.attempts + 1, nextAttemptAt, lastError: o.error, ...(o.net && { net: true }) });
+    }
   }
+  endRun();
+  // Gone before the answer came: another tab settled it first.
+  for (const place of gone) if (outcomes.get(places.get(place)!.id)?.status === 'delivered') delivered.push(places.get(place)!.id);
+  tx.put('meta', STATE, { ...state, n, bytes: total, leases, pausedUntil: Math.max(pausedUntil, Number(state.pausedUntil) || 0) });
   if (rejected.length) await trimDead(tx);
-  return { delivered, rejected };
-}
-
-/** Holds every send until `until` (a 429 or 503 for the whole queue). */
-export const pauseUntil = async (tx: Tx, until: number) => tx.put('meta', PAUSED_UNTIL, Math.max(until, await number(tx, PAUSED_UNTIL)));
-
-/** When the next record becomes due (for the timer), or undefined when the outbox is empty. */
-export function nextDueAt(t: Partial<Tables>): number | undefined {
-  let next = Infinity;
-  for (const r of t.outbox?.values() ?? [])
-    if (isRecord(r)) next = Math.min(next, Math.max(r.nextAttemptAt, r.lease?.until ?? 0));
-  return next < Infinity ? Math.max(next, pausedUntil(t)) : undefined;
+  return { delivered, rejected, next };
 }
 
 /** The readable records, oldest first: what `client.pending()` shows. */
-export const records = (values: Iterable<unknown>): OutboxRecord[] => [...values].filter(isRecord).sort(byAge);
+export const records = (values: Iterable<unknown>): OutboxRecord[] => [...values].filter(isRecord).sort((a, b) => a.queuedAt - b.queuedAt);
 
 /**
- * Page hide: what one keepalive POST may carry — records not tried yet (due, or held for a
- * follow-up), not leased, within 32 KB, oldest first — and nothing while the queue is paused.
+ * Page hide: what one keepalive POST may carry from `candidates` (what this tab queued and has
+ * not sent) — untried records that are due, and held ones — oldest first, within 32 KB.
  * A record that failed before waits for its persisted backoff, however often the page unloads.
  */
-export function forBeacon(t: Partial<Tables>, now: number): OutboxRecord[] {
+export function forBeacon(candidates: Iterable<OutboxRecord>, now: number): OutboxRecord[] {
   const picked: OutboxRecord[] = [];
   let bytes = 12; // {"items":[]}
-  if (t.outbox && pausedUntil(t) <= now)
-    for (const r of records(t.outbox.values()))
-      if ((r.held || (!r.attempts && r.nextAttemptAt <= now)) && !isLeased(r, now) && bytes + r.bytes + 1 <= P.KEEPALIVE_MAX_BYTES)
-        picked.push(r), (bytes += r.bytes + 1);
+  for (const r of records(candidates))
+    if ((r.held || (!r.attempts && r.nextAttemptAt <= now)) && bytes + r.bytes + 1 <= P.KEEPALIVE_MAX_BYTES) picked.push(r), (bytes += r.bytes + 1);
   return picked;
 }

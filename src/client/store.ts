@@ -1,64 +1,65 @@
 /**
- * Storage for the outbox as transactions over three tables: `outbox` (one record per
- * submission, keyed by id, walked in `queuedAt` order), `dead` (dead letters) and `meta` (the
- * queue-wide pause, the outbox's byte total). A transaction is an async function over a `Tx`
- * that touches only what it needs; it commits when the function resolves and leaves nothing
- * behind when it throws. IndexedDB (`idb.ts`) and memory implement it; the rules live in `outbox.ts`.
+ * Storage for the outbox as transactions over three tables: `queue` (one record per submission,
+ * keyed by `[queuedAt, rev]`: its place in the queue and its revision), `dead` (dead letters, by
+ * id) and `meta` (one `state` row: the queue-wide pause, the count, the byte total, the leases).
+ * A transaction is an async function over a `Tx`; it commits when the
+ * function resolves and leaves nothing behind when it throws. IndexedDB (`idb.ts`) and memory
+ * implement it; the rules live in `outbox.ts`. A delivery cycle costs a handful of requests, not
+ * one per record: reads are `getAll`s of a key range, settling reads keys only, and delivered
+ * records go in range deletes.
  */
-export const TABLES = ['outbox', 'dead', 'meta'] as const;
+export const TABLES = ['queue', 'dead', 'meta'] as const;
 export type TableName = (typeof TABLES)[number];
-export type Table = Map<string, unknown>;
-export const Table = Map<string, unknown>;
-export type Tables = Record<TableName, Table>;
-
-/** Cursor directions of the outbox's queue order: oldest first, newest first. */
-export type Order = 'next' | 'prev';
+/** A queue key is `[queuedAt, rev]`; other tables are keyed by strings. */
+export type Key = string | number | number[];
 
 /** One transaction. Await only its reads inside it (IndexedDB commits when nothing is pending). */
 export interface Tx {
-  get(table: TableName, key: string): Promise<unknown>;
+  get(table: TableName, key: Key): Promise<unknown>;
   /** Writes `value`, or deletes `key` when there is none. */
-  put(table: TableName, key: string, value?: unknown): void;
-  count(table: TableName): Promise<number>;
-  /**
-   * Visits the rows of `table` until `visit` returns false: with an `order`, the outbox in queue
-   * order (`queuedAt`, from `from` on), which may miss a record without a numeric `queuedAt`;
-   * without, every row.
-   */
-  each(table: TableName, visit: (value: unknown, key: string) => unknown, order?: Order, from?: number): Promise<void>;
+  put(table: TableName, key: Key, value?: unknown): void;
+  /** The rows with keys in [`from`, `to`], in key order, at most `limit` of them. */
+  rows(table: TableName, from?: Key, to?: Key, limit?: number): Promise<[Key, unknown][]>;
+  /** The keys in [`from`, `to`], in order: what is there, without reading it. */
+  keys(table: TableName, from?: Key, to?: Key): Promise<Key[]>;
+  /** Deletes every row with a key in [`from`, `to`]. */
+  drop(table: TableName, from: Key, to: Key): void;
 }
 
 export interface Storage {
   /** Where records live: `indexeddb` survives reloads and closed tabs, `memory` does not. */
   readonly durability: 'indexeddb' | 'memory';
-  transact<T>(mode: IDBTransactionMode, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** `strict`: committed to disk before it resolves (a `queued` answer); else as the browser likes. */
+  transact<T>(mode: IDBTransactionMode, fn: (tx: Tx) => Promise<T>, strict?: boolean): Promise<T>;
   close(): void;
 }
 
-/** Empty tables, or copies of `from`'s. */
-export const tables = (from?: Tables) => Object.fromEntries(TABLES.map((n) => [n, new Table(from?.[n])])) as Tables;
+/** Rows by the JSON of their key (arrays are not Map keys by value). */
+export type Tables = Record<TableName, Map<string, [Key, unknown]>>;
 
-/** `each` over rows in memory, in `order` as IndexedDB's `queuedAt` index gives it (`enqueue` leaves no ties). */
-export async function eachRow(rows: [string, unknown][], visit: (value: unknown, key: string) => unknown, order?: Order, from = -Infinity) {
-  const at = ([, v]: [string, unknown]) => (v as { queuedAt: number }).queuedAt;
-  if (order) rows = rows.filter((row) => at(row) >= from).sort((a, b) => at(a) - at(b));
-  for (const [k, v] of order === 'prev' ? rows.reverse() : rows) if (visit(v, k) === false) break;
+export const tables = (from?: Tables) => Object.fromEntries(TABLES.map((n) => [n, new Map(from?.[n])])) as Tables;
+
+/** IndexedDB's order of the keys used here: numbers, strings, arrays of numbers (by element, shorter first). */
+export function cmp(a: Key, b: Key): number {
+  if (!Array.isArray(a) || !Array.isArray(b)) return a < b ? -1 : a > b ? 1 : 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i < b.length ? cmp(a[i]!, b[i]!) : 1;
+  return a.length - b.length && -1;
 }
 
-/** Every value of `table`. */
-export async function valuesOf(tx: Tx, table: TableName): Promise<unknown[]> {
-  const values: unknown[] = [];
-  await tx.each(table, (v) => void values.push(v));
-  return values;
-}
-
-/** A transaction over plain Maps: the memory storage's, and the outbox rules' in tests. */
-export const mapTx = (t: Tables): Tx => ({
-  get: async (n, k) => t[n].get(k),
-  put: (n, k, v) => void (v === undefined ? t[n].delete(k) : t[n].set(k, v)),
-  count: async (n) => t[n].size,
-  each: (n, visit, order, from) => eachRow([...t[n]], visit, order, from),
-});
+/** A transaction over plain Maps, in IndexedDB's key order. */
+export const mapTx = (t: Tables): Tx => {
+  const json = JSON.stringify;
+  const inRange = (k: Key, from?: Key, to?: Key) => !(from !== undefined && cmp(k, from) < 0) && !(to !== undefined && cmp(k, to) > 0);
+  const rows: Tx['rows'] = async (n, from, to, limit = Infinity) =>
+    [...t[n].values()].filter(([k]) => inRange(k, from, to)).sort(([a], [b]) => cmp(a, b)).slice(0, limit);
+  return {
+    get: async (n, k) => t[n].get(json(k))?.[1],
+    put: (n, k, v) => void (v === undefined ? t[n].delete(json(k)) : t[n].set(json(k), [k, v])),
+    rows,
+    keys: async (n, from, to) => (await rows(n, from, to)).map(([k]) => k),
+    drop: (n, from, to) => t[n].forEach(([k], s) => inRange(k, from, to) && t[n].delete(s)),
+  };
+};
 
 /** Outbox storage that lives as long as the page: the fallback where IndexedDB is refused. */
 export function memoryStorage(): Storage {

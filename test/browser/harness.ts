@@ -297,10 +297,16 @@ export function readIdb(page: Page, dbName = 'earful'): Promise<IdbView> {
             values.onsuccess = () => resolve([keys.result, values.result]);
             values.onerror = () => reject(values.error);
           });
-        view.outbox = (await all('outbox'))[1];
-        view.dead = (await all('dead'))[1];
+        // The lease lives beside the pause in the one `state` row; shown here on each record.
         const [keys, values] = await all('meta');
-        keys.forEach((k, i) => (view.meta[String(k)] = values[i]));
+        keys.forEach((k, i) => Object.assign(view.meta, k === 'state' ? values[i] : { [String(k)]: values[i] }));
+        const leases = (view.meta.leases ?? []) as { owner: string; until: number; keys: number[] }[];
+        const records = (await all('queue'))[1] as { queuedAt: number }[];
+        view.outbox = records.map((r) => {
+          const lease = leases.find((l) => l.keys.includes(r.queuedAt) && l.until > view.now);
+          return lease ? { ...(r as object), lease: { owner: lease.owner, until: lease.until } } : r;
+        });
+        view.dead = (await all('dead'))[1];
       } finally {
         db.close();
       }

@@ -1,8 +1,9 @@
 // @vitest-environment node
-// What a page-hide beacon may carry, from the tables as the tab last saw them.
+// What a page-hide beacon may carry: what this tab queued and has not sent, within 32 KiB.
 import { describe, expect, it } from 'vitest';
-import { claim, enqueue, forBeacon, pauseUntil, settle } from '../../src/client/outbox.js';
-import { mapTx, tables } from '../../src/client/store.js';
+import { createFlusher } from '../../src/client/flusher.js';
+import { type OutboxRecord, enqueue, forBeacon } from '../../src/client/outbox.js';
+import { mapTx, memoryStorage, tables } from '../../src/client/store.js';
 import type { Submission } from '../../src/schema/submission.js';
 
 const T0 = Date.parse('2026-11-23T12:00:00Z');
@@ -11,37 +12,77 @@ let n = 0;
 const sub = (extra: Partial<Submission> = {}): Submission => ({ id: `b${++n}`, kind: 'feedback', body: 'words', ...extra });
 
 describe('forBeacon', () => {
-  it('takes untried records and held scores, oldest first, but not what a tab is sending', async () => {
+  it('takes untried records that are due and held scores, oldest first', async () => {
     const t = tables();
-    const inFlight = await enqueue(mapTx(t), sub(), T0, caps);
-    await claim(mapTx(t), T0, 'other-tab');
     const a = await enqueue(mapTx(t), sub(), T0 + 1, caps);
     const score = await enqueue(mapTx(t), sub({ kind: 'nps', score: 9, body: undefined }), T0 + 2, caps, 60_000);
-    expect(forBeacon(t, T0 + 3).map((r) => r.id)).toEqual([a.id, score.id]);
-    expect(forBeacon(t, T0 + 3).map((r) => r.id)).not.toContain(inFlight.id);
+    const later = { ...(await enqueue(mapTx(t), sub(), T0 + 3, caps)), nextAttemptAt: T0 + 60_000 };
+    expect(forBeacon([score, later, a], T0 + 3).map((r) => r.id)).toEqual([a.id, score.id]);
   });
 
   it('leaves a record that failed before to its persisted backoff', async () => {
+    const r = await enqueue(mapTx(tables()), sub(), T0, caps);
+    expect(forBeacon([{ ...r, attempts: 1, nextAttemptAt: T0 }], T0 + 60_000)).toEqual([]);
+  });
+
+  it('fits within 32 KiB, skipping what does not fit', async () => {
     const t = tables();
-    const r = await enqueue(mapTx(t), sub(), T0, caps);
-    await settle(mapTx(t), (await claim(mapTx(t), T0, 'tab')).records, new Map([[r.id, { status: 'retry', error: 'offline' }]]), T0, () => 0);
-    expect(forBeacon(t, T0 + 60_000)).toEqual([]);
+    const all: OutboxRecord[] = [];
+    for (let i = 0; i < 5; i++) all.push(await enqueue(mapTx(t), sub({ body: 'x'.repeat(10_000) }), T0 + i, caps));
+    all.push(await enqueue(mapTx(t), sub(), T0 + 9, caps));
+    const picked = forBeacon(all, T0 + 10);
+    expect(picked.map((r) => r.id)).toEqual([...all.slice(0, 3), all[5]!].map((r) => r.id));
+    expect(JSON.stringify({ items: picked.map((r) => r.submission) }).length).toBeLessThanOrEqual(32 * 1024);
+  });
+});
+
+describe("the flusher's beacon", () => {
+  /** A flusher on memory storage whose POSTs answer `status` (recorded in `posts`). */
+  function setup(status: number, retryAfter?: string) {
+    const storage = memoryStorage();
+    const posts: { items: Submission[]; keepalive?: boolean }[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      const { items } = JSON.parse(String(init.body)) as { items: Submission[] };
+      posts.push({ items, keepalive: init.keepalive });
+      const results = items.map(({ id }) => ({ id, status: status === 200 ? 'delivered' : 'retry' }));
+      return new Response(JSON.stringify({ results }), { status, headers: retryAfter ? { 'retry-after': retryAfter } : {} });
+    }) as typeof globalThis.fetch;
+    const flusher = createFlusher({ endpoint: 'http://127.0.0.1/v1/feedback', fetch, locks: null }, 'db', () => T0, storage.transact, () => {});
+    const queue = async (s = sub()) => {
+      const record = await storage.transact('readwrite', (tx) => enqueue(tx, s, T0, caps));
+      flusher.track(record);
+      return record;
+    };
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
+    return { storage, posts, flusher, queue, settled };
+  }
+
+  it('sends what this tab queued and has not sent, as one keepalive POST, and deletes it on the answer', async () => {
+    const { storage, posts, flusher, queue, settled } = setup(200);
+    const [a, b] = [await queue(), await queue()];
+    flusher.beacon();
+    await settled();
+    expect(posts).toMatchObject([{ keepalive: true, items: [{ id: a.id }, { id: b.id }] }]);
+    expect(await storage.transact('readonly', (tx) => tx.keys('queue'))).toEqual([]);
+  });
+
+  it('does not send again what a flush already sent', async () => {
+    const { posts, flusher, queue, settled } = setup(502);
+    const tried = await queue();
+    await flusher.run();
+    const fresh = await queue();
+    flusher.beacon();
+    await settled();
+    expect(posts.map((p) => p.items.map((i) => i.id))).toEqual([[tried.id], [fresh.id]]);
   });
 
   it('sends nothing while the queue is paused (a 429 or 503)', async () => {
-    const t = tables();
-    await enqueue(mapTx(t), sub(), T0, caps);
-    await pauseUntil(mapTx(t), T0 + 30_000);
-    expect(forBeacon(t, T0 + 1_000)).toEqual([]);
-    expect(forBeacon(t, T0 + 30_000)).toHaveLength(1);
-  });
-
-  it('fits within 32 KiB, skipping what does not fit, and needs an outbox it has seen', async () => {
-    const t = tables();
-    for (let i = 0; i < 5; i++) await enqueue(mapTx(t), sub({ body: 'x'.repeat(10_000) }), T0 + i, caps);
-    const picked = forBeacon(t, T0 + 10);
-    expect(picked).toHaveLength(3);
-    expect(JSON.stringify({ items: picked.map((r) => r.submission) }).length).toBeLessThanOrEqual(32 * 1024);
-    expect(forBeacon({}, T0)).toEqual([]);
+    const { posts, flusher, queue, settled } = setup(503, '30');
+    await queue();
+    await flusher.run();
+    await queue();
+    flusher.beacon();
+    await settled();
+    expect(posts).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The API gaps the UI reported: the identified user, undefined keys in `input.user`, a truthful
 // `followUp()`, and the UI options `Earful('init')` passes through to the widget.
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory } from '../fake-idb.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
 import { type EmbedOptions, installEarful } from '../../src/embed/commands.js';

@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The client against the real proxy handler (in process) with fake-indexeddb: what an app sees.
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory } from '../fake-idb.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
 import type { Locks } from '../../src/client/flusher.js';

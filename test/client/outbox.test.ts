@@ -5,11 +5,10 @@ import { classify } from '../../src/client/classify.js';
 import {
   type Outcome,
   type OutboxRecord,
+  type QueueState,
   QueueFullError,
   claim,
   enqueue,
-  nextDueAt,
-  pauseUntil,
   records,
   settle,
 } from '../../src/client/outbox.js';
@@ -26,6 +25,16 @@ const sub = (extra: Partial<Submission> = {}): Submission => ({
   createdAt: new Date(T0).toISOString(),
   ...extra,
 });
+
+/** The value at `key` of `table`, and every key of it, as IndexedDB would hold them. */
+const row = (t: Tables, table: keyof Tables, key: unknown) => t[table].get(JSON.stringify(key))?.[1];
+const keysOf = (t: Tables, table: keyof Tables) => [...t[table].values()].map(([k]) => k);
+const values = (t: Tables, table: keyof Tables) => [...t[table].values()].map(([, v]) => v);
+const raw = (t: Tables, table: keyof Tables, key: number[] | string, value: unknown) => mapTx(t).put(table, key, value);
+const state = (t: Tables) => (row(t, 'meta', 'state') ?? {}) as QueueState;
+const byId = (t: Tables, id: string) => records(values(t, 'queue')).find((r) => r.id === id);
+const ids = (t: Tables) => records(values(t, 'queue')).map((r) => r.id);
+const pause = (t: Tables, until: number) => settle(mapTx(t), [], new Map(), T0, { pausedUntil: until });
 
 describe('backoff', () => {
   it('doubles from 2 s to a 5 min cap, with equal jitter', () => {
@@ -46,18 +55,23 @@ describe('backoff', () => {
   });
 });
 
-/** `tx` that counts what it reads and writes: the rules must touch one batch, not the outbox. */
+/**
+ * A `tx` that counts the storage requests the rules make and the values they read: a cycle must
+ * cost a handful of requests and one stretch of the queue, not one request per record.
+ */
 function counting(t: Tables) {
   const inner = mapTx(t);
-  const seen = { read: 0, written: new Set<string>(), whole: 0 };
+  const seen = { requests: 0, read: 0, writes: [] as string[] };
+  const got = <V>(v: V, size = v === undefined ? 0 : 1) => ((seen.requests++, (seen.read += size)), v);
   const tx: Tx = {
-    ...inner,
-    get: (n, k) => (seen.read++, inner.get(n, k)),
-    put: (n, k, v) => (seen.written.add(`${n}:${k}`), inner.put(n, k, v)),
-    each: (n, visit, order, from) => {
-      if (n === 'outbox' && !order) seen.whole++;
-      return inner.each(n, (v, k) => (seen.read++, visit(v, k)), order, from);
+    get: async (n, k) => got(await inner.get(n, k)),
+    put: (n, k, v) => (seen.requests++, seen.writes.push(`${v === undefined ? 'delete' : 'put'} ${n}:${k}`), inner.put(n, k, v)),
+    rows: async (n, from, to, limit) => {
+      const rows = await inner.rows(n, from, to, limit);
+      return got(rows, rows.length);
     },
+    keys: async (n, from, to) => got(await inner.keys(n, from, to), 0),
+    drop: (n, from, to) => (seen.requests++, seen.writes.push(`drop ${n}:${JSON.stringify(from)}..${JSON.stringify(to)}`), inner.drop(n, from, to)),
   };
   return { tx, seen };
 }
@@ -68,6 +82,8 @@ async function fill(t: Tables, count: number, at = T0, extra: Partial<Submission
   return out;
 }
 
+const exactBytes = (t: Tables) => records(values(t, 'queue')).reduce((s, r) => s + r.bytes, 0);
+
 describe('enqueue', () => {
   it('refuses a submission past the caps and keeps every earlier one', async () => {
     const t = tables();
@@ -75,17 +91,19 @@ describe('enqueue', () => {
     await enqueue(mapTx(t), sub(), T0, small);
     await enqueue(mapTx(t), sub(), T0, small);
     await expect(enqueue(mapTx(t), sub(), T0, small)).rejects.toThrow(QueueFullError);
-    expect(t.outbox.size).toBe(2);
+    expect(t.queue.size).toBe(2);
     await expect(enqueue(mapTx(tables()), sub({ body: 'x'.repeat(500) }), T0, { maxItems: 10, maxBytes: 300 })).rejects.toThrow(/full/);
   });
 
-  it('replaces a record with the same id, keeping its place and bumping its revision', async () => {
+  it('replaces a record this tab queued, keeping its place and bumping its revision', async () => {
     const t = tables();
     const first = await enqueue(mapTx(t), sub({ id: 'nps-1', kind: 'nps', score: 9, body: undefined }), T0, caps, 30_000);
-    const second = await enqueue(mapTx(t), sub({ id: 'nps-1', kind: 'nps', score: 9, body: 'Great' }), T0 + 5_000, caps);
-    expect(t.outbox.size).toBe(1);
+    const second = await enqueue(mapTx(t), sub({ id: 'nps-1', kind: 'nps', score: 9, body: 'Great' }), T0 + 5_000, caps, 0, first);
+    expect(t.queue.size).toBe(1);
     expect(second).toMatchObject({ queuedAt: first.queuedAt, rev: 2, nextAttemptAt: T0 + 5_000 });
-    expect(first.nextAttemptAt).toBe(T0 + 30_000);
+    expect(second.held).toBeUndefined();
+    expect(first).toMatchObject({ nextAttemptAt: T0 + 30_000, held: true });
+    expect(keysOf(t, 'queue')).toEqual([[first.queuedAt, 2]]);
   });
 
   it('queues strictly after the newest record, even when the clock goes back', async () => {
@@ -94,69 +112,82 @@ describe('enqueue', () => {
     const b = await enqueue(mapTx(t), sub(), T0, caps);
     const c = await enqueue(mapTx(t), sub(), T0 - 60_000, caps);
     expect([a.queuedAt, b.queuedAt, c.queuedAt]).toEqual([T0, T0 + 1, T0 + 2]);
+    expect(keysOf(t, 'queue')).toEqual([[T0, 1], [T0 + 1, 1], [T0 + 2, 1]]);
   });
 
-  it('checks the caps with a count and a running byte total, without reading the outbox', async () => {
+  it('checks the caps with the count and byte total of the state row, without reading the outbox', async () => {
     const t = tables();
     await fill(t, 300);
     const { tx, seen } = counting(t);
     await enqueue(tx, sub(), T0 + 1_000, caps);
-    expect(seen.whole).toBe(0);
-    expect(seen.read).toBe(3); // the record with that id, the byte total, and the newest record (for FIFO)
-    expect(t.meta.get('bytes')).toBe(records(t.outbox.values()).reduce((s, r) => s + r.bytes, 0));
+    expect(seen.read).toBe(1); // the state row
+    expect(seen.requests).toBe(3); // the state read; the record and the state written
+    expect(state(t)).toMatchObject({ n: 301, bytes: exactBytes(t) });
   });
 
-  it('keeps a byte total that deliveries do not lower, and counts exactly before refusing', async () => {
-    const t = tables();
-    const [r] = await fill(t, 1);
-    const cap = { maxItems: 10, maxBytes: r!.bytes * 2 + 10 };
-    const batch = (await claim(mapTx(t), T0 + 10, 'tab')).records;
-    await settle(mapTx(t), batch, new Map([[r!.id, { status: 'delivered' }]]), T0 + 10);
-    expect(t.meta.get('bytes')).toBe(r!.bytes); // an upper bound: the record is gone
-    await enqueue(mapTx(t), sub(), T0 + 20, cap);
-    await enqueue(mapTx(t), sub(), T0 + 21, cap); // past the cap by the total, not in truth
-    expect(t.meta.get('bytes')).toBe(r!.bytes * 2);
-    await expect(enqueue(mapTx(t), sub(), T0 + 22, cap)).rejects.toThrow(QueueFullError);
-    expect(t.outbox.size).toBe(2);
-  });
-
-  it('counts exactly when there is no byte total yet (an outbox the previous code filled)', async () => {
+  it('keeps the byte total exact as records come and go, and counts again before refusing', async () => {
     const t = tables();
     const [a, b] = await fill(t, 2);
-    t.meta.delete('bytes');
+    const batch = (await claim(mapTx(t), T0 + 10, 'tab')).records;
+    await settle(mapTx(t), batch, new Map([[a!.id, { status: 'delivered' }]]), T0 + 10);
+    expect(state(t).bytes).toBe(b!.bytes);
+    // A total above the truth (a record buried as corrupt takes its bytes with it unknown).
+    raw(t, 'meta', 'state', { ...state(t), bytes: 10_000_000 });
+    const cap = { maxItems: 10, maxBytes: b!.bytes * 3 + 10 };
+    await enqueue(mapTx(t), sub(), T0 + 20, cap);
+    expect(state(t).bytes).toBe(exactBytes(t));
+    await enqueue(mapTx(t), sub(), T0 + 21, cap);
+    await expect(enqueue(mapTx(t), sub(), T0 + 22, cap)).rejects.toThrow(QueueFullError);
+    expect(t.queue.size).toBe(3);
+  });
+
+  it('counts exactly when records have no byte total beside them', async () => {
+    const t = tables();
+    const [a, b] = await fill(t, 2);
+    t.meta.clear();
     const c = await enqueue(mapTx(t), sub(), T0 + 10, caps);
-    expect(t.meta.get('bytes')).toBe(a!.bytes + b!.bytes + c.bytes);
+    expect(state(t)).toMatchObject({ n: 3, bytes: a!.bytes + b!.bytes + c.bytes, last: c.queuedAt });
+    expect(c.queuedAt).toBeGreaterThan(b!.queuedAt);
     await expect(enqueue(mapTx(t), sub(), T0 + 11, { maxItems: 10, maxBytes: a!.bytes * 3 + 10 })).rejects.toThrow(QueueFullError);
   });
 });
 
 describe('claim', () => {
-  it('takes due records oldest first, up to 100, and leases them', async () => {
+  it('takes due records oldest first, up to 100, and leases them with one write', async () => {
     const t = tables();
     await fill(t, 150);
-    const c = await claim(mapTx(t), T0 + 1_000, 'tab-a');
+    const { tx, seen } = counting(t);
+    const c = await claim(tx, T0 + 1_000, 'tab-a');
     expect(c.records).toHaveLength(100);
     expect(c.more).toBe(true);
     expect(c.records.map((r) => r.queuedAt)).toEqual([...c.records.map((r) => r.queuedAt)].sort((a, b) => a - b));
-    expect(c.records[0]!.lease).toEqual({ owner: 'tab-a', until: T0 + 1_000 + 30_000 });
+    expect(c.lease).toEqual({ owner: 'tab-a', until: T0 + 31_000, keys: c.records.map((r) => r.queuedAt) });
+    expect(state(t).leases).toEqual([c.lease]);
+    expect(seen.writes).toEqual(['put meta:state']);
     const other = await claim(mapTx(t), T0 + 2_000, 'tab-b');
     expect(other.records).toHaveLength(50);
     expect(other.more).toBe(false);
     expect(new Set([...c.records, ...other.records].map((r) => r.id)).size).toBe(150);
   });
 
-  it('reads one batch of the queue, not the whole outbox, unless asked for a full scan', async () => {
+  it('reads one stretch of the queue, not the whole outbox', async () => {
     const t = tables();
     await fill(t, 1_000);
     const { tx, seen } = counting(t);
     const c = await claim(tx, T0 + 5_000, 'tab');
     expect(c.records).toHaveLength(100);
-    expect(seen.whole).toBe(0);
-    expect(seen.read).toBeLessThanOrEqual(102); // the pause, 100 records and the one that says there is more
-    expect(seen.written.size).toBe(100);
-    const full = counting(t);
-    await claim(full.tx, T0 + 5_000, 'tab', { full: true });
-    expect(full.seen.whole).toBe(1);
+    expect(seen.read).toBeLessThanOrEqual(201); // the state row and one page of the queue
+    expect(seen.requests).toBe(3); // the state, the page, the lease
+  });
+
+  it('walks past records that are not due, and says when the first of them will be', async () => {
+    const t = tables();
+    await fill(t, 450, T0, { kind: 'nps', score: 5, body: undefined });
+    for (const r of records(values(t, 'queue'))) raw(t, 'queue', [r.queuedAt, r.rev], { ...r, nextAttemptAt: T0 + 60_000 + r.queuedAt - T0 });
+    const [late] = await fill(t, 1, T0 + 1_000);
+    const c = await claim(mapTx(t), T0 + 2_000, 'tab');
+    expect(c.records.map((r) => r.id)).toEqual([late!.id]);
+    expect(c).toMatchObject({ more: false, next: T0 + 60_000 });
   });
 
   it('stops a batch at ~900 KB but always takes at least one record', async () => {
@@ -172,113 +203,155 @@ describe('claim', () => {
     const t = tables();
     await enqueue(mapTx(t), sub(), T0, caps);
     expect((await claim(mapTx(t), T0, 'crashed')).records).toHaveLength(1);
-    expect((await claim(mapTx(t), T0 + 29_999, 'tab-b')).records).toHaveLength(0);
+    expect(await claim(mapTx(t), T0 + 29_999, 'tab-b')).toMatchObject({ records: [], next: T0 + 30_000 });
     expect((await claim(mapTx(t), T0 + 30_000, 'tab-b')).records).toHaveLength(1);
+    expect(state(t).leases!.map((l) => l.owner)).toEqual(['tab-b']); // the dead lease is gone
+  });
+
+  it('walks on from past the batch before when asked, reading no record twice', async () => {
+    const t = tables();
+    const all = await fill(t, 150);
+    const first = await claim(mapTx(t), T0 + 1_000, 'tab');
+    const { tx, seen } = counting(t);
+    const second = await claim(tx, T0 + 1_000, 'tab', { after: first.records.at(-1)!.queuedAt });
+    expect(second.records.map((r) => r.id)).toEqual(all.slice(100).map((r) => r.id));
+    expect(seen.read).toBe(51); // the state row and the 50 records after the first batch
+  });
+
+  it('leaves alone what this tab is sending without a lease', async () => {
+    const t = tables();
+    const [a, b] = await fill(t, 2);
+    const c = await claim(mapTx(t), T0 + 10, 'tab', { skip: new Set([a!.queuedAt]) });
+    expect(c.records.map((r) => r.id)).toEqual([b!.id]);
   });
 
   it('sends nothing while the queue is paused', async () => {
     const t = tables();
     await enqueue(mapTx(t), sub(), T0, caps);
-    await pauseUntil(mapTx(t), T0 + 7_000);
-    expect(await claim(mapTx(t), T0 + 6_999, 'tab')).toMatchObject({ records: [], pausedUntil: T0 + 7_000 });
+    await pause(t, T0 + 7_000);
+    expect(await claim(mapTx(t), T0 + 6_999, 'tab')).toMatchObject({ records: [], pausedUntil: T0 + 7_000, next: T0 + 7_000 });
     expect((await claim(mapTx(t), T0 + 7_000, 'tab')).records).toHaveLength(1);
   });
 
-  it('buries corrupt records on a full scan, leaves a newer version alone, and expires records after 7 days', async () => {
+  it('buries corrupt records, leaves a newer version alone, and expires records after 7 days', async () => {
     const t = tables();
-    t.outbox.set('junk', 'junk');
-    t.outbox.set('no-id', { v: 1, submission: {} });
-    t.outbox.set('wrong-types', { v: 1, id: 'wrong-types', submission: { id: 'wrong-types' }, bytes: 'x', queuedAt: T0 });
-    t.outbox.set('future', { v: 999, id: 'future', whatever: true, queuedAt: T0 });
+    raw(t, 'queue', [1, 1], 'junk');
+    raw(t, 'queue', [2, 1], { v: 1, submission: {} });
+    raw(t, 'queue', [3, 1], { v: 1, id: 'wrong-types', submission: { id: 'wrong-types' }, bytes: 'x', queuedAt: 3 });
+    raw(t, 'queue', [4, 1], { v: 999, id: 'future', whatever: true });
     const old = await enqueue(mapTx(t), sub(), T0, caps);
     const fresh = await enqueue(mapTx(t), sub(), T0 + 7 * 86_400_000, caps);
-    const later = T0 + 7 * 86_400_000 + 10;
-    // The queue order alone meets what has a `queuedAt`: the expired record and the one with wrong types.
-    const walked = await claim(mapTx(t), later, 'tab');
-    expect(walked.buried.map((d) => [d.id, d.reason]).sort()).toEqual([['wrong-types', 'corrupt'], [old.id, 'expired']].sort());
-    expect(walked.records.map((r) => r.id)).toEqual([fresh.id]);
-    // A full scan finds the rest.
-    const c = await claim(mapTx(t), later, 'tab', { full: true });
-    expect(c.buried.map((d) => [d.id, d.reason]).sort()).toEqual([['junk', 'corrupt'], ['no-id', 'corrupt']]);
-    expect(t.outbox.has('future')).toBe(true);
-    expect([...t.dead.keys()].sort()).toEqual(['junk', 'no-id', old.id, 'wrong-types'].sort());
+    const c = await claim(mapTx(t), T0 + 7 * 86_400_000 + 10, 'tab');
+    expect(c.buried.map((d) => [d.id, d.reason]).sort()).toEqual([['[1,1]', 'corrupt'], ['[2,1]', 'corrupt'], ['wrong-types', 'corrupt'], [old.id, 'expired']].sort());
+    expect(c.records.map((r) => r.id)).toEqual([fresh.id]);
+    expect(row(t, 'queue', [4, 1])).toMatchObject({ v: 999, id: 'future' });
+    expect(keysOf(t, 'dead').sort()).toEqual(['[1,1]', '[2,1]', old.id, 'wrong-types'].sort());
+    expect(row(t, 'dead', '[1,1]')).toMatchObject({ reason: 'corrupt', submission: 'junk' });
   });
 
   it('keeps the newest 200 dead letters', async () => {
     const t = tables();
-    for (let i = 0; i < 205; i++) t.dead.set(`d${i}`, { v: 1, id: `d${i}`, reason: 'rejected', error: 'x', at: T0 + i });
-    t.outbox.set('junk', 'junk');
-    await claim(mapTx(t), T0 + 1_000, 'tab', { full: true });
+    for (let i = 0; i < 205; i++) raw(t, 'dead', `d${i}`, { v: 1, id: `d${i}`, reason: 'rejected', error: 'x', at: T0 + i });
+    raw(t, 'queue', [1, 1], { v: 1, id: 'junk' });
+    await claim(mapTx(t), T0 + 1_000, 'tab');
     expect(t.dead.size).toBe(200);
-    expect(t.dead.has('junk')).toBe(true);
-    expect(t.dead.has('d5')).toBe(false);
-    expect(t.dead.has('d6')).toBe(true);
+    expect(keysOf(t, 'dead')).toContain('junk');
+    expect(keysOf(t, 'dead')).not.toContain('d5');
+    expect(keysOf(t, 'dead')).toContain('d6');
   });
 
   it('on online or flush() sends what failed for want of a network now, but not what a server asked to wait', async () => {
     const t = tables();
     const [offline, answered] = await fill(t, 2);
+    const first = await claim(mapTx(t), T0 + 10, 'tab');
     await settle(
       mapTx(t),
-      (await claim(mapTx(t), T0 + 10, 'tab')).records,
+      first.records,
       new Map<string, Outcome>([
         [offline!.id, { status: 'retry', error: 'TypeError: Failed to fetch', net: true }],
         [answered!.id, { status: 'retry', error: 'HTTP 502', retryAfterMs: 120_000 }],
       ]),
       T0 + 10,
-      () => 1,
+      { lease: first.lease, random: () => 1 },
     );
-    expect(t.outbox.get(offline!.id)).toMatchObject({ net: true, attempts: 1 });
+    expect(byId(t, offline!.id)).toMatchObject({ net: true, attempts: 1 });
     expect((await claim(mapTx(t), T0 + 20, 'tab')).records).toEqual([]);
-    expect((await claim(mapTx(t), T0 + 20, 'tab', { force: true })).records.map((r) => r.id)).toEqual([offline!.id]);
+    const forced = await claim(mapTx(t), T0 + 20, 'tab', { force: true });
+    expect(forced.records.map((r) => r.id)).toEqual([offline!.id]);
     // A queue-wide pause (429/503) still holds.
-    await settle(mapTx(t), (await claim(mapTx(t), T0 + 2_020, 'tab')).records, new Map([[offline!.id, { status: 'retry', error: 'x', net: true }]]), T0 + 2_020);
-    await pauseUntil(mapTx(t), T0 + 60_000);
+    await settle(mapTx(t), forced.records, new Map([[offline!.id, { status: 'retry', error: 'x', net: true }]]), T0 + 2_020, { lease: forced.lease });
+    await pause(t, T0 + 60_000);
     expect((await claim(mapTx(t), T0 + 2_030, 'tab', { force: true })).records).toEqual([]);
   });
 });
 
 describe('settle', () => {
-  const sent = async (t: Tables, owner = 'tab'): Promise<OutboxRecord[]> => (await claim(mapTx(t), T0, owner)).records;
+  const sent = async (t: Tables, owner = 'tab') => claim(mapTx(t), T0, owner);
 
-  it('deletes delivered, buries rejected with the reason, backs off retries', async () => {
+  it('deletes delivered, buries rejected with the reason, backs off retries, and ends the lease', async () => {
     const t = tables();
     const [a, b, c] = await fill(t, 3, T0 - 10);
+    const batch = await sent(t);
     const result = await settle(
       mapTx(t),
-      await sent(t),
+      batch.records,
       new Map<string, Outcome>([
         [a!.id, { status: 'delivered' }],
         [b!.id, { status: 'rejected', error: 'user.email: invalid email' }],
         [c!.id, { status: 'retry', error: 'the proxy answered 502' }],
       ]),
       T0,
-      () => 0,
+      { lease: batch.lease, random: () => 0 },
     );
-    expect(result.delivered).toEqual([a!.id]);
+    expect(result).toMatchObject({ delivered: [a!.id], next: T0 + 1_000 });
     expect(result.rejected).toMatchObject([{ id: b!.id, reason: 'rejected', error: 'user.email: invalid email' }]);
-    expect([...t.outbox.keys()]).toEqual([c!.id]);
-    expect(t.outbox.get(c!.id)).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 1_000, lastError: 'the proxy answered 502' });
-    expect((t.outbox.get(c!.id) as OutboxRecord).lease).toBeUndefined();
+    expect(ids(t)).toEqual([c!.id]);
+    expect(byId(t, c!.id)).toMatchObject({ attempts: 1, nextAttemptAt: T0 + 1_000, lastError: 'the proxy answered 502' });
+    expect(state(t).leases).toEqual([]);
+    expect(state(t).bytes).toBe(c!.bytes);
   });
 
-  it('reads and writes only the records it sent', async () => {
+  it('reads the keys of the stretch it was sent from, no record, and deletes it in one go', async () => {
     const t = tables();
     await fill(t, 1_000, T0 - 5_000);
     const batch = await sent(t);
     const { tx, seen } = counting(t);
-    await settle(tx, batch, new Map(batch.map((r) => [r.id, { status: 'delivered' }])), T0);
-    expect(seen.whole).toBe(0);
-    expect(seen.read).toBe(101); // the stretch of the queue it was sent from, and the next record
-    expect([...seen.written].filter((k) => k.startsWith('outbox:')).sort()).toEqual(batch.map((r) => `outbox:${r.id}`).sort());
-    expect(t.outbox.size).toBe(900);
+    await settle(tx, batch.records, new Map(batch.records.map((r) => [r.id, { status: 'delivered' }])), T0, { lease: batch.lease });
+    expect(seen.read).toBe(1); // the state row
+    expect(seen.requests).toBe(4); // the state, the keys, one range delete, the state written
+    expect(seen.writes).toEqual([`drop queue:[${T0 - 5_000},1]..[${T0 - 4_901},1]`, 'put meta:state']);
+    expect(t.queue.size).toBe(900);
+  });
+
+  it('never deletes a record that was not in the batch, even between two that were', async () => {
+    const t = tables();
+    const [a] = await fill(t, 1);
+    const held = await enqueue(mapTx(t), sub({ kind: 'nps', score: 3, body: undefined }), T0 + 1, caps, 60_000);
+    const [c] = await fill(t, 1, T0 + 2);
+    const batch = await claim(mapTx(t), T0 + 10, 'tab');
+    expect(batch.records.map((r) => r.id)).toEqual([a!.id, c!.id]);
+    const { tx, seen } = counting(t);
+    await settle(tx, batch.records, new Map(batch.records.map((r) => [r.id, { status: 'delivered' }])), T0 + 20, { lease: batch.lease });
+    expect(ids(t)).toEqual([held.id]);
+    expect(seen.writes.filter((w) => w.startsWith('drop'))).toHaveLength(2);
+  });
+
+  it('gives back a batch that was never sent, as it was', async () => {
+    const t = tables();
+    const [a] = await fill(t, 1);
+    const batch = await claim(mapTx(t), T0 + 10, 'tab');
+    await settle(mapTx(t), batch.records, new Map(), T0 + 20, { lease: batch.lease });
+    expect(byId(t, a!.id)).toEqual(a);
+    expect((await claim(mapTx(t), T0 + 30, 'other')).records).toEqual([a]);
   });
 
   it('honours the server’s Retry-After over backoff', async () => {
     const t = tables();
     const r = await enqueue(mapTx(t), sub(), T0, caps);
-    await settle(mapTx(t), await sent(t), new Map([[r.id, { status: 'retry', error: '429', retryAfterMs: 7_000 }]]), T0);
-    expect(nextDueAt(t)).toBe(T0 + 7_000);
+    const batch = await sent(t);
+    const { next } = await settle(mapTx(t), batch.records, new Map([[r.id, { status: 'retry', error: '429', retryAfterMs: 7_000 }]]), T0, { lease: batch.lease });
+    expect(next).toBe(T0 + 7_000);
+    expect(byId(t, r.id)!.nextAttemptAt).toBe(T0 + 7_000);
   });
 
   it('keeps a record rewritten while in flight, to send its newer revision', async () => {
@@ -286,19 +359,29 @@ describe('settle', () => {
     const s = sub({ kind: 'nps', score: 8, body: undefined });
     await enqueue(mapTx(t), s, T0, caps);
     const batch = await sent(t);
-    await enqueue(mapTx(t), { ...s, body: 'Fast and simple' }, T0 + 10, caps);
-    await settle(mapTx(t), batch, new Map([[s.id, { status: 'delivered' }]]), T0 + 20);
-    expect(t.outbox.get(s.id)).toMatchObject({ rev: 2, submission: { body: 'Fast and simple' } });
+    await enqueue(mapTx(t), { ...s, body: 'Fast and simple' }, T0 + 10, caps, 0, batch.records[0]);
+    await settle(mapTx(t), batch.records, new Map([[s.id, { status: 'delivered' }]]), T0 + 20, { lease: batch.lease });
+    expect(byId(t, s.id)).toMatchObject({ rev: 2, submission: { body: 'Fast and simple' } });
     expect((await claim(mapTx(t), T0 + 30, 'tab')).records).toHaveLength(1);
+  });
+
+  it('counts as delivered what another tab settled first', async () => {
+    const t = tables();
+    const r = await enqueue(mapTx(t), sub(), T0, caps);
+    const batch = await sent(t);
+    t.queue.clear();
+    const { delivered } = await settle(mapTx(t), batch.records, new Map([[r.id, { status: 'delivered' }]]), T0 + 20, { lease: batch.lease });
+    expect(delivered).toEqual([r.id]);
   });
 
   it('does not touch a record another tab took over after the lease ran out', async () => {
     const t = tables();
     const r = await enqueue(mapTx(t), sub(), T0, caps);
-    const mine = (await claim(mapTx(t), T0, 'slow-tab')).records;
-    await claim(mapTx(t), T0 + 31_000, 'other-tab');
-    await settle(mapTx(t), mine, new Map([[r.id, { status: 'retry', error: 'timeout' }]]), T0 + 32_000);
-    expect((t.outbox.get(r.id) as OutboxRecord).lease?.owner).toBe('other-tab');
+    const mine = await claim(mapTx(t), T0, 'slow-tab');
+    const theirs = await claim(mapTx(t), T0 + 31_000, 'other-tab');
+    await settle(mapTx(t), mine.records, new Map([[r.id, { status: 'retry', error: 'timeout' }]]), T0 + 32_000, { lease: mine.lease });
+    expect(byId(t, r.id)).toEqual(r);
+    expect(state(t).leases).toEqual([theirs.lease]);
   });
 });
 

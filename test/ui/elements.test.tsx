@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // <earful-feedback> and <earful-nps>: usable from any framework or plain HTML.
 import { fireEvent, waitFor, within } from '@testing-library/preact';
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory } from '../fake-idb.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineElements } from '../../src/ui/elements.js';
 import { answeringClient } from './helpers.js';

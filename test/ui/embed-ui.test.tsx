@@ -2,7 +2,7 @@
 // The script tag's entry with the UI: Earful('init') mounts the widget into document.body,
 // the commands drive it, and a submission from the UI is announced as `submitted`.
 import { fireEvent, waitFor, within } from '@testing-library/preact';
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory } from '../fake-idb.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EarfulCommand } from '../../src/embed/commands.js';
 import type { Submission } from '../../src/schema/submission.js';

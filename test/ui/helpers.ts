@@ -1,6 +1,6 @@
 // Clients for the UI tests: a real one on fake-indexeddb with a recording fetch, and a fake
 // whose answers the test controls.
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory } from '../fake-idb.js';
 import { vi } from 'vitest';
 import { type Client, type SubmitResult, createClient } from '../../src/client/client.js';
 import type { Submission } from '../../src/schema/submission.js';
