@@ -74,6 +74,12 @@ export interface Client {
   on<E extends keyof ClientEvents>(event: E, handler: (detail: ClientEvents[E]) => void): () => void;
   pending(): Promise<OutboxRecord[]>;
   deadLetters(): Promise<DeadLetter[]>;
+  /**
+   * The widget's own small state (when a prompt was shown, answered, dismissed): `change` gets
+   * what is kept under `key` and returns what to keep. Beside the outbox in IndexedDB, else in
+   * localStorage, else in memory (user-asks.md §C8).
+   */
+  remember<T>(key: string, change: (value: T | undefined) => T): Promise<T>;
   /** Where queued records live; `undefined` until the outbox has been opened. */
   readonly durability: Durability | undefined;
   destroy(): void;
@@ -231,6 +237,21 @@ export function createClient(options: ClientOptions): Client {
     on,
     pending: () => transact('readonly', async (tx) => records((await tx.rows('queue')).map(([, v]) => v))),
     deadLetters: () => transact('readonly', async (tx) => (await tx.rows('dead')).map(([, v]) => v as DeadLetter)),
+    async remember(key, change) {
+      const k = `earful:${key}`;
+      // Without IndexedDB, localStorage may still keep it across pages; its errors fall to memory.
+      if ((await open()).durability == 'memory')
+        try {
+          const v = change(JSON.parse(localStorage.getItem(k)!) ?? undefined);
+          localStorage.setItem(k, JSON.stringify(v));
+          return v;
+        } catch {}
+      return transact('readwrite', async (tx) => {
+        const v = change((await tx.get('meta', k)) as never);
+        tx.put('meta', k, v);
+        return v;
+      });
+    },
     get durability() {
       return durability;
     },

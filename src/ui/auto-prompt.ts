@@ -3,7 +3,7 @@
  * the delay, checks the rules again (the route may have changed meanwhile), then shows and
  * remembers the showing.
  */
-import type { StateStore } from './state-store.js';
+import type { Client } from '../client/client.js';
 import { type PromptState, type TargetingRules, mayAsk, shown, visited } from './targeting.js';
 
 /** Returns a function that cancels the pending showing. */
@@ -11,20 +11,18 @@ export function autoPrompt(
   key: string,
   rules: TargetingRules,
   show: () => void,
-  store: StateStore,
+  remember: Client['remember'],
   now = Date.now,
   random = Math.random,
   url = () => location.href,
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let cancelled = false;
-  void store.get(key).then((saved) => {
-    const s = visited((saved ?? {}) as PromptState, now(), random());
-    void store.set(key, s);
+  void remember<PromptState>(key, (saved) => visited(saved ?? {}, now(), random())).then((s) => {
     if (mayAsk(s, rules, now(), url()))
       timer = setTimeout(() => {
         if (!cancelled && mayAsk(s, rules, now(), url())) {
-          void store.set(key, shown(s, now()));
+          void remember<PromptState>(key, (latest) => shown(latest ?? s, now()));
           show();
         }
       }, rules.delayMs);

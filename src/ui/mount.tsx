@@ -10,7 +10,6 @@ import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
 import { type Draft, type FieldMode, Panel } from './panel.js';
-import { createStateStore } from './state-store.js';
 import { adoptStyles, css } from './styles.js';
 import { type Strings, en, isRtl } from './strings.js';
 import { type PromptState, type TargetingRules, answered, dismissed } from './targeting.js';
@@ -71,7 +70,6 @@ type Kind = 'nps' | 'csat';
 export function mountIn(host: Element, o: MountOptions, own: boolean): MountHandle {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   adoptStyles(root, css(o.zIndex ?? 2147483000), o.nonce);
-  const store = createStateStore();
   const s = { ...en, ...o.strings };
   const lang = (o.strings && o.locale) || 'en';
   const common = { ...o, onResult: o.onSubmitted };
@@ -82,7 +80,7 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
   let user = o.user as SubmissionUser | null | undefined;
   /** Remembers that a prompt was answered (a score chosen) or dismissed (closed without one). */
   const remember = (kind: Kind, yes?: boolean) =>
-    void store.update<PromptState>(kind, (p = {}) => (yes ? answered : dismissed)(p, Date.now()));
+    void o.client.remember<PromptState>(kind, (p = {}) => (yes ? answered : dismissed)(p, Date.now()));
 
   /** Renders the widget again from the state above (a no-op once destroyed). */
   let draw = (): void =>
@@ -121,7 +119,7 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
   const show = (kind: Kind) => (options?: NpsOptions) => ((prompt = { ...options, kind }), draw());
   const cancels = (['nps', 'csat'] as const).map((kind) => {
     const rules = o[kind] == 'auto' ? {} : o[kind];
-    return rules && autoPrompt(kind, rules, () => show(kind)(rules), store);
+    return rules && autoPrompt(kind, rules, () => show(kind)(rules), o.client.remember);
   });
   const destroy = () => {
     cancels.map((cancel) => cancel && cancel());

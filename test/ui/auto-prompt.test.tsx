@@ -5,7 +5,6 @@ import { act, fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { autoPrompt } from '../../src/ui/auto-prompt.js';
 import { type MountHandle, mount } from '../../src/ui/mount.js';
-import { createStateStore, memoryLayer } from '../../src/ui/state-store.js';
 import { DAY_MS, type PromptState } from '../../src/ui/targeting.js';
 import { answeringClient } from './helpers.js';
 
@@ -15,7 +14,16 @@ describe('autoPrompt', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
   afterEach(() => vi.useRealTimers());
 
-  const store = () => createStateStore([memoryLayer()]);
+  /** A client's `remember`, over a Map the test can read. */
+  const store = () => {
+    const kept = new Map<string, unknown>();
+    const remember = async <T,>(key: string, change: (value: T | undefined) => T) => {
+      const value = change(kept.get(key) as T | undefined);
+      kept.set(key, value);
+      return value;
+    };
+    return Object.assign(remember, { get: async (key: string) => kept.get(key), set: async (key: string, value: unknown) => kept.set(key, value) });
+  };
 
   it('shows after the delay and counts the showing', async () => {
     const s = store();
@@ -63,14 +71,15 @@ describe('mount with nps: auto', () => {
   afterEach(() => {
     handle?.();
     document.body.replaceChildren();
-    localStorage.clear();
   });
 
   const widget = () => within(document.querySelector('earful-widget')!.shadowRoot!.querySelector('section')!);
-  const state = () => JSON.parse(localStorage.getItem('earful:nps') ?? 'null') as PromptState | null;
+  /** A client that queues every score, and what the widget asked it to remember. */
+  const setup = () => answeringClient({ status: 'queued', durability: 'indexeddb' } as never);
 
   it('shows the NPS prompt in the corner when targeting allows, and remembers the answer', async () => {
-    const { client } = answeringClient({ status: 'queued', durability: 'indexeddb' } as never);
+    const { client, kept } = setup();
+    const state = () => kept.get('nps') as PromptState | undefined;
     handle = mount(document.body, { client, nps: 'auto' });
     const group = await widget().findByRole('radiogroup', { name: /How likely/ });
     expect(group.closest('.p')!.classList.contains('c')).toBe(true);
@@ -81,11 +90,11 @@ describe('mount with nps: auto', () => {
   });
 
   it('remembers a dismissal and does not ask again on the next page', async () => {
-    const { client } = answeringClient({ status: 'queued', durability: 'indexeddb' } as never);
+    const { client, kept } = setup();
     handle = mount(document.body, { client, nps: 'auto' });
     await widget().findByRole('radiogroup');
     fireEvent.click(widget().getByRole('button', { name: 'Close' }));
-    await waitFor(() => expect(state()?.dismissedAt).toBeTypeOf('number'));
+    await waitFor(() => expect((kept.get('nps') as PromptState | undefined)?.dismissedAt).toBeTypeOf('number'));
     handle();
     handle = mount(document.body, { client, nps: 'auto' });
     await new Promise((r) => setTimeout(r, 50));
@@ -93,8 +102,8 @@ describe('mount with nps: auto', () => {
   });
 
   it('shows a prompt on demand with nps() and csat(), whatever the rules say', async () => {
-    localStorage.setItem('earful:nps', JSON.stringify({ answeredAt: Date.now() }));
-    const { client } = answeringClient({ status: 'queued', durability: 'indexeddb' } as never);
+    const { client, kept } = setup();
+    kept.set('nps', { answeredAt: Date.now() });
     handle = mount(document.body, { client, position: 'none', inline: true });
     act(() => handle!.nps({ question: 'Recommend Acme?' }));
     const group = await widget().findByRole('radiogroup', { name: 'Recommend Acme?' });

@@ -29,6 +29,8 @@ export function realClient(options: { online?: boolean } = {}) {
 export function fakeClient() {
   let n = 0;
   const pending: ((result: SubmitResult) => void)[] = [];
+  /** What the widget asked the client to remember, by key. */
+  const kept = new Map<string, unknown>();
   const client = {
     submit: vi.fn((input: { id?: string }) => {
       const id = input.id ?? `id-${++n}`;
@@ -40,18 +42,23 @@ export function fakeClient() {
     on: vi.fn(() => () => {}),
     pending: vi.fn(async () => []),
     deadLetters: vi.fn(async () => []),
+    remember: async <T>(key: string, change: (value: T | undefined) => T) => {
+      const value = change(kept.get(key) as T | undefined);
+      kept.set(key, value);
+      return value;
+    },
     durability: 'indexeddb',
     destroy: vi.fn(),
   } satisfies Client;
   /** Answers the oldest unanswered call. */
   const answer = (result: Omit<SubmitResult, 'id'> & Partial<SubmitResult>) =>
     pending.shift()!(result as SubmitResult);
-  return { client, answer };
+  return { client, answer, kept };
 }
 
 /** A client that answers every submit at once with `result`. */
 export function answeringClient(result: Omit<SubmitResult, 'id'>) {
-  const { client, answer } = fakeClient();
-  client.submit.mockImplementation(async (input: { id?: string }) => ({ ...result, id: input.id ?? 'id-1' }) as SubmitResult);
-  return { client, answer };
+  const faked = fakeClient();
+  faked.client.submit.mockImplementation(async (input: { id?: string }) => ({ ...result, id: input.id ?? 'id-1' }) as SubmitResult);
+  return faked;
 }
