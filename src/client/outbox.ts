@@ -109,12 +109,12 @@ const STATE = 'state';
 async function recount(tx: Tx, s: QueueState): Promise<QueueState> {
   const rows = (await tx.rows('queue')).map(([, r]) => r);
   const all = rows.filter(isRecord);
-  return { ...s, n: rows.length, bytes: all.reduce((sum, r) => sum + r.bytes, 0), last: Math.max(s.last ?? 0, ...all.map((r) => r.queuedAt)) };
+  return { ...s, n: rows.length, bytes: all.reduce((sum, r) => sum + r.bytes, 0), last: Math.max(Number(s.last) || 0, ...all.map((r) => r.queuedAt)) };
 }
 /** The state row; counted afresh when it has no count (a new database, or the row was lost). */
 const readState = async (tx: Tx): Promise<QueueState> => {
   const s = { ...((await tx.get('meta', STATE)) as QueueState) };
-  return s.n === undefined ? recount(tx, s) : s;
+  return [s.n, s.bytes, s.last].every(Number.isFinite) ? s : recount(tx, s);
 };
 const liveLeases = (s: QueueState, now: number) => (s.leases ?? []).filter((l) => l.until > now);
 /** key → lease expiry, for every key some tab is sending. */
