@@ -5,21 +5,21 @@
 // grows them unnoticed: lower them as the files shrink, never raise them without saying why.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { minify } from 'terser';
 import { describe, expect, it } from 'vitest';
 
-/** Bytes of gzip -9. */
-const BUDGET = {
-  /** The script tag: Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher. */
-  'dist/earful.js': 15_400,
-  /** The npm entry, unminified (apps minify it with their own bundle); Preact and idb-keyval are imports. */
-  'dist/index.js': 21_100,
-};
-
-const gzipped = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
 
 describe('size', () => {
-  it.each(Object.entries(BUDGET))('keeps %s within %i bytes of gzip', (file, budget) => {
-    expect(gzipped(file)).toBeLessThanOrEqual(budget);
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 15,400 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(15_400);
+  });
+
+  // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
+  // idb-keyval are imports, not in it. Measured as an app would ship it: minified, then gzip.
+  it('keeps the npm entry within 11,200 B of gzip once minified', async () => {
+    const { code } = await minify(readFileSync('dist/index.js', 'utf8'), { module: true, compress: { passes: 2 } });
+    expect(gzipped(code!)).toBeLessThanOrEqual(11_200);
   });
 
   // (Preact has an innerHTML path for dangerouslySetInnerHTML, which the widget never takes: the

@@ -2,8 +2,8 @@
  * Delivery: claim → send → settle under a Web Lock, so that one tab per origin sends (the lease
  * covers browsers without Web Locks and tabs that crash mid-flight). The lock is held for one
  * drain of what is due (at most 50 batches), never as a permanent leader (bfcache, frozen tabs).
- * One request is in flight at a time; the storage work of the batches before and after it
- * (settling one, claiming the next) runs while it is on the wire.
+ * One request is in flight at a time, and while it is on the wire one transaction settles the
+ * batch before it and claims the batch after it: a batch costs one transaction, off the wire's path.
  */
 import type { ClientEvents, ClientOptions } from './client.js';
 import { type Verdict, classify } from './classify.js';
@@ -24,6 +24,8 @@ export type Transact = <T>(mode: IDBTransactionMode, fn: (tx: Tx) => Promise<T>,
 const MAX_CYCLES = 50;
 
 type Sent = [records: OutboxRecord[], verdict: Verdict];
+/** A batch's answer, and the lease it was sent under. */
+type Answered = [sent: Sent[], lease?: Lease];
 
 /**
  * The delivery loop of one client. `transact` reaches the outbox; `dbName` names the Web Lock,
@@ -55,53 +57,63 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
     return [...(await send(records.slice(0, mid))), ...(await send(records.slice(mid)))];
   }
 
-  /** Applies what the sends came to; resolves when the earliest record put back is due. */
-  async function apply(sent: Sent[], lease?: Lease): Promise<number> {
+  /**
+   * What the sends came to, applied in `tx` (see `settle`); resolves with the events to report
+   * once the transaction has committed, and when the earliest record put back is due.
+   */
+  function applyIn(tx: Tx, [sent, lease]: Answered) {
     const pauseMs = Math.max(0, ...sent.map(([, v]) => v.pauseMs ?? 0));
     if (pauseMs) pausedUntil = Math.max(pausedUntil, now() + pauseMs);
     const outcomes = new Map(sent.flatMap(([, v]) => [...v.outcomes]));
-    const records = sent.flatMap(([r]) => r);
-    const { delivered, rejected, next } = await transact('readwrite', (tx) =>
-      settle(tx, records, outcomes, now(), { lease, pausedUntil: pauseMs && pausedUntil, random: options.random }),
-    );
-    report(delivered, rejected);
-    return next;
+    return settle(tx, sent.flatMap(([r]) => r), outcomes, now(), { lease, pausedUntil: pauseMs && pausedUntil, random: options.random });
   }
 
-  const take = (after?: number) =>
-    transact('readwrite', (tx) => claim(tx, now(), owner, { leaseMs: options.leaseMs, force, skip: beaconing, after })).then((c) => {
-      if (c.pausedUntil) pausedUntil = c.pausedUntil;
-      report([], c.buried);
-      return c;
-    });
+  const nothing: Claim = { records: [], more: false, next: Infinity, buried: [] };
   let force = false;
 
-  /** Delivers what is due, batch after batch; resolves when the next record becomes due. */
+  /**
+   * One transaction per batch: settle the batch answered last (if any), then claim the one after
+   * `after` (if asked). Events are reported once it has committed.
+   */
+  const step = (answered: Answered | undefined, claimNext: boolean, after?: number) =>
+    transact('readwrite', async (tx) => {
+      const settled = answered && (await applyIn(tx, answered));
+      const claimed = claimNext ? await claim(tx, now(), owner, { leaseMs: options.leaseMs, force, skip: beaconing, after }) : nothing;
+      return [settled, claimed] as const;
+    }).then(([settled, claimed]) => {
+      if (claimed.pausedUntil) pausedUntil = claimed.pausedUntil;
+      if (settled) report(settled.delivered, settled.rejected);
+      report([], claimed.buried);
+      return [Math.min(claimed.next, settled?.next ?? Infinity), claimed] as const;
+    });
+
+  /**
+   * Delivers what is due, batch after batch; resolves when the next record becomes due. While a
+   * batch is on the wire, one transaction settles the batch before it and claims the batch after
+   * it (the leases keep the three apart).
+   */
   async function drain(): Promise<number> {
-    const nothing: Claim = { records: [], more: false, next: Infinity, buried: [] };
-    const settled: Promise<number>[] = [];
-    let claimed = take();
     let next = Infinity;
+    let answered: Answered | undefined;
     let stop = false;
+    let claimed = step(undefined, true);
     for (let i = 0; ; i++) {
-      const { records, more, next: later, lease } = await claimed;
+      const [later, { records, more, lease }] = await claimed;
       next = Math.min(next, later);
       if (!records.length) break;
       // Claimed while the last batch was on the wire, but not to be sent now: give it back.
       if (stop || i == MAX_CYCLES) {
-        settled.push(apply([[records, { outcomes: new Map() }]], lease));
+        await step([[[records, { outcomes: new Map() }]], lease], false);
         break;
       }
       const sending = send(records);
-      // While this batch is on the wire, the next is claimed: its lease keeps the two apart.
-      claimed = more ? take(records.at(-1)!.queuedAt) : Promise.resolve(nothing);
-      const sent = await sending;
-      settled.push(apply(sent, lease));
+      claimed = step(answered, more, records.at(-1)!.queuedAt);
+      answered = [await sending, lease];
       // A pause, or an answer that moved nothing (all retry): stop here.
-      const verdicts = sent.map(([, v]) => v);
+      const verdicts = answered[0].map(([, v]) => v);
       stop = verdicts.some((v) => v.pauseMs) || !verdicts.some((v) => [...v.outcomes.values()].some((o) => o.status != 'retry'));
     }
-    return Math.min(next, ...(await Promise.all(settled)));
+    return Math.min(next, answered ? (await step(answered, false))[0] : Infinity);
   }
 
   return {
@@ -136,7 +148,7 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
       if (!picked.length) return;
       for (const r of picked) beaconing.add(r.queuedAt);
       send(picked, true)
-        .then((sent) => apply(sent))
+        .then((sent) => step([sent], false))
         .catch((err) => emit('error', { error: String(err) }))
         .finally(() => picked.forEach((r) => beaconing.delete(r.queuedAt)));
     },
