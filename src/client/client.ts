@@ -64,7 +64,7 @@ export interface Client {
   submit(input: SubmissionInput, options?: { holdMs?: number }): Promise<SubmitResult>;
   /**
    * Ends a held submission's follow-up, with the comment if there is one (MAPPING.md, "NPS flow").
-   * `failed` when there is nothing to follow up (the score was never queued).
+   * `failed` when there is nothing to follow up (this client never queued the score).
    */
   followUp(id: string, comment?: string): Promise<SubmitResult>;
   identify(user: SubmissionUser | null): void;
@@ -100,6 +100,11 @@ export function createClient(options: ClientOptions): Client {
   const recent = new Map<string, [at: number, result: Promise<SubmitResult>]>();
   /** Records queued with a hold: their follow-up rewrites them, or adds to them if delivered meanwhile. */
   const held = new Map<string, OutboxRecord>();
+  /** The latest record this tab wrote per id, while it may be in the outbox: a submit with that id replaces it. */
+  const mine = new Map<string, OutboxRecord>();
+  /** The widget's state where neither IndexedDB nor localStorage keeps it. */
+  const kept = new Map<string, unknown>();
+  for (const gone of ['delivered', 'rejected'] as const) on(gone, ({ id }) => mine.delete(id));
   const win = globalThis.window as Window | undefined;
   let user = options.user;
   let durability: Durability | undefined;
@@ -162,6 +167,7 @@ export function createClient(options: ClientOptions): Client {
     }
     const queued: SubmitResult = { id, status: 'queued', durability: durability! };
     if ('status' in written) return written.status === 'queued' ? queued : { id, ...written };
+    mine.set(id, written);
     flusher.track(written);
     emit('queued', { id, durability: durability! });
     channel?.postMessage('wake');
@@ -190,7 +196,9 @@ export function createClient(options: ClientOptions): Client {
     const twin = key && recent.get(key);
     if (twin) return twin[1];
     let record: OutboxRecord;
-    const result = store(id, async (tx) => (record = await enqueue(tx, submission, now(), caps, holdMs)), !holdMs, started);
+    // The same id again (a changed NPS score, an app re-sending): one record, in its place.
+    const replacing = input.id === undefined ? undefined : mine.get(id);
+    const result = store(id, async (tx) => (record = await enqueue(tx, submission, now(), caps, holdMs, replacing)), !holdMs, started);
     if (key) recent.set(key, [started, result]);
     if (holdMs) void result.then((r) => r.status === 'queued' && held.set(id, record));
     return result;
@@ -225,7 +233,7 @@ export function createClient(options: ClientOptions): Client {
       held.delete(id);
       const problem = comment && base && checkSubmission({ ...base.submission, body: comment });
       if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
-      return store(id, (tx) => followUp(tx, id, base, comment || undefined, now(), caps), true);
+      return store(id, (tx) => followUp(tx, id, base, comment || undefined, now(), caps, flusher.sending), true);
     },
     flush: () => ((force = true), flush()),
     identify(next) {
@@ -239,18 +247,23 @@ export function createClient(options: ClientOptions): Client {
     deadLetters: () => transact('readonly', async (tx) => (await tx.rows('dead')).map(([, v]) => v as DeadLetter)),
     async remember(key, change) {
       const k = `earful:${key}`;
-      // Without IndexedDB, localStorage may still keep it across pages; its errors fall to memory.
-      if ((await open()).durability == 'memory')
-        try {
-          const v = change(JSON.parse(localStorage.getItem(k)!) ?? undefined);
-          localStorage.setItem(k, JSON.stringify(v));
-          return v;
-        } catch {}
-      return transact('readwrite', async (tx) => {
-        const v = change((await tx.get('meta', k)) as never);
-        tx.put('meta', k, v);
+      // Each layer that fails falls to the next; the last, memory, cannot.
+      try {
+        if ((await open()).durability != 'memory')
+          return await transact('readwrite', async (tx) => {
+            const v = change((await tx.get('meta', k)) as never);
+            tx.put('meta', k, v);
+            return v;
+          });
+      } catch {}
+      try {
+        const v = change(JSON.parse(localStorage.getItem(k)!) ?? undefined);
+        localStorage.setItem(k, JSON.stringify(v));
         return v;
-      });
+      } catch {}
+      const v = change(kept.get(k) as never);
+      kept.set(k, v);
+      return v;
     },
     get durability() {
       return durability;

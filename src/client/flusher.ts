@@ -1,9 +1,9 @@
 /**
  * Delivery: claim → send → settle under a Web Lock, so that one tab per origin sends (the lease
  * covers browsers without Web Locks and tabs that crash mid-flight). The lock is held for one
- * drain of what is due (at most 50 batches), never as a permanent leader (bfcache, frozen tabs).
- * One request is in flight at a time, and while it is on the wire one transaction settles the
- * batch before it and claims the batch after it: a batch costs one transaction, off the wire's path.
+ * batch at a time, never as a permanent leader (bfcache, frozen tabs). One request is in flight
+ * at a time, and while it is on the wire one transaction settles the batch before it and claims
+ * the batch after it: a batch costs one transaction, off the wire's path.
  */
 import type { ClientEvents, ClientOptions } from './client.js';
 import { type Verdict, classify } from './classify.js';
@@ -24,8 +24,14 @@ export type Transact = <T>(mode: IDBTransactionMode, fn: (tx: Tx) => Promise<T>,
 const MAX_CYCLES = 50;
 
 type Sent = [records: OutboxRecord[], verdict: Verdict];
-/** A batch's answer, and the lease it was sent under. */
-type Answered = [sent: Sent[], lease?: Lease];
+/** What a batch came to, and the lease it was claimed under (a beacon's has none). */
+interface Batch {
+  sent: Sent[];
+  lease?: Lease;
+}
+/** The verdict on records given back unsent: their lease goes, nothing else changes. */
+const UNSENT: Verdict = { outcomes: new Map() };
+const NOTHING: Claim = { records: [], more: false, next: Infinity, buried: [] };
 
 /**
  * The delivery loop of one client. `transact` reaches the outbox; `dbName` names the Web Lock,
@@ -35,18 +41,23 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
   const { locks = (globalThis.navigator as { locks?: Locks } | undefined)?.locks } = options;
   /** This tab, as the owner of the records it leases; unique enough among an origin's tabs. */
   const owner = `${Math.random()}`;
-  /** What this tab queued and has not sent yet: what a page-hide beacon may carry. */
+  /** What this tab queued and has neither claimed nor sent: what a page-hide beacon may carry. */
   const unsent = new Map<string, OutboxRecord>();
   /** Keys a beacon is sending (it takes no lease: the page may be gone before a write commits). */
   const beaconing = new Set<number>();
   /** The queue-wide pause as this tab last saw it. */
   let pausedUntil = 0;
+  /** `online` or `flush()`: what failed for want of a network is due now. */
+  let force = false;
   const report = (delivered: readonly string[], rejected: readonly DeadLetter[]) => {
     for (const id of delivered) emit('delivered', { id });
     for (const { id, error, reason } of rejected) emit('rejected', { id, error, reason });
   };
 
-  /** POSTs `records` and classifies the answer; a 413 on several sends the halves in turn. */
+  /**
+   * POSTs `records` and classifies the answer. A 413 on several sends the halves in turn, unless
+   * the first half's answer paused the queue: then the second half is given back unsent.
+   */
   async function send(records: OutboxRecord[], keepalive?: boolean): Promise<Sent[]> {
     for (const r of records) unsent.delete(r.id);
     const items = records.map((r) => r.submission);
@@ -54,66 +65,82 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
     const verdict = classify(attempt, records, now());
     if (!verdict.split) return [[records, verdict]];
     const mid = Math.ceil(records.length / 2);
-    return [...(await send(records.slice(0, mid))), ...(await send(records.slice(mid)))];
+    const first = await send(records.slice(0, mid));
+    const paused = first.some(([, v]) => v.pauseMs);
+    return [...first, ...(paused ? [[records.slice(mid), UNSENT] as Sent] : await send(records.slice(mid)))];
   }
 
-  /**
-   * What the sends came to, applied in `tx` (see `settle`); resolves with the events to report
-   * once the transaction has committed, and when the earliest record put back is due.
-   */
-  function applyIn(tx: Tx, [sent, lease]: Answered) {
+  /** What a batch came to, applied in `tx` (see `settle`). */
+  function applyIn(tx: Tx, { sent, lease }: Batch) {
     const pauseMs = Math.max(0, ...sent.map(([, v]) => v.pauseMs ?? 0));
     if (pauseMs) pausedUntil = Math.max(pausedUntil, now() + pauseMs);
     const outcomes = new Map(sent.flatMap(([, v]) => [...v.outcomes]));
     return settle(tx, sent.flatMap(([r]) => r), outcomes, now(), { lease, pausedUntil: pauseMs && pausedUntil, random: options.random });
   }
 
-  const nothing: Claim = { records: [], more: false, next: Infinity, buried: [] };
-  let force = false;
-
   /**
-   * One transaction per batch: settle the batch answered last (if any), then claim the one after
-   * `after` (if asked). Events are reported once it has committed.
+   * One transaction: settle `batches`, then (if asked) claim the batch after `after`. Resolves,
+   * once it has committed and its events are reported, with when the earliest record it put back
+   * or left behind is due, and the claim.
    */
-  const step = (answered: Answered | undefined, claimNext: boolean, after?: number) =>
-    transact('readwrite', async (tx) => {
-      const settled = answered && (await applyIn(tx, answered));
-      const claimed = claimNext ? await claim(tx, now(), owner, { leaseMs: options.leaseMs, force, skip: beaconing, after }) : nothing;
+  function step(batches: Batch[], claimNext: boolean, after?: number) {
+    const done = transact('readwrite', async (tx) => {
+      const settled = [];
+      for (const batch of batches) settled.push(await applyIn(tx, batch));
+      const claimed = claimNext ? await claim(tx, now(), owner, { leaseMs: options.leaseMs, force, skip: beaconing, after }) : NOTHING;
       return [settled, claimed] as const;
     }).then(([settled, claimed]) => {
       if (claimed.pausedUntil) pausedUntil = claimed.pausedUntil;
-      if (settled) report(settled.delivered, settled.rejected);
+      // A beacon must not carry what a flush has claimed: it is as good as on its way.
+      for (const r of claimed.records) unsent.delete(r.id);
+      for (const s of settled) report(s.delivered, s.rejected);
       report([], claimed.buried);
-      return [Math.min(claimed.next, settled?.next ?? Infinity), claimed] as const;
+      return [Math.min(claimed.next, ...settled.map((s) => s.next)), claimed] as const;
     });
+    done.catch(() => {}); // awaited later: a failure while a batch is on the wire must not go unhandled meanwhile
+    return done;
+  }
+
+  /** Runs `fn` holding the origin's flush lock; `false` when another tab holds it. */
+  const withLock = (fn: () => Promise<true>): Promise<boolean> =>
+    locks ? locks.request(`earful-flush:${dbName}`, { ifAvailable: true }, async (lock) => (lock ? fn() : false)) : fn();
 
   /**
-   * Delivers what is due, batch after batch; resolves when the next record becomes due. While a
-   * batch is on the wire, one transaction settles the batch before it and claims the batch after
-   * it (the leases keep the three apart).
+   * Delivers what is due, batch after batch, one batch per hold of the lock (claim → send →
+   * settle; never a permanent leader). While a batch is on the wire, one transaction settles the
+   * batch before it and claims the batch after it (the leases keep the three apart). Resolves
+   * when the next record becomes due, or `false` when another tab holds the lock.
    */
-  async function drain(): Promise<number> {
+  async function drain(): Promise<number | false> {
     let next = Infinity;
-    let answered: Answered | undefined;
-    let stop = false;
-    let claimed = step(undefined, true);
-    for (let i = 0; ; i++) {
-      const [later, { records, more, lease }] = await claimed;
-      next = Math.min(next, later);
-      if (!records.length) break;
-      // Claimed while the last batch was on the wire, but not to be sent now: give it back.
-      if (stop || i == MAX_CYCLES) {
-        await step([[[records, { outcomes: new Map() }]], lease], false);
-        break;
-      }
-      const sending = send(records);
-      claimed = step(answered, more, records.at(-1)!.queuedAt);
-      answered = [await sending, lease];
-      // A pause, or an answer that moved nothing (all retry): stop here.
-      const verdicts = answered[0].map(([, v]) => v);
-      stop = verdicts.some((v) => v.pauseMs) || !verdicts.some((v) => [...v.outcomes.values()].some((o) => o.status != 'retry'));
-    }
-    return Math.min(next, answered ? (await step(answered, false))[0] : Infinity);
+    /** The batch answered last, not settled yet. */
+    let answered: Batch | undefined;
+    /** The transaction that settles the batch before and claims the next. */
+    let claimed: ReturnType<typeof step> | undefined;
+    let held = true;
+    for (let i = 0, go = true; go && held && i < MAX_CYCLES; i++)
+      held = await withLock(async () => {
+        const [later, { records, more, lease }] = await (claimed ?? step([], true));
+        next = Math.min(next, later);
+        claimed = undefined;
+        // Nothing due; or claimed so long ago that the lease ran out (a frozen tab): give it back.
+        if (!records.length || lease!.until <= now()) {
+          if (records.length) claimed = Promise.resolve([Infinity, { ...NOTHING, records, lease }] as const);
+          return (go = false), true;
+        }
+        const sending = send(records);
+        claimed = step(answered ? [answered] : [], more, records.at(-1)!.queuedAt);
+        answered = { sent: await sending, lease };
+        // A pause, or an answer that moved nothing (all retry): stop here.
+        const verdicts = answered.sent.map(([, v]) => v);
+        go = !verdicts.some((v) => v.pauseMs) && verdicts.some((v) => [...v.outcomes.values()].some((o) => o.status != 'retry'));
+        return true;
+      });
+    // What is left: the last answer to settle, and a batch claimed ahead to give back unsent.
+    const [later, ahead] = claimed ? await claimed : [Infinity, NOTHING];
+    const left = [answered, ahead.records.length && { sent: [[ahead.records, UNSENT] as Sent], lease: ahead.lease }].filter(Boolean) as Batch[];
+    next = Math.min(next, later, left.length ? (await step(left, false))[0] : Infinity);
+    return held ? next : false;
   }
 
   return {
@@ -125,7 +152,7 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
     async run(forced = false): Promise<number | false> {
       force = forced;
       try {
-        return (await (locks ? locks.request(`earful-flush:${dbName}`, { ifAvailable: true }, async (lock) => (lock ? drain() : false)) : drain())) as number | false;
+        return await drain();
       } catch (err) {
         emit('error', { error: String(err) });
         return now() + POLL_MS;
@@ -136,6 +163,9 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
     track(record: OutboxRecord): void {
       unsent.set(record.id, record);
     },
+
+    /** Keys a page-hide beacon is sending: in flight, though no lease says so. */
+    sending: beaconing as ReadonlySet<number>,
 
     /**
      * Page hide: one keepalive POST with what fits in 32 KB of what this tab queued and has not
@@ -148,7 +178,7 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
       if (!picked.length) return;
       for (const r of picked) beaconing.add(r.queuedAt);
       send(picked, true)
-        .then((sent) => step([sent], false))
+        .then((sent) => step([{ sent }], false))
         .catch((err) => emit('error', { error: String(err) }))
         .finally(() => picked.forEach((r) => beaconing.delete(r.queuedAt)));
     },

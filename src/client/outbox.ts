@@ -94,7 +94,7 @@ export interface Caps {
 /** Plain data, as stored and sent: no `undefined` keys, no live objects. */
 export const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
-export function isRecord(x: unknown): x is OutboxRecord {
+function isRecord(x: unknown): x is OutboxRecord {
   const r = x as OutboxRecord | undefined;
   return (
     r?.v === RECORD_VERSION &&
@@ -105,18 +105,24 @@ export function isRecord(x: unknown): x is OutboxRecord {
 }
 
 const STATE = 'state';
-/** The queue counted row by row: rows, bytes, the greatest place. */
+/** The queue counted row by row: rows, bytes, the greatest place taken (by any row, readable or not). */
 async function recount(tx: Tx, s: QueueState): Promise<QueueState> {
-  const rows = (await tx.rows('queue')).map(([, r]) => r);
-  const all = rows.filter(isRecord);
-  return { ...s, n: rows.length, bytes: all.reduce((sum, r) => sum + r.bytes, 0), last: Math.max(Number(s.last) || 0, ...all.map((r) => r.queuedAt)) };
+  const rows = await tx.rows('queue');
+  const places = rows.map(([k]) => (Array.isArray(k) ? k[0]! : 0));
+  const bytes = rows.reduce((sum, [, r]) => sum + (isRecord(r) ? r.bytes : 0), 0);
+  return { ...s, n: rows.length, bytes, last: Math.max(Number(s.last) || 0, ...places) };
 }
-/** The state row; counted afresh when it has no count (a new database, or the row was lost). */
-const readState = async (tx: Tx): Promise<QueueState> => {
+/**
+ * The state row, as far as it can be read: counted afresh when its count, total or place is
+ * unreadable (a new database, a lost row), and without the leases that are not well formed (a
+ * row another version wrote must not stop delivery).
+ */
+async function readState(tx: Tx): Promise<QueueState> {
   const s = { ...((await tx.get('meta', STATE)) as QueueState) };
+  s.leases = [s.leases ?? []].flat().filter((l) => typeof l?.owner == 'string' && Number.isFinite(l.until) && Array.isArray(l.keys));
   return [s.n, s.bytes, s.last].every(Number.isFinite) ? s : recount(tx, s);
-};
-const liveLeases = (s: QueueState, now: number) => (s.leases ?? []).filter((l) => l.until > now);
+}
+const liveLeases = (s: QueueState, now: number) => s.leases!.filter((l) => l.until > now);
 /** key → lease expiry, for every key some tab is sending. */
 const leasedKeys = (leases: Lease[]) => new Map(leases.flatMap((l) => l.keys.map((k) => [k, l.until] as const)));
 const due = (r: OutboxRecord, now: number, force?: boolean) => r.nextAttemptAt <= now || (force && r.net);
@@ -138,13 +144,15 @@ async function trimDead(tx: Tx) {
 }
 
 /**
- * Adds a submission, or replaces `replacing` (a record this tab queued) in its place with a new
- * revision. Refuses with `QueueFullError` past the caps: a user's earlier words are never evicted
+ * Adds a submission, or replaces `replacing` (a record this tab queued, if it is still there) in
+ * its place with a new revision. Refuses with `QueueFullError` past the caps: a user's earlier words are never evicted
  * for new ones. Checks the count and byte total of the state row, counted exactly before it refuses.
  */
 export async function enqueue(tx: Tx, submission: Submission, now: number, caps: Caps, holdMs = 0, replacing?: OutboxRecord): Promise<OutboxRecord> {
   const bytes = new Blob([JSON.stringify(submission)]).size;
   let state = await readState(tx);
+  // Gone meanwhile (delivered, or another tab's doing): the submission goes in as a new record.
+  if (replacing && !isRecord(await tx.get('queue', keyOf(replacing)))) replacing = undefined;
   const grown = (s: QueueState) => [s.n! + (replacing ? 0 : 1), s.bytes! - (replacing?.bytes ?? 0) + bytes];
   const fits = ([n, b]: number[]) => n! <= caps.maxItems && b! <= caps.maxBytes;
   if (!fits(grown(state)) && !fits(grown((state = await recount(tx, state))))) throw new QueueFullError('outbox full');
@@ -172,14 +180,23 @@ export async function enqueue(tx: Tx, submission: Submission, now: number, caps:
 
 /**
  * Ends an NPS/CSAT follow-up (MAPPING.md, "NPS flow") of `base`, the record this tab queued: if
- * it is still waiting, it takes the comment as its body and goes now; if it is in flight or was
- * delivered, the comment goes as a conversation part of the same item, so both destinations
- * keep it. When there is nothing to write, says where the submission stands.
+ * it is still waiting, it takes the comment as its body and goes now; if it is in flight (leased,
+ * or in `sending`: a beacon's) or was delivered, the comment goes as a conversation part of the
+ * same item, so both destinations keep it. When there is nothing to write, says where the
+ * submission stands.
  */
-export async function followUp(tx: Tx, id: string, base: OutboxRecord | undefined, comment: string | undefined, now: number, caps: Caps): Promise<OutboxRecord | FollowUpState> {
+export async function followUp(
+  tx: Tx,
+  id: string,
+  base: OutboxRecord | undefined,
+  comment: string | undefined,
+  now: number,
+  caps: Caps,
+  sending?: ReadonlySet<number>,
+): Promise<OutboxRecord | FollowUpState> {
   const [state, current, letter] = await Promise.all([readState(tx), base && tx.get('queue', keyOf(base)), tx.get('dead', id) as Promise<DeadLetter | undefined>]);
   const record = isRecord(current) ? current : undefined;
-  if (record && !leasedKeys(liveLeases(state, now)).has(record.queuedAt))
+  if (record && !leasedKeys(liveLeases(state, now)).has(record.queuedAt) && !sending?.has(record.queuedAt))
     return enqueue(tx, comment ? { ...record.submission, body: comment } : record.submission, now, caps, 0, record);
   const source = (record ?? base)?.submission;
   if (comment && source) {
@@ -232,6 +249,7 @@ export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LE
   const leased = leasedKeys(leases);
   const records: OutboxRecord[] = [];
   let bytes = 0;
+  let freed = 0;
   let next = Infinity;
   let more = false;
   let from: Key | undefined = after === undefined ? after : [after + 1];
@@ -242,7 +260,7 @@ export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LE
         // A record written by a newer widget in another tab is not ours to judge.
         const { v, id, submission } = (r ?? {}) as Partial<OutboxRecord>;
         if (!(v! > RECORD_VERSION)) buried.push(bury(tx, key, typeof id == 'string' ? id : JSON.stringify(key), submission ?? r, 'corrupt', 'unreadable', now));
-      } else if (now - r.queuedAt > P.RETENTION_MS) buried.push(bury(tx, key, r.id, r.submission, 'expired', 'older than 7 days', now));
+      } else if (now - r.queuedAt > P.RETENTION_MS) buried.push(bury(tx, key, r.id, r.submission, 'expired', 'older than 7 days', now)), (freed += r.bytes);
       else if (leased.has(r.queuedAt) || skip?.has(r.queuedAt)) next = Math.min(next, leased.get(r.queuedAt) ?? Infinity);
       else if (!due(r, now, force)) next = Math.min(next, r.nextAttemptAt);
       else if (records.length === P.MAX_BATCH_ITEMS || (records.length && bytes + r.bytes > P.MAX_BATCH_BYTES)) {
@@ -254,8 +272,8 @@ export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LE
     from = [(rows[PAGE - 1]![0] as number[])[0]! + 1];
   }
   const lease = records.length ? { owner, until: now + leaseMs, keys: records.map((r) => r.queuedAt) } : undefined;
-  if (lease || buried.length || leases.length !== (state.leases?.length ?? 0))
-    tx.put('meta', STATE, { ...state, n: state.n! - buried.length, leases: lease ? [...leases, lease] : leases });
+  if (lease || buried.length || leases.length !== state.leases!.length)
+    tx.put('meta', STATE, { ...state, n: state.n! - buried.length, bytes: state.bytes! - freed, leases: lease ? [...leases, lease] : leases });
   if (buried.length) await trimDead(tx);
   return { records, more, next, buried, lease };
 }
@@ -323,7 +341,8 @@ export async function settle(
   endRun();
   // Gone before the answer came: another tab settled it first.
   for (const place of gone) if (outcomes.get(places.get(place)!.id)?.status === 'delivered') delivered.push(places.get(place)!.id);
-  tx.put('meta', STATE, { ...state, n, bytes: total, leases, pausedUntil: Math.max(pausedUntil, Number(state.pausedUntil) || 0) });
+  if (pausedUntil > (Number(state.pausedUntil) || 0)) state.pausedUntil = pausedUntil;
+  tx.put('meta', STATE, { ...state, n, bytes: total, leases });
   if (rejected.length) await trimDead(tx);
   return { delivered, rejected, next };
 }

@@ -209,7 +209,7 @@ describe('coming back', () => {
     s.fake.failNext({ status: 503, retryAfter: '30', times: 100 });
     const c = newId('paused');
     expect((await submit(page, feedback(c))).status).toBe('queued');
-    await waitFor(async () => typeof (await readIdb(page)).meta.pausedUntil === 'number', { timeoutMs: 5_000, label: 'the queue-wide pause' });
+    await waitFor(async () => { const idb = await readIdb(page); return Number(idb.meta.pausedUntil) > idb.now; }, { timeoutMs: 5_000, label: 'the queue-wide pause' });
     const postsBefore = s.tap!.posts().length;
     await earful(page, 'flush');
     await sleep(1_500);

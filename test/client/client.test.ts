@@ -96,6 +96,18 @@ describe('submit', () => {
     expect(sent()).toEqual([result.id]);
   });
 
+  it('keeps one record for an id submitted again while the first is still queued, with the newer words', async () => {
+    proxyUp = false;
+    const c = client();
+    await c.submit({ id: 'app-1', kind: 'feedback', body: 'first draft' });
+    await c.submit({ id: 'app-1', kind: 'feedback', body: 'second thoughts' });
+    expect((await c.pending()).map((r) => [r.id, r.submission.body])).toEqual([['app-1', 'second thoughts']]);
+    proxyUp = true;
+    clock += 3_000;
+    await c.flush();
+    expect(upstream.flat().map((s) => s.body)).toEqual(['second thoughts']);
+  });
+
   it('refuses an invalid submission without queueing it', async () => {
     const c = client();
     expect(await c.submit({ kind: 'nps', score: 11 })).toMatchObject({ status: 'failed', error: 'score: must be between 0 and 10 for nps' });
@@ -353,6 +365,18 @@ describe('NPS follow-up', () => {
       score: 4,
       parts: [{ id: `${id}:comment`, body: 'Took a while to find', userId: 'u1', author: 'Jane' }],
     });
+  });
+
+  it('lets a changed score replace the one queued: one submission goes, with the last score and the comment', async () => {
+    const c = client();
+    const first = await c.submit({ kind: 'nps', score: 7 }, { holdMs: 60_000 });
+    await c.submit({ id: first.id, kind: 'nps', score: 9 }, { holdMs: 60_000 });
+    expect((await c.pending()).map((r) => r.submission.score)).toEqual([9]);
+    expect(await c.followUp(first.id, 'Great product')).toEqual({ id: first.id, status: 'delivered' });
+    clock += 120_000; // past any hold
+    await c.flush();
+    expect(upstream.flat()).toMatchObject([{ id: first.id, score: 9, body: 'Great product' }]);
+    expect(upstream.flat()).toHaveLength(1);
   });
 
   it('sends a held score by itself when its hold ends, with no flush called', async () => {

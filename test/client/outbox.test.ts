@@ -9,6 +9,7 @@ import {
   QueueFullError,
   claim,
   enqueue,
+  followUp,
   records,
   settle,
 } from '../../src/client/outbox.js';
@@ -218,6 +219,20 @@ describe('claim', () => {
     expect(seen.read).toBe(51); // the state row and the 50 records after the first batch
   });
 
+  it.each([{}, 'x', [{ owner: 'tab', until: 'soon' }], [{ owner: 'tab', until: T0 + 60_000 }], [null]])(
+    'goes on delivering when the leases in the state row are unreadable (%j)',
+    async (leases) => {
+      const t = tables();
+      const [a] = await fill(t, 1);
+      raw(t, 'meta', 'state', { ...state(t), leases });
+      const c = await claim(mapTx(t), T0 + 10, 'tab');
+      expect(c.records.map((r) => r.id)).toEqual([a!.id]);
+      expect(state(t).leases).toEqual([c.lease]);
+      await settle(mapTx(t), c.records, new Map([[a!.id, { status: 'delivered' }]]), T0 + 20, { lease: c.lease });
+      expect(ids(t)).toEqual([]);
+    },
+  );
+
   it('leaves alone what this tab is sending without a lease', async () => {
     const t = tables();
     const [a, b] = await fill(t, 2);
@@ -365,13 +380,16 @@ describe('settle', () => {
     expect((await claim(mapTx(t), T0 + 30, 'tab')).records).toHaveLength(1);
   });
 
-  it('counts as delivered what another tab settled first', async () => {
+  it('counts as delivered what another tab settled first, and counts it out of the queue only once', async () => {
     const t = tables();
-    const r = await enqueue(mapTx(t), sub(), T0, caps);
+    const [r, other] = await fill(t, 2);
     const batch = await sent(t);
-    t.queue.clear();
-    const { delivered } = await settle(mapTx(t), batch.records, new Map([[r.id, { status: 'delivered' }]]), T0 + 20, { lease: batch.lease });
-    expect(delivered).toEqual([r.id]);
+    // The other tab's settle: the record gone, the count and total down by it.
+    mapTx(t).put('queue', [r!.queuedAt, r!.rev]);
+    raw(t, 'meta', 'state', { ...state(t), n: 1, bytes: other!.bytes });
+    const { delivered } = await settle(mapTx(t), batch.records.slice(0, 1), new Map([[r!.id, { status: 'delivered' }]]), T0 + 20, { lease: batch.lease });
+    expect(delivered).toEqual([r!.id]);
+    expect(state(t)).toMatchObject({ n: 1, bytes: other!.bytes });
   });
 
   it('does not touch a record another tab took over after the lease ran out', async () => {
@@ -382,6 +400,49 @@ describe('settle', () => {
     await settle(mapTx(t), mine.records, new Map([[r.id, { status: 'retry', error: 'timeout' }]]), T0 + 32_000, { lease: mine.lease });
     expect(byId(t, r.id)).toEqual(r);
     expect(state(t).leases).toEqual([theirs.lease]);
+  });
+});
+
+describe('followUp', () => {
+  const score = (t: Tables, holdMs = 300_000) => enqueue(mapTx(t), sub({ kind: 'nps', score: 8, body: undefined }), T0, caps, holdMs);
+
+  it('gives a score still held its comment as the body, due now, in its place', async () => {
+    const t = tables();
+    const held = await score(t);
+    const written = await followUp(mapTx(t), held.id, held, 'Fast and simple', T0 + 1_000, caps);
+    expect(written).toMatchObject({ queuedAt: held.queuedAt, rev: 2, nextAttemptAt: T0 + 1_000, submission: { score: 8, body: 'Fast and simple' } });
+    expect((written as OutboxRecord).held).toBeUndefined();
+    expect(t.queue.size).toBe(1);
+  });
+
+  it('adds the comment as a part to a score in flight, and the old answer then leaves the new revision to go', async () => {
+    const t = tables();
+    const held = await score(t, 0);
+    const inFlight = await claim(mapTx(t), T0 + 10, 'tab');
+    const written = (await followUp(mapTx(t), held.id, held, 'Fast and simple', T0 + 20, caps)) as OutboxRecord;
+    expect(written).toMatchObject({ rev: 2, submission: { score: 8, parts: [{ id: `${held.id}:comment`, body: 'Fast and simple' }] } });
+    expect(written.submission.body).toBeUndefined();
+    await settle(mapTx(t), inFlight.records, new Map([[held.id, { status: 'delivered' }]]), T0 + 30, { lease: inFlight.lease });
+    expect((await claim(mapTx(t), T0 + 40, 'tab')).records).toEqual([written]);
+  });
+
+  it('treats a score a beacon is carrying as in flight', async () => {
+    const t = tables();
+    const held = await score(t);
+    const written = (await followUp(mapTx(t), held.id, held, 'Fast', T0 + 20, caps, new Set([held.queuedAt]))) as OutboxRecord;
+    expect(written.submission.parts).toHaveLength(1);
+  });
+
+  it('queues the comment as a new record for a score already delivered, and says where a score stands otherwise', async () => {
+    const t = tables();
+    const held = await score(t, 0);
+    const c = await claim(mapTx(t), T0 + 10, 'tab');
+    await settle(mapTx(t), c.records, new Map([[held.id, { status: 'delivered' }]]), T0 + 20, { lease: c.lease });
+    expect(await followUp(mapTx(t), held.id, held, undefined, T0 + 30, caps)).toEqual({ status: 'delivered' });
+    const late = (await followUp(mapTx(t), held.id, held, 'Late words', T0 + 30, caps)) as OutboxRecord;
+    expect(late).toMatchObject({ rev: 1, submission: { id: held.id, parts: [{ body: 'Late words' }] } });
+    expect(late.queuedAt).toBeGreaterThan(held.queuedAt);
+    expect(await followUp(mapTx(tables()), 'never', undefined, 'x', T0, caps)).toEqual({ status: 'failed', error: 'nothing to follow up' });
   });
 });
 
