@@ -27,7 +27,5 @@ export const MAX_QUEUE_BYTES = 5_000_000;
 export const DELIVERED_WAIT_MS = 800;
 /** Opening IndexedDB can hang (Safari 14); after this, fall back to memory. */
 export const OPEN_TIMEOUT_MS = 3_000;
-/** The flusher reads the whole outbox (for corrupt records, which the queue order misses) at most this often. */
-export const FULL_SCAN_MS = 5 * 60_000;
 /** While the page is visible and the outbox is not empty, look again this often. */
 export const POLL_MS = 30_000;

@@ -158,6 +158,36 @@ describe('submit', () => {
     expect((await c.pending()).map((r) => r.submission.body)).toEqual(['n0', 'n1', 'n2']);
   });
 
+  it('answers queued only after a strict commit, and delivers over relaxed ones', async () => {
+    // Every transaction the client opens, with its durability.
+    const opened: string[] = [];
+    const real = factory;
+    const recording = {
+      open(name: string, version?: number) {
+        const request = real.open(name, version);
+        request.addEventListener('success', () => {
+          const db = request.result;
+          const transaction = db.transaction.bind(db);
+          db.transaction = ((stores, mode, options) => (opened.push(`${mode}:${options?.durability}`), transaction(stores, mode, options))) as IDBDatabase['transaction'];
+        });
+        return request;
+      },
+    } as unknown as IDBFactory;
+    proxyUp = false;
+    const c = client({ indexedDB: recording });
+    expect((await c.submit({ kind: 'feedback', body: 'durable' })).status).toBe('queued');
+    const [write, ...flushing] = opened.filter((t) => t.startsWith('readwrite'));
+    expect(write).toBe('readwrite:strict'); // the submit's
+    expect(flushing.length).toBeGreaterThan(0); // its flush, offline: a claim, a settle
+    expect(flushing.every((t) => t === 'readwrite:relaxed')).toBe(true);
+    proxyUp = true;
+    clock += 3_000;
+    opened.length = 0;
+    await c.flush();
+    expect(opened.length).toBeGreaterThan(0);
+    expect(opened.every((t) => t === 'readwrite:relaxed')).toBe(true);
+  });
+
   it('falls back to memory and says so where IndexedDB is missing', async () => {
     const errors: string[] = [];
     const c = client({ indexedDB: undefined });
