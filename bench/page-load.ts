@@ -45,6 +45,8 @@ const TRACE_RATE = Number(process.env.BENCH_TRACE_RATE ?? CPU_RATE);
 /** A quarter of Sentry's feedback widget, ~114 ms of JS at 4× throttle. */
 const TARGET_SCRIPT_MS = 114 / 4;
 const LONG_TASK_MS = 50;
+/** One page load, all its waits included (each also has its own timeout). */
+const SAMPLE_TIMEOUT_MS = 60_000;
 
 // ---------------------------------------------------------------------------------------------
 // The host page: an article with a header, navigation, text, a list, a table and a footer.
@@ -385,7 +387,7 @@ async function main() {
     // What the proxy sends for the script, asked for as a browser would.
     const served = await within(fetch(src, { headers: { 'accept-encoding': 'gzip, deflate, br' } }), 10_000, 'GET /earful.js');
     const servedBytes = (await served.arrayBuffer()).byteLength;
-    const throttle = await throttleCheck(browser, setup.urls.baseline);
+    const throttle = await within(throttleCheck(browser, setup.urls.baseline), SAMPLE_TIMEOUT_MS, 'the throttle check');
 
     /** `rounds` of (baseline, earful), after one discarded round (the first contexts start Chromium's processes). */
     const pass = async (mode: 'wall' | 'cpu', rounds: number) => {
@@ -393,7 +395,7 @@ async function main() {
       for (let i = -1; i < rounds; i++)
         for (const variant of ['baseline', 'earful'] as const) {
           process.stderr.write(`\r${mode}: ${variant} ${i + 1}/${rounds}    `);
-          const s = await sample(setup, variant, mode);
+          const s = await within(sample(setup, variant, mode), SAMPLE_TIMEOUT_MS, `a ${mode} load of ${variant}`);
           loads.push(load1());
           if (i >= 0) out.push(s);
         }
@@ -405,7 +407,7 @@ async function main() {
     const traced: TraceFigures[] = [];
     for (let i = 0; i < TRACE_SAMPLES; i++) {
       process.stderr.write(`\rtrace: earful ${i + 1}/${TRACE_SAMPLES}    `);
-      traced.push(await sample(setup, 'earful', 'trace'));
+      traced.push(await within(sample(setup, 'earful', 'trace'), SAMPLE_TIMEOUT_MS, 'a traced load'));
       loads.push(load1());
     }
     if (TRACE_SAMPLES) process.stderr.write('\n');
