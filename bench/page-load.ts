@@ -525,7 +525,7 @@ function report(r: {
       `- JS: ${fmt(wallDelta)} more than the page alone at ${CPU_RATE}× in wall time (${verdict(wallDelta)}; inflated by the machine's load), ` +
       `${fmt(cpuDelta)} of CPU unthrottled, × ${CPU_RATE} = ${fmt(cpuDelta * CPU_RATE)} (${verdict(cpuDelta * CPU_RATE)})` +
       `${r.traced.length ? `; ${fmt(traceScript)} of earful.js in the traces (${verdict(traceScript)})` : ''}.\n` +
-      `- Long tasks: Δ ${fmt(longDelta, '')} per load${r.traced.length ? `; made long by earful.js in the traces: ${longBecause.length}/${r.traced.length}` : ''}.\n` +
+      `- Long tasks: Δ ${fmt(longDelta, '')} per load${r.traced.length ? `; earful.js made a task long in ${r.traced.filter((t) => t.longBecauseOfUs.length).length}/${r.traced.length} traced loads (${longBecause.length} tasks)` : ''}.\n` +
       `- Before the host's content: earful.js ran before DOMContentLoaded in ${before('dcl')}/${ours.length}, before FCP in ${before('fcp')}/${ours.length}.\n` +
       `- Outbox check: ${beforeLoad.some((w) => w.startsWith('indexedDB')) ? 'IndexedDB opened BEFORE load in some samples' : 'IndexedDB first opened after load in every sample'}.`,
   );
