@@ -3,8 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { buildIfStale } from './build-if-stale.mjs';
 
-// Proxy throughput (~45 s), then the outbox in Chromium (~3 min). `--only proxy|client` picks one.
-const all = { proxy: 'bench/proxy-throughput.mjs', client: 'bench/client-chromium.ts' };
+// Proxy throughput (~45 s), the outbox in Chromium (~3 min), then what loading the widget costs a
+// page (~4 min). `--only proxy|client|page` picks one.
+const all = { proxy: 'bench/proxy-throughput.mjs', client: 'bench/client-chromium.ts', page: 'bench/page-load.ts' };
 const only = process.argv[process.argv.indexOf('--only') + 1];
 const benches = process.argv.includes('--only') ? [all[only]].filter(Boolean) : Object.values(all);
 const needs = ['dist/proxy/index.js', 'dist/proxy/node.js', 'dist/earful.js'];

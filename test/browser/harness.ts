@@ -142,8 +142,8 @@ export async function tempProfile(cleanup: Cleanup): Promise<string> {
 export interface PageConfig {
   /** `Earful('init', …)` options, queued on the stub before the script loads. Omit for none. */
   init?: Record<string, unknown>;
-  /** Where the script comes from. @default the page server's own `/earful.js` */
-  scriptSrc?: string;
+  /** Where the script comes from; `null`: no script tag (the host page without the widget). @default the page server's own `/earful.js` */
+  scriptSrc?: string | null;
   /** `data-*` attributes on the script tag (declarative init). */
   dataset?: Record<string, string>;
   /** Calls queued on the stub after `init` (before the script has loaded). */
@@ -152,9 +152,9 @@ export interface PageConfig {
 
 /**
  * The HTML of a host page: the documented stub, event recorders (`window.__events`), the
- * queued commands, then the async script tag. `window.__loaded` flips when the script ran.
+ * queued commands, then the async script tag, then `content`. `window.__loaded` flips when the script ran.
  */
-export function pageHtml(config: PageConfig): string {
+export function pageHtml(config: PageConfig, content = ''): string {
   const attrs = Object.entries(config.dataset ?? {})
     .map(([k, v]) => ` data-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${v.replace(/"/g, '&quot;')}"`)
     .join('');
@@ -168,8 +168,7 @@ export function pageHtml(config: PageConfig): string {
     Earful('on', name, (detail) => __events.push({ name, detail, at: Date.now() }));
   for (const args of ${JSON.stringify(calls)}) Earful(...args);
 </script>
-<script src="${config.scriptSrc ?? '/earful.js'}"${attrs} async onload="window.__loaded = true"></script>
-`;
+${config.scriptSrc === null ? '' : `<script src="${config.scriptSrc ?? '/earful.js'}"${attrs} async onload="window.__loaded = true"></script>\n`}${content}`;
 }
 
 export interface PageServer {
@@ -179,7 +178,8 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-export async function startPageServer(): Promise<PageServer> {
+/** `content`: the host's own page, HTML that every page appends after the scripts. */
+export async function startPageServer({ content = '' }: { content?: string } = {}): Promise<PageServer> {
   const script = readFileSync(EMBED_PATH, 'utf8');
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://page.invalid');
@@ -190,7 +190,7 @@ export async function startPageServer(): Promise<PageServer> {
     if (url.pathname === '/page') {
       const config = JSON.parse(url.searchParams.get('c') ?? '{}') as PageConfig;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return res.end(pageHtml(config));
+      return res.end(pageHtml(config, content));
     }
     res.writeHead(404).end();
   });
