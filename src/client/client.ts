@@ -220,8 +220,16 @@ export function createClient(options: ClientOptions): Client {
     listen(win, 'online', () => ((force = true), schedule(1_000 + (options.random ?? Math.random)() * 2_000)));
     listen(win, 'pagehide', onHide);
     listen(doc, 'visibilitychange', () => (doc.visibilityState === 'hidden' ? onHide() : ((hidden = false), wake())));
-    // The load-time look at the outbox waits for the host page, then for idle time.
-    const idle = () => ('requestIdleCallback' in win ? win.requestIdleCallback(wake, { timeout: 3_000 }) : setTimeout(wake, 1_000));
+    // The load-time look at the outbox waits for the host page, then for idle time; and a visitor
+    // who never queued anything has no outbox to look at, so no lock, database or transaction.
+    const look = async () => {
+      let known: IDBDatabaseInfo[] | undefined;
+      try {
+        known = await (options.indexedDB ?? indexedDB).databases?.();
+      } catch {} // no IndexedDB, or a SecurityError for touching it: the flush says so
+      if (!known || known.some((db) => db.name == dbName)) wake();
+    };
+    const idle = () => ('requestIdleCallback' in win ? win.requestIdleCallback(look, { timeout: 3_000 }) : setTimeout(look, 1_000));
     if (doc.readyState === 'complete') idle();
     else listen(win, 'load', idle, true);
   }

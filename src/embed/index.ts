@@ -3,17 +3,30 @@
  * `window.Earful`. `<script src="/earful.js" data-endpoint="/v1/feedback" async></script>`
  */
 import { mount } from '../ui/mount.js';
-import { installEarful } from './commands.js';
+import { type EarfulCommand, installEarful } from './commands.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
+const win = window as Window & { Earful?: EarfulCommand };
 
-installEarful(window, script, (client, options, emit) =>
-  // A script in <head> without async/defer runs before <body> exists.
-  mount(document.body ?? document.documentElement, {
-    // A strict CSP's nonce: the one this script tag carries, unless init names another.
-    nonce: script?.nonce,
-    ...options,
-    client,
-    onSubmitted: (result) => emit('submitted', result),
-  }),
-);
+// An async script may run while the page is still parsing: the widget's work waits for the host's
+// own content, in a task of its own (not the one that evaluated this file). Calls made meanwhile
+// wait in the snippet's queue, made here if the page made none.
+win.Earful ??= function (...args: unknown[]) {
+  (win.Earful!.q as unknown[][]).push(args);
+} as EarfulCommand;
+win.Earful.q ??= [];
+
+const start = () =>
+  setTimeout(() =>
+    installEarful(win, script, (client, options, emit) =>
+      mount(document.body ?? document.documentElement, {
+        // A strict CSP's nonce: the one this script tag carries, unless init names another.
+        nonce: script?.nonce,
+        ...options,
+        client,
+        onSubmitted: (result) => emit('submitted', result),
+      }),
+    ),
+  );
+if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();

@@ -213,7 +213,16 @@ export async function openHost(context: BrowserContext, url: string): Promise<Pa
 
 export async function gotoHost(page: Page, url: string): Promise<void> {
   await page.goto(url, { timeout: 15_000 });
-  await page.waitForFunction(() => (window as { __loaded?: boolean }).__loaded === true, undefined, { timeout: 15_000 });
+  // Loaded, and started: the widget starts once the page has parsed, in a task of its own, and
+  // then replaces the snippet's queueing stub with the real Earful (which has no queue).
+  await page.waitForFunction(
+    () => {
+      const w = window as { __loaded?: boolean; Earful?: { q?: unknown } };
+      return w.__loaded === true && typeof w.Earful === 'function' && !('q' in w.Earful);
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -561,6 +561,37 @@ Earful('init', { endpoint: ${JSON.stringify(s.endpoint)}${opts.nonceOn === 'init
 
 // ---------------------------------------------------------------------------------------------
 
+describe('light on the page', () => {
+  it('starts once the page has parsed, and costs a visitor who never queued anything no database, lock or transaction', async () => {
+    const s = await stack();
+    const { context, page } = await newPage();
+    // Records, in order, the page's DOMContentLoaded, the widget's arrival, and every IndexedDB open and Web Lock request.
+    await context.addInitScript({
+      content: `window.__calls = [];
+        const note = (what) => window.__calls.push(what);
+        for (const [proto, name] of [[IDBFactory.prototype, 'open'], [LockManager.prototype, 'request']]) {
+          const original = proto[name];
+          proto[name] = function (...args) { note(name); return original.apply(this, args); };
+        }
+        document.addEventListener('DOMContentLoaded', () => note('DOMContentLoaded'));
+        new MutationObserver(() => document.querySelector('earful-widget') && !window.__calls.includes('widget') && note('widget'))
+          .observe(document, { childList: true, subtree: true });`,
+    });
+    // The async script in <head>, before a long page: it may well run before the page has parsed.
+    const main = `${DEFAULT_MAIN}\n${'<p>Another paragraph of the host page, long enough to take a while to parse.</p>\n'.repeat(2_000)}`;
+    await page.goto(serveHtml(hostPage({ boot: initCall({ endpoint: s.endpoint }), head: '<script src="/earful.js" async></script>', script: false, main })));
+    await waitForEarful(page);
+    await launcher(page).waitFor({ state: 'visible' });
+    await sleep(2_500); // past load, and the idle-time look at the outbox
+    const calls = await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls);
+    expect(calls.slice(0, 2)).toEqual(['DOMContentLoaded', 'widget']);
+    expect(calls.filter((c) => c === 'open' || c === 'request')).toEqual([]);
+    // Now there is something to keep: the outbox is opened.
+    expect(await earful(page, 'submit', { kind: 'feedback', body: 'Now there is an outbox' })).toMatchObject({ status: 'delivered' });
+    expect(await page.evaluate(() => (window as unknown as { __calls: string[] }).__calls)).toContain('open');
+  });
+});
+
 describe('the pre-load command queue', () => {
   it('replays init, on, identify, submit in order, and window.Earful is the only global the script adds', async () => {
     const s = await stack();

@@ -17,11 +17,12 @@ afterEach(() => {
   vi.resetModules();
 });
 
-/** Loads the script-tag entry with `calls` queued before it, as the snippet does. */
+/** Loads the script-tag entry with `calls` queued before it, as the snippet does; resolves once it has started. */
 async function load(...calls: unknown[][]) {
   const stub = Object.assign(() => {}, { q: calls }) as unknown as EarfulCommand;
   (window as Win).Earful = stub;
   await import('../../src/embed/index.js');
+  await vi.waitFor(() => expect((window as Win).Earful).not.toBe(stub));
   return (window as Win).Earful!;
 }
 
@@ -42,6 +43,17 @@ function initOptions(extra: object = {}) {
 const widget = () => within(document.body.querySelector('earful-widget')!.shadowRoot!.querySelector('section')!);
 
 describe('the script tag with the UI', () => {
+  it('starts in a task of its own, after the script has run; what the page calls meanwhile waits its turn', async () => {
+    const { options } = initOptions();
+    await import('../../src/embed/index.js'); // no stub on the page: the script makes one
+    const early = (window as Win).Earful!;
+    expect(document.body.querySelector('earful-widget')).toBeNull();
+    early('init', options);
+    early('open');
+    await vi.waitFor(() => expect((window as Win).Earful).not.toBe(early));
+    expect(await widget().findByRole('dialog', { name: 'Send feedback' })).toBeTruthy();
+  });
+
   it('mounts the launcher into the page on init; open() opens the dialog', async () => {
     const { options } = initOptions();
     await load(['init', options], ['open']);
