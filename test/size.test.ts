@@ -11,15 +11,18 @@ import { describe, expect, it } from 'vitest';
 const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
 
 describe('size', () => {
-  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 15,400 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(15_400);
+  // 15,400 until the review of the outbox redesign (one batch per hold of the lock, unreadable
+  // leases dropped, beacon and claim kept apart, remember() falling through) and starting after
+  // the host page has parsed added ~450 B.
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 15,850 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(15_850);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
   // idb-keyval are imports, not in it. Measured as an app would ship it: minified, then gzip.
-  it('keeps the npm entry within 11,200 B of gzip once minified', async () => {
+  it('keeps the npm entry within 11,400 B of gzip once minified', async () => {
     const { code } = await minify(readFileSync('dist/index.js', 'utf8'), { module: true, compress: { passes: 2 } });
-    expect(gzipped(code!)).toBeLessThanOrEqual(11_200);
+    expect(gzipped(code!)).toBeLessThanOrEqual(11_400);
   });
 
   // (Preact has an innerHTML path for dangerouslySetInnerHTML, which the widget never takes: the

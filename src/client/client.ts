@@ -98,13 +98,14 @@ export function createClient(options: ClientOptions): Client {
   const { emit, on } = createEmitter<ClientEvents>();
   /** Same words within seconds (a double click): the first submit's answer. */
   const recent = new Map<string, [at: number, result: Promise<SubmitResult>]>();
-  /** Records queued with a hold: their follow-up rewrites them, or adds to them if delivered meanwhile. */
-  const held = new Map<string, OutboxRecord>();
-  /** The latest record this tab wrote per id, while it may be in the outbox: a submit with that id replaces it. */
+  /**
+   * The latest record this tab wrote per id: a submit with that id replaces it while it is in the
+   * outbox. A held one stays until its follow-up, which rewrites it, or adds to it if delivered.
+   */
   const mine = new Map<string, OutboxRecord>();
   /** The widget's state where neither IndexedDB nor localStorage keeps it. */
   const kept = new Map<string, unknown>();
-  for (const gone of ['delivered', 'rejected'] as const) on(gone, ({ id }) => mine.delete(id));
+  for (const gone of ['delivered', 'rejected'] as const) on(gone, ({ id }) => mine.get(id)?.held || mine.delete(id));
   const win = globalThis.window as Window | undefined;
   let user = options.user;
   let durability: Durability | undefined;
@@ -195,12 +196,10 @@ export function createClient(options: ClientOptions): Client {
     for (const [k, [at]] of recent) if (started - at > 5_000) recent.delete(k);
     const twin = key && recent.get(key);
     if (twin) return twin[1];
-    let record: OutboxRecord;
     // The same id again (a changed NPS score, an app re-sending): one record, in its place.
     const replacing = input.id === undefined ? undefined : mine.get(id);
-    const result = store(id, async (tx) => (record = await enqueue(tx, submission, now(), caps, holdMs, replacing)), !holdMs, started);
+    const result = store(id, (tx) => enqueue(tx, submission, now(), caps, holdMs, replacing), !holdMs, started);
     if (key) recent.set(key, [started, result]);
-    if (holdMs) void result.then((r) => r.status === 'queued' && held.set(id, record));
     return result;
   }
 
@@ -237,8 +236,8 @@ export function createClient(options: ClientOptions): Client {
   return {
     submit,
     followUp(id, comment) {
-      const base = held.get(id);
-      held.delete(id);
+      const base = mine.get(id)?.held && mine.get(id);
+      mine.delete(id);
       const problem = comment && base && checkSubmission({ ...base.submission, body: comment });
       if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
       return store(id, (tx) => followUp(tx, id, base, comment || undefined, now(), caps, flusher.sending), true);

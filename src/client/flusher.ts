@@ -117,17 +117,17 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
     let answered: Batch | undefined;
     /** The transaction that settles the batch before and claims the next. */
     let claimed: ReturnType<typeof step> | undefined;
+    /** Claimed, but not to be sent now: given back at the end. */
+    let ahead: Claim = NOTHING;
     let held = true;
     for (let i = 0, go = true; go && held && i < MAX_CYCLES; i++)
       held = await withLock(async () => {
-        const [later, { records, more, lease }] = await (claimed ?? step([], true));
+        const [later, c] = await (claimed ?? step([], true));
+        const { records, more, lease } = c;
         next = Math.min(next, later);
         claimed = undefined;
         // Nothing due; or claimed so long ago that the lease ran out (a frozen tab): give it back.
-        if (!records.length || lease!.until <= now()) {
-          if (records.length) claimed = Promise.resolve([Infinity, { ...NOTHING, records, lease }] as const);
-          return (go = false), true;
-        }
+        if (!records.length || lease!.until <= now()) return (ahead = c), (go = false), true;
         const sending = send(records);
         claimed = step(answered ? [answered] : [], more, records.at(-1)!.queuedAt);
         answered = { sent: await sending, lease };
@@ -136,11 +136,16 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
         go = !verdicts.some((v) => v.pauseMs) && verdicts.some((v) => [...v.outcomes.values()].some((o) => o.status != 'retry'));
         return true;
       });
+    if (claimed) {
+      const [later, c] = await claimed;
+      next = Math.min(next, later);
+      ahead = c;
+    }
     // What is left: the last answer to settle, and a batch claimed ahead to give back unsent.
-    const [later, ahead] = claimed ? await claimed : [Infinity, NOTHING];
-    const left = [answered, ahead.records.length && { sent: [[ahead.records, UNSENT] as Sent], lease: ahead.lease }].filter(Boolean) as Batch[];
-    next = Math.min(next, later, left.length ? (await step(left, false))[0] : Infinity);
-    return held ? next : false;
+    const left: Batch[] = ahead.records.length ? [{ sent: [[ahead.records, UNSENT]], lease: ahead.lease }] : [];
+    if (answered) left.push(answered);
+    const settled = left.length ? (await step(left, false))[0] : Infinity;
+    return held && Math.min(next, settled);
   }
 
   return {
