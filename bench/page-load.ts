@@ -254,9 +254,10 @@ async function sample({ browser, urls, src, failures }: Setup, variant: Variant,
     if (!['ScriptDuration', 'TaskDuration', 'JSHeapUsedSize'].every((k) => Number.isFinite(metrics[k]))) failures.push('Performance.getMetrics lacked a metric');
     if (variant === 'earful') {
       if (!probe.launcher?.visible || !probe.launcher.inViewport) failures.push('the launcher never showed');
-      const opened = probe.calls.find((c) => c.what === 'indexedDB.open success');
+      // The outbox check: a look at which databases exist (a first visit has none: nothing opened), or an open.
+      const looked = probe.calls.find((c) => c.what === 'indexedDB.databases' || c.what === 'indexedDB.open success');
       // Timestamp and NavigationStart are in wall time only with timeTicks.
-      if (!opened || (mode === 'wall' && opened.at > metricsAt)) failures.push(`the outbox check had not finished ${SETTLE_MS} ms after load (raise BENCH_SETTLE_MS)`);
+      if (!looked || (mode === 'wall' && looked.at > metricsAt)) failures.push(`the outbox check had not run ${SETTLE_MS} ms after load (raise BENCH_SETTLE_MS)`);
     }
     return { variant, metrics, heapAfterGc, probe, fromCache };
   } finally {
@@ -450,6 +451,7 @@ function report(r: {
   // Before the host's load event started (registering an idle callback from a load listener is not).
   const beforeLoad = ours.flatMap((s) => widgetCalls(s).filter((c) => c.readyState !== 'complete').map((c) => c.what));
   const before = (event: 'dcl' | 'fcp') => ours.filter((s) => s.probe.script && s.probe.script.ranBy < s.probe[event]).length;
+  const startedBeforeDcl = ours.filter((s) => (s.probe.launcher?.at ?? Infinity) < s.probe.dcl).length;
   const scriptMs = (s: Sample) => s.metrics.ScriptDuration! * 1000;
   const wallDelta = percentile(paired(base, ours, scriptMs), 50);
   const cpuDelta = percentile(paired(cpuBase, cpuOurs, scriptMs), 50);
@@ -478,7 +480,8 @@ function report(r: {
   row('long tasks, total time', (s) => s.probe.longTasks.reduce((a, t) => a + t.duration, 0));
   only('earful.js had run (its `load` event), from navigation start', ours.map((s) => s.probe.script?.ranBy ?? NaN));
   only('launcher button laid out and painted, from navigation start', ours.map((s) => s.probe.launcher?.at ?? NaN));
-  only("first `indexedDB.open`, after the host's load (end)", ours.map((s) => (first(s, 'indexedDB.open')?.at ?? NaN) - s.probe.load), '> 0, in idle time');
+  only("the outbox check (`indexedDB.databases`), after the host's load (end)", ours.map((s) => (first(s, 'indexedDB.databases')?.at ?? NaN) - s.probe.load), '> 0, in idle time');
+  console.log(`| first visits that opened IndexedDB | | ${ours.filter((s) => first(s, 'indexedDB.open')).length} of ${ours.length} | | 0 |`);
 
   if (r.traced.length) {
     const t = (f: (x: TraceFigures) => Split) => `${cell(r.traced.map((x) => f(x).wall))} | ${cell(r.traced.map((x) => f(x).cpu))}`;
@@ -505,8 +508,8 @@ function report(r: {
       `gzip -9 ${gz} B, brotli ${brotliCompressSync(r.script).length} B. From the HTTP cache in ${[...ours, ...cpuOurs].filter((s) => s.fromCache).length}/${ours.length + cpuOurs.length} samples.`,
   );
   console.log(
-    `Order: earful.js ran before the host's DOMContentLoaded in ${before('dcl')}/${ours.length} samples and before its first contentful paint in ${before('fcp')}/${ours.length} ` +
-      `(an async script runs as soon as it is ready, mid-parse when it comes from the cache). ` +
+    `Order: earful.js was evaluated before the host's DOMContentLoaded in ${before('dcl')}/${ours.length} samples and before its first contentful paint in ${before('fcp')}/${ours.length} ` +
+      `(an async script runs as soon as it is ready, mid-parse when it comes from the cache); its work (init, mount) started before DOMContentLoaded in ${startedBeforeDcl}/${ours.length}. ` +
       `Storage, lock or network calls before the host's load event: ${beforeLoad.length ? [...new Set(beforeLoad)].join(', ') : 'none'}. ` +
       `The idle callback fired in ${ours.filter((s) => first(s, 'idle callback')).length}/${ours.length} samples, by its timeout in ${ours.filter((s) => first(s, 'idle callback (timed out)')).length}.`,
   );
@@ -526,8 +529,8 @@ function report(r: {
       `${fmt(cpuDelta)} of CPU unthrottled, × ${CPU_RATE} = ${fmt(cpuDelta * CPU_RATE)} (${verdict(cpuDelta * CPU_RATE)})` +
       `${r.traced.length ? `; ${fmt(traceScript)} of earful.js in the traces (${verdict(traceScript)})` : ''}.\n` +
       `- Long tasks: Δ ${fmt(longDelta, '')} per load${r.traced.length ? `; earful.js made a task long in ${r.traced.filter((t) => t.longBecauseOfUs.length).length}/${r.traced.length} traced loads (${longBecause.length} tasks)` : ''}.\n` +
-      `- Before the host's content: earful.js ran before DOMContentLoaded in ${before('dcl')}/${ours.length}, before FCP in ${before('fcp')}/${ours.length}.\n` +
-      `- Outbox check: ${beforeLoad.some((w) => w.startsWith('indexedDB')) ? 'IndexedDB opened BEFORE load in some samples' : 'IndexedDB first opened after load in every sample'}.`,
+      `- Before the host's content: the widget's work started before DOMContentLoaded in ${startedBeforeDcl}/${ours.length} (earful.js itself was evaluated before it in ${before('dcl')}/${ours.length}).\n` +
+      `- Outbox check: ${beforeLoad.some((w) => w.startsWith('indexedDB')) ? 'IndexedDB touched BEFORE load in some samples' : 'after load in every sample'}; a first visit opened IndexedDB in ${ours.filter((s) => first(s, 'indexedDB.open')).length}/${ours.length}.`,
   );
 }
 
