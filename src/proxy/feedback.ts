@@ -9,7 +9,8 @@ import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } fr
 import { type Destination, type Outcome, type UpstreamFetch, combineOutcomes } from './destination.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
-import { readBody } from './read-body.js';
+import type { ProxyRequest } from './exchange.js';
+import { bodyTooLarge, decodeBody } from './read-body.js';
 
 /** `createdAt` further ahead than this is a fast client clock: clamp it to now. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -31,11 +32,12 @@ export interface FeedbackAnswer {
 
 const JSON_TYPES = new Set(['', 'application/json', 'text/plain']);
 
-async function readEnvelope(request: Request, maxBytes: number): Promise<unknown[]> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+async function readEnvelope(request: ProxyRequest, maxBytes: number): Promise<unknown[]> {
+  const type = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_TYPES.has(type) && !type.endsWith('+json'))
     throw new HttpError(415, 'content-type must be application/json (or text/plain carrying JSON)');
-  const text = await readBody(request, maxBytes);
+  if (Number(request.header('content-length')) > maxBytes) throw bodyTooLarge(maxBytes);
+  const text = decodeBody(await request.bytes(maxBytes));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -92,7 +94,7 @@ async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<
   );
 }
 
-export async function handleFeedback(request: Request, deps: FeedbackDeps): Promise<FeedbackAnswer> {
+export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps): Promise<FeedbackAnswer> {
   const raws = await readEnvelope(request, deps.maxBodyBytes);
   const checked = await Promise.all(raws.map((raw) => accept(raw, deps)));
   // The same id twice in one request: the last copy is the newest state of that submission.
