@@ -20,6 +20,7 @@ import {
   type UpstreamResponse,
   retry,
   upstreamFetch,
+  withTimeout,
 } from './destination.js';
 import { parseRetryAfter } from './retry-after.js';
 import { redact } from './log.js';
@@ -103,12 +104,11 @@ export function amplitude(options: AmplitudeOptions): Destination {
     const each = (o: Outcome) => chunk.forEach((i) => outcomes.set(i.unique_id, o));
     let res: UpstreamResponse;
     try {
-      res = await upstreamFetch(options.fetch, ctx)(endpoint, {
-        method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
-        body: JSON.stringify({ source_id: sourceId, items: chunk }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const body = JSON.stringify({ source_id: sourceId, items: chunk });
+      res = await upstreamFetch(options.fetch, ctx)(
+        endpoint,
+        withTimeout({ method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body }, timeoutMs),
+      );
     } catch (err) {
       const reason = `Amplitude unreachable: ${(err as Error)?.name ?? 'error'}`;
       ctx.log.warn(reason);

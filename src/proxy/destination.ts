@@ -23,11 +23,30 @@ export interface UpstreamResponse {
   json(): Promise<unknown>;
 }
 
-/** The part of `fetch` the destinations use; `fetch` itself is one, the Node server brings a faster one. */
+/**
+ * The part of `fetch` the destinations use; `fetch` itself is one, the Node server brings a
+ * faster one. `timeoutMs`, when given, is the deadline `signal` also carries: a transport
+ * that honours it itself need not read `signal` (see `withTimeout`).
+ */
 export type UpstreamFetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal; timeoutMs?: number },
 ) => Promise<UpstreamResponse>;
+
+type UpstreamInit = Parameters<UpstreamFetch>[1];
+
+/**
+ * `init` with a deadline: `timeoutMs`, and a `signal` made by `AbortSignal.timeout` only when a
+ * transport reads it. Under Node a signal per upstream call cost more than mapping the batch;
+ * the Node transport keeps its own timer instead, `fetch` still gets its signal.
+ */
+export function withTimeout(init: Omit<UpstreamInit, 'signal' | 'timeoutMs'>, timeoutMs: number): UpstreamInit {
+  let signal: AbortSignal | undefined;
+  return Object.defineProperty({ ...init, timeoutMs }, 'signal', {
+    get: () => (signal ??= AbortSignal.timeout(timeoutMs)),
+    enumerable: true,
+  });
+}
 
 /** The transport a destination uses: its own, the proxy's, or the platform's `fetch`. */
 export const upstreamFetch = (own: UpstreamFetch | undefined, ctx: DeliveryContext): UpstreamFetch =>
