@@ -40,12 +40,17 @@ type UpstreamInit = Parameters<UpstreamFetch>[1];
  * transport reads it. Under Node a signal per upstream call cost more than mapping the batch;
  * the Node transport keeps its own timer instead, `fetch` still gets its signal.
  */
-export function withTimeout(init: Omit<UpstreamInit, 'signal' | 'timeoutMs'>, timeoutMs: number): UpstreamInit {
+export function withTimeout({ method, headers, body }: Omit<UpstreamInit, 'signal' | 'timeoutMs'>, timeoutMs: number): UpstreamInit {
   let signal: AbortSignal | undefined;
-  return Object.defineProperty({ ...init, timeoutMs }, 'signal', {
-    get: () => (signal ??= AbortSignal.timeout(timeoutMs)),
-    enumerable: true,
-  });
+  return {
+    method,
+    headers,
+    body,
+    timeoutMs,
+    get signal() {
+      return (signal ??= AbortSignal.timeout(timeoutMs));
+    },
+  };
 }
 
 /** The transport a destination uses: its own, the proxy's, or the platform's `fetch`. */
@@ -110,6 +115,8 @@ export const retry = (error: string, retryAfterMs?: number): Outcome =>
  * the others; retry otherwise.
  */
 export function combineOutcomes(outcomes: readonly (Outcome | undefined)[]): Outcome {
+  // One destination that settled the item (the usual case): its outcome is the answer.
+  if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
   const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<Outcome, { status: 'rejected' }>[];
   const pending = outcomes.filter((o) => o?.status !== 'delivered' && o?.status !== 'rejected');
   if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };

@@ -58,27 +58,45 @@ function answerId(raw: unknown): string {
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : '';
 }
 
-/** Checks one item; returns the accepted Submission or the reason it can never be accepted. */
-async function accept(raw: unknown, deps: FeedbackDeps): Promise<Submission | string> {
+type Checked = Submission | string;
+
+/**
+ * Checks one item; returns the accepted Submission or the reason it can never be accepted.
+ * Synchronous unless identity verification is on (HMAC is async): a promise per item cost
+ * more than validating it.
+ */
+function accept(raw: unknown, deps: FeedbackDeps): Checked | Promise<Checked> {
   const parsed = SubmissionSchema.safeParse(raw);
   if (!parsed.success) return formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
   const item = parsed.data;
-  const { hash, ...user } = item.user ?? {};
-  if (deps.verifyIdentity) {
-    if (user.id !== undefined) {
-      if (!hash) return 'user.hash: required with user.id when identity verification is on';
-      if (!(await deps.verifyIdentity(user.id, hash))) return 'user.hash: does not match user.id';
-    }
-    const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== user.id) ?? -1;
-    if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
+  if (!deps.verifyIdentity) return settle(item, deps.now());
+  return checkIdentity(item, deps.verifyIdentity).then((error) => error ?? settle(item, deps.now()));
+}
+
+/** Why a verified proxy cannot take the item's user, or undefined when it can. */
+async function checkIdentity(item: Submission, verify: NonNullable<FeedbackDeps['verifyIdentity']>): Promise<string | undefined> {
+  const { id, hash } = item.user ?? {};
+  if (id !== undefined) {
+    if (!hash) return 'user.hash: required with user.id when identity verification is on';
+    if (!(await verify(id, hash))) return 'user.hash: does not match user.id';
   }
-  const now = deps.now();
+  const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== id) ?? -1;
+  if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
+  return undefined;
+}
+
+/** The accepted item: no `user.hash` (it goes nowhere), a `createdAt` no later than `now` + skew. */
+function settle(item: Submission, now: number): Submission {
   const at = item.createdAt ? Date.parse(item.createdAt) : now;
   return {
     ...item,
-    user: item.user ? user : undefined,
+    user: item.user?.hash === undefined ? item.user : withoutHash(item.user),
     createdAt: new Date(at > now + MAX_CLOCK_SKEW_MS ? now : at).toISOString(),
   };
+}
+
+function withoutHash({ hash: _, ...user }: NonNullable<Submission['user']>): Submission['user'] {
+  return user;
 }
 
 async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<string, Outcome>[]> {
@@ -96,7 +114,8 @@ async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<
 
 export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps): Promise<FeedbackAnswer> {
   const raws = await readEnvelope(request, deps.maxBodyBytes);
-  const checked = await Promise.all(raws.map((raw) => accept(raw, deps)));
+  const accepted = raws.map((raw) => accept(raw, deps));
+  const checked = deps.verifyIdentity ? await Promise.all(accepted) : (accepted as Checked[]);
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
   for (const c of checked) if (typeof c !== 'string') latest.set(c.id, c);
