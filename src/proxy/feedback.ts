@@ -7,13 +7,11 @@ import { MAX_ID_LENGTH } from '../schema/limits.js';
 import { formatIssue } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
 import { type Destination, type Outcome, type UpstreamFetch, combineOutcomes } from './destination.js';
+import { createdAtFor } from './created-at.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
 import type { ProxyRequest } from './exchange.js';
 import { bodyTooLarge, decodeBody } from './read-body.js';
-
-/** `createdAt` further ahead than this is a fast client clock: clamp it to now. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface FeedbackDeps {
   destinations: readonly Destination[];
@@ -65,12 +63,12 @@ type Checked = Submission | string;
  * Synchronous unless identity verification is on (HMAC is async): a promise per item cost
  * more than validating it.
  */
-function accept(raw: unknown, deps: FeedbackDeps): Checked | Promise<Checked> {
+function accept(raw: unknown, deps: FeedbackDeps, createdAt: CreatedAt): Checked | Promise<Checked> {
   const parsed = SubmissionSchema.safeParse(raw);
   if (!parsed.success) return formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
   const item = parsed.data;
-  if (!deps.verifyIdentity) return settle(item, deps.now());
-  return checkIdentity(item, deps.verifyIdentity).then((error) => error ?? settle(item, deps.now()));
+  if (!deps.verifyIdentity) return settle(item, createdAt);
+  return checkIdentity(item, deps.verifyIdentity).then((error) => error ?? settle(item, createdAt));
 }
 
 /** Why a verified proxy cannot take the item's user, or undefined when it can. */
@@ -85,13 +83,14 @@ async function checkIdentity(item: Submission, verify: NonNullable<FeedbackDeps[
   return undefined;
 }
 
-/** The accepted item: no `user.hash` (it goes nowhere), a `createdAt` no later than `now` + skew. */
-function settle(item: Submission, now: number): Submission {
-  const at = item.createdAt ? Date.parse(item.createdAt) : now;
+type CreatedAt = ReturnType<typeof createdAtFor>;
+
+/** The accepted item: no `user.hash` (it goes nowhere), its `createdAt` normalized and clamped. */
+function settle(item: Submission, createdAt: CreatedAt): Submission {
   return {
     ...item,
     user: item.user?.hash === undefined ? item.user : withoutHash(item.user),
-    createdAt: new Date(at > now + MAX_CLOCK_SKEW_MS ? now : at).toISOString(),
+    createdAt: createdAt(item.createdAt || undefined),
   };
 }
 
@@ -114,7 +113,8 @@ async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<
 
 export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps): Promise<FeedbackAnswer> {
   const raws = await readEnvelope(request, deps.maxBodyBytes);
-  const accepted = raws.map((raw) => accept(raw, deps));
+  const createdAt = createdAtFor(deps.now());
+  const accepted = raws.map((raw) => accept(raw, deps, createdAt));
   const checked = deps.verifyIdentity ? await Promise.all(accepted) : (accepted as Checked[]);
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
