@@ -80,28 +80,41 @@ export interface Destination {
   health(): DestinationHealth;
 }
 
-/** Keeps a destination's last outcome for `/healthz`. */
+/**
+ * Keeps a destination's last outcome for `/healthz`. Times are kept as numbers and formatted
+ * when asked: `ok()` runs once per delivered batch, `get()` once per health check.
+ */
 export class HealthTracker {
-  #state: DestinationHealth;
+  #name: string;
+  #status: DestinationHealth['status'] = 'unknown';
+  #reason?: string;
+  #since?: number;
+  #lastDelivered?: number;
 
   constructor(name: string) {
-    this.#state = { name, status: 'unknown' };
+    this.#name = name;
   }
 
   ok(now: number): void {
-    const at = new Date(now).toISOString();
-    const since = this.#state.status === 'ok' ? this.#state.since : at;
-    this.#state = { name: this.#state.name, status: 'ok', since, lastDeliveredAt: at };
+    if (this.#status !== 'ok') this.#since = now;
+    this.#status = 'ok';
+    this.#reason = undefined;
+    this.#lastDelivered = now;
   }
 
   failing(reason: string, now: number): void {
-    const since =
-      this.#state.status === 'failing' ? this.#state.since : new Date(now).toISOString();
-    this.#state = { ...this.#state, status: 'failing', reason, since };
+    if (this.#status !== 'failing') this.#since = now;
+    this.#status = 'failing';
+    this.#reason = reason;
   }
 
   get(): DestinationHealth {
-    return { ...this.#state };
+    const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+    const health: DestinationHealth = { name: this.#name, status: this.#status };
+    if (this.#reason !== undefined) health.reason = this.#reason;
+    if (this.#since !== undefined) health.since = iso(this.#since);
+    if (this.#lastDelivered !== undefined) health.lastDeliveredAt = iso(this.#lastDelivered);
+    return health;
   }
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { withTimeout } from '../../src/proxy/destination.js';
+import { HealthTracker, withTimeout } from '../../src/proxy/destination.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -21,5 +21,38 @@ describe('withTimeout', () => {
     expect(timeout).not.toHaveBeenCalled();
     void init.signal;
     expect(timeout).toHaveBeenCalledOnce();
+  });
+});
+
+describe('HealthTracker', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('reports since when the status began, the last delivery, and a reason only while failing', () => {
+    const health = new HealthTracker('amplitude');
+    expect(health.get()).toEqual({ name: 'amplitude', status: 'unknown' });
+    health.ok(at('2026-01-01T10:00:00.000Z'));
+    health.ok(at('2026-01-01T10:05:00.000Z'));
+    expect(health.get()).toEqual({
+      name: 'amplitude',
+      status: 'ok',
+      since: '2026-01-01T10:00:00.000Z',
+      lastDeliveredAt: '2026-01-01T10:05:00.000Z',
+    });
+    health.failing('Amplitude answered 401', at('2026-01-01T11:00:00.000Z'));
+    health.failing('Amplitude answered 500', at('2026-01-01T11:30:00.000Z'));
+    expect(health.get()).toEqual({
+      name: 'amplitude',
+      status: 'failing',
+      reason: 'Amplitude answered 500',
+      since: '2026-01-01T11:00:00.000Z',
+      lastDeliveredAt: '2026-01-01T10:05:00.000Z',
+    });
+    health.ok(at('2026-01-01T12:00:00.000Z'));
+    expect(health.get()).toEqual({
+      name: 'amplitude',
+      status: 'ok',
+      since: '2026-01-01T12:00:00.000Z',
+      lastDeliveredAt: '2026-01-01T12:00:00.000Z',
+    });
   });
 });
