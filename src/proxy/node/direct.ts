@@ -37,46 +37,62 @@ function readIncoming(req: IncomingMessage, maxBytes: number): Promise<Uint8Arra
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
-    const stop = () => {
-      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onError);
-    };
-    const onData = (chunk: Buffer) => {
+    let settled = false; // later events (the 'close' after 'end', the drained rest) are ignored
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
       total += chunk.length;
       if (total <= maxBytes) return void chunks.push(chunk);
-      stop();
+      settled = true;
+      chunks.length = 0;
       req.resume(); // keep reading and dropping the rest, so the 413 reaches the client
       reject(bodyTooLarge(maxBytes));
-    };
-    const onEnd = () => {
-      stop();
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
-    };
-    const onError = () => {
-      stop();
+    });
+    const unreadable = () => {
+      if (settled) return;
+      settled = true;
       reject(bodyUnreadable());
     };
-    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onError);
+    req.on('error', unreadable).on('close', unreadable);
   });
 }
 
-export function fromIncoming(req: IncomingMessage): ProxyRequest {
-  const url = () => `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  return {
-    method: req.method ?? 'GET',
-    get url() {
-      return url();
-    },
-    header: (name) => rawHeader(req.rawHeaders, name),
-    bytes: (maxBytes) => readIncoming(req, maxBytes),
-    clientAddress: req.socket.remoteAddress,
-    // Only `ProxyConfig.clientIp` asks for it: the headers, not the body (that is ours to read).
-    toRequest: () => {
-      const headers: [string, string][] = [];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
-      return new Request(url(), { method: req.method, headers });
-    },
-  };
+/** `node:http`'s request as the route reads it. */
+class IncomingRequest implements ProxyRequest {
+  readonly method: string;
+  readonly clientAddress?: string;
+
+  constructor(private readonly req: IncomingMessage) {
+    this.method = req.method ?? 'GET';
+    this.clientAddress = req.socket.remoteAddress;
+  }
+
+  get url(): string {
+    return `http://${this.req.headers.host ?? 'localhost'}${this.req.url ?? '/'}`;
+  }
+
+  header(name: string): string | null {
+    return rawHeader(this.req.rawHeaders, name);
+  }
+
+  bytes(maxBytes: number): Promise<Uint8Array> {
+    return readIncoming(this.req, maxBytes);
+  }
+
+  /** Only `ProxyConfig.clientIp` asks for it: the headers, not the body (that is ours to read). */
+  toRequest(): Request {
+    const raw = this.req.rawHeaders;
+    const headers: [string, string][] = [];
+    for (let i = 0; i < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
+    return new Request(this.url, { method: this.method, headers });
+  }
 }
+
+export const fromIncoming = (req: IncomingMessage): ProxyRequest => new IncomingRequest(req);
 
 function writeAnswer(res: ServerResponse, answer: ProxyAnswer): void {
   if (answer.body === null) {
