@@ -30,7 +30,10 @@ export interface ProxyConfig {
   rateLimit?: RateLimitOptions | false;
   /** Proxies in front of this one whose `X-Forwarded-For` is trusted. @default 0 */
   trustProxy?: number;
-  /** Reads the client's address where no socket is known (e.g. a platform header). */
+  /**
+   * Reads the client's address where no socket is known (e.g. a platform header). Under
+   * `serve()` it gets a `Request` with the method, URL and headers, without the body.
+   */
   clientIp?: (request: Request) => string | undefined;
   /** The script-tag build, served at `GET /earful.js`. */
   embedScript?: () => Promise<string | undefined>;
