@@ -12,6 +12,7 @@ import {
   type UpstreamFetch,
   retry,
   upstreamFetch,
+  withTimeout,
 } from './destination.js';
 import { ConfigError } from './errors.js';
 import { redact } from './log.js';
@@ -113,12 +114,10 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   async function call(method: string, path: string, body: unknown, ticket: Ticket, run: Run): Promise<Answer> {
     spend(ticket, run);
     try {
-      const res = await upstreamFetch(options.fetch, run.ctx)(base + path, {
-        method,
-        headers,
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const res = await upstreamFetch(options.fetch, run.ctx)(
+        base + path,
+        withTimeout({ method, headers, body: JSON.stringify(body) }, timeoutMs),
+      );
       const { id } = ((res.ok && (await res.json().catch(() => null))) || {}) as { id?: unknown };
       const message = res.ok ? undefined : await upstreamMessage(res, [apiKey]);
       return {

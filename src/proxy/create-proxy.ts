@@ -3,19 +3,19 @@
  * for Node (see `earful/proxy/node`), a Next.js route, a Cloudflare Worker, Deno or Bun.
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { MAX_REQUEST_BYTES } from '../schema/limits.js';
 import { demoPage } from './demo-page.js';
 import type { Destination, UpstreamFetch } from './destination.js';
-import { ConfigError, HttpError, isHttpError } from './errors.js';
-import { handleFeedback } from './feedback.js';
+import { errorAnswer } from './error-answer.js';
+import { ConfigError, HttpError } from './errors.js';
+import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
 import { createIdentityCheck } from './identity.js';
 import { inboxPage } from './inbox-page.js';
 import type { LocalDestination } from './local.js';
 import { type Logger, createLogger } from './log.js';
-import { type AllowedOrigins, corsHeaders, isOriginAllowed, preflightHeaders } from './origin.js';
-import { type RateLimitOptions, clientAddress, createRateLimiter } from './rate-limit.js';
-import { toRetryAfterSeconds } from './retry-after.js';
+import { type AllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
+import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
+import { fromWebRequest, toResponse } from './web.js';
 
 export interface ProxyConfig {
   /** Where accepted feedback goes: `amplitude(…)`, `buildbetter(…)`, `local(…)`; several fan out. */
@@ -30,7 +30,10 @@ export interface ProxyConfig {
   rateLimit?: RateLimitOptions | false;
   /** Proxies in front of this one whose `X-Forwarded-For` is trusted. @default 0 */
   trustProxy?: number;
-  /** Reads the client's address where no socket is known (e.g. a platform header). */
+  /**
+   * Reads the client's address where no socket is known (e.g. a platform header). Under
+   * `serve()` it gets a `Request` with the method, URL and headers, without the body.
+   */
   clientIp?: (request: Request) => string | undefined;
   /** The script-tag build, served at `GET /earful.js`. */
   embedScript?: () => Promise<string | undefined>;
@@ -55,8 +58,14 @@ export interface ProxyContext {
 
 export type ProxyHandler = (request: Request, context?: ProxyContext) => Promise<Response>;
 
-/** When every item must wait and no destination said how long. */
-const DEFAULT_RETRY_AFTER_MS = 10_000;
+/** The web handler and, for the Node server's direct path, the feedback route it wraps. */
+export interface ProxyCore {
+  handle: ProxyHandler;
+  path: string;
+  feedback: FeedbackRoute;
+  /** The scrubbing logger. */
+  log: Logger;
+}
 
 /**
  * @example
@@ -64,50 +73,36 @@ const DEFAULT_RETRY_AFTER_MS = 10_000;
  * export const POST = handle, OPTIONS = handle; // Next.js route at app/v1/feedback/route.ts
  */
 export function createProxy(config: ProxyConfig): ProxyHandler {
+  return createProxyCore(config).handle;
+}
+
+/** `createProxy`, also handing out the feedback route for adapters that skip `Request`/`Response`. */
+export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
   const path = config.path ?? '/v1/feedback';
-  const now = config.now ?? Date.now;
   // Every log line goes through the scrubber, whatever logger the host gave us.
   const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
   const log = createLogger(secrets, config.logger);
-  const verifyIdentity = config.identitySecret ? createIdentityCheck(config.identitySecret) : undefined;
-  const takeToken = config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit);
   const localDestination = config.destinations.find((d): d is LocalDestination => d.name === 'local' && 'sink' in d);
-  const deps = {
-    destinations: config.destinations,
-    verifyIdentity,
-    maxBodyBytes: config.maxBodyBytes ?? MAX_REQUEST_BYTES,
-    now,
-    log,
-    fetch: config.fetch,
-  };
+  const feedback = createFeedbackRoute({
+    path,
+    allowedOrigins: config.allowedOrigins,
+    takeToken: config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit),
+    trustProxy: config.trustProxy ?? 0,
+    clientIp: config.clientIp,
+    feedback: {
+      destinations: config.destinations,
+      verifyIdentity: config.identitySecret ? createIdentityCheck(config.identitySecret) : undefined,
+      maxBodyBytes: config.maxBodyBytes ?? MAX_REQUEST_BYTES,
+      now: config.now ?? Date.now,
+      log,
+      fetch: config.fetch,
+    },
+  });
 
   const app = new Hono<{ Bindings: ProxyContext }>();
-  const origin = (c: Context) => c.req.header('origin') ?? null;
-  const allowed = (c: Context) => isOriginAllowed(origin(c), config.allowedOrigins, c.req.url);
 
-  app.options(path, (c) => {
-    if (!allowed(c)) throw new HttpError(403, 'origin not allowed');
-    return c.body(null, 204, preflightHeaders(origin(c)));
-  });
-
-  app.post(path, async (c) => {
-    if (!allowed(c)) throw new HttpError(403, 'origin not allowed');
-    const client =
-      config.clientIp?.(c.req.raw) ?? clientAddress(c.req.raw, c.env?.clientAddress, config.trustProxy ?? 0);
-    const waitMs = takeToken && client ? takeToken(client, now()) : 0;
-    if (waitMs > 0)
-      throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
-    const answer = await handleFeedback(c.req.raw, deps);
-    const headers: Record<string, string> = { ...corsHeaders(origin(c)), 'cache-control': 'no-store' };
-    const retryAfterMs = answer.retryAfterMs ?? (answer.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
-    if (retryAfterMs !== undefined) headers['retry-after'] = String(toRetryAfterSeconds(retryAfterMs));
-    return c.json({ results: answer.results }, answer.status, headers);
-  });
-
-  app.all(path, () => {
-    throw new HttpError(405, `use POST ${path}`);
-  });
+  app.all(path, async (c) => toResponse(await feedback(fromWebRequest(c.req.raw, c.env?.clientAddress))));
 
   app.get('/healthz', (c) => {
     const destinations = config.destinations.map((d) => d.health());
@@ -134,19 +129,12 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 
-  // The one place failures become responses. A client's mistake is a 4xx; anything else is
-  // logged and answered 500 without details (no stack, no upstream text, no key).
   app.onError((err, c) => {
-    const cors = allowed(c) ? corsHeaders(origin(c)) : {};
-    if (isHttpError(err)) {
-      const headers: Record<string, string> = { ...cors };
-      if (err.details.retryAfterSeconds) headers['retry-after'] = String(err.details.retryAfterSeconds);
-      const body = err.details.issues ? { error: err.message, issues: err.details.issues } : { error: err.message };
-      return c.json(body, err.status as 400, headers);
-    }
-    log.error(`unexpected error: ${(err as Error)?.stack ?? String(err)}`);
-    return c.json({ error: 'internal error' }, 500, cors);
+    const origin = c.req.header('origin') ?? null;
+    const allowed = isOriginAllowed(origin, config.allowedOrigins, () => c.req.url);
+    return toResponse(errorAnswer(err, allowed ? corsHeaders(origin) : {}, log));
   });
 
-  return (request, context) => Promise.resolve(app.fetch(request, context ?? {}));
+  const handle: ProxyHandler = (request, context) => Promise.resolve(app.fetch(request, context ?? {}));
+  return { handle, path, feedback, log };
 }

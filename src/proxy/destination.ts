@@ -23,11 +23,35 @@ export interface UpstreamResponse {
   json(): Promise<unknown>;
 }
 
-/** The part of `fetch` the destinations use; `fetch` itself is one, the Node server brings a faster one. */
+/**
+ * The part of `fetch` the destinations use; `fetch` itself is one, the Node server brings a
+ * faster one. `timeoutMs`, when given, is the deadline `signal` also carries: a transport
+ * that honours it itself need not read `signal` (see `withTimeout`).
+ */
 export type UpstreamFetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal; timeoutMs?: number },
 ) => Promise<UpstreamResponse>;
+
+type UpstreamInit = Parameters<UpstreamFetch>[1];
+
+/**
+ * `init` with a deadline: `timeoutMs`, and a `signal` made by `AbortSignal.timeout` only when a
+ * transport reads it. Under Node a signal per upstream call cost more than mapping the batch;
+ * the Node transport keeps its own timer instead, `fetch` still gets its signal.
+ */
+export function withTimeout({ method, headers, body }: Omit<UpstreamInit, 'signal' | 'timeoutMs'>, timeoutMs: number): UpstreamInit {
+  let signal: AbortSignal | undefined;
+  return {
+    method,
+    headers,
+    body,
+    timeoutMs,
+    get signal() {
+      return (signal ??= AbortSignal.timeout(timeoutMs));
+    },
+  };
+}
 
 /** The transport a destination uses: its own, the proxy's, or the platform's `fetch`. */
 export const upstreamFetch = (own: UpstreamFetch | undefined, ctx: DeliveryContext): UpstreamFetch =>
@@ -56,28 +80,41 @@ export interface Destination {
   health(): DestinationHealth;
 }
 
-/** Keeps a destination's last outcome for `/healthz`. */
+/**
+ * Keeps a destination's last outcome for `/healthz`. Times are kept as numbers and formatted
+ * when asked: `ok()` runs once per delivered batch, `get()` once per health check.
+ */
 export class HealthTracker {
-  #state: DestinationHealth;
+  #name: string;
+  #status: DestinationHealth['status'] = 'unknown';
+  #reason?: string;
+  #since?: number;
+  #lastDelivered?: number;
 
   constructor(name: string) {
-    this.#state = { name, status: 'unknown' };
+    this.#name = name;
   }
 
   ok(now: number): void {
-    const at = new Date(now).toISOString();
-    const since = this.#state.status === 'ok' ? this.#state.since : at;
-    this.#state = { name: this.#state.name, status: 'ok', since, lastDeliveredAt: at };
+    if (this.#status !== 'ok') this.#since = now;
+    this.#status = 'ok';
+    this.#reason = undefined;
+    this.#lastDelivered = now;
   }
 
   failing(reason: string, now: number): void {
-    const since =
-      this.#state.status === 'failing' ? this.#state.since : new Date(now).toISOString();
-    this.#state = { ...this.#state, status: 'failing', reason, since };
+    if (this.#status !== 'failing') this.#since = now;
+    this.#status = 'failing';
+    this.#reason = reason;
   }
 
   get(): DestinationHealth {
-    return { ...this.#state };
+    const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
+    const health: DestinationHealth = { name: this.#name, status: this.#status };
+    if (this.#reason !== undefined) health.reason = this.#reason;
+    if (this.#since !== undefined) health.since = iso(this.#since);
+    if (this.#lastDelivered !== undefined) health.lastDeliveredAt = iso(this.#lastDelivered);
+    return health;
   }
 }
 
@@ -91,6 +128,8 @@ export const retry = (error: string, retryAfterMs?: number): Outcome =>
  * the others; retry otherwise.
  */
 export function combineOutcomes(outcomes: readonly (Outcome | undefined)[]): Outcome {
+  // One destination that settled the item (the usual case): its outcome is the answer.
+  if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
   const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<Outcome, { status: 'rejected' }>[];
   const pending = outcomes.filter((o) => o?.status !== 'delivered' && o?.status !== 'rejected');
   if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };

@@ -7,12 +7,11 @@ import { MAX_ID_LENGTH } from '../schema/limits.js';
 import { formatIssue } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
 import { type Destination, type Outcome, type UpstreamFetch, combineOutcomes } from './destination.js';
+import { createdAtFor } from './created-at.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
-import { readBody } from './read-body.js';
-
-/** `createdAt` further ahead than this is a fast client clock: clamp it to now. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+import type { ProxyRequest } from './exchange.js';
+import { bodyTooLarge, decodeBody } from './read-body.js';
 
 export interface FeedbackDeps {
   destinations: readonly Destination[];
@@ -31,11 +30,12 @@ export interface FeedbackAnswer {
 
 const JSON_TYPES = new Set(['', 'application/json', 'text/plain']);
 
-async function readEnvelope(request: Request, maxBytes: number): Promise<unknown[]> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+async function readEnvelope(request: ProxyRequest, maxBytes: number): Promise<unknown[]> {
+  const type = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_TYPES.has(type) && !type.endsWith('+json'))
     throw new HttpError(415, 'content-type must be application/json (or text/plain carrying JSON)');
-  const text = await readBody(request, maxBytes);
+  if (Number(request.header('content-length')) > maxBytes) throw bodyTooLarge(maxBytes);
+  const text = decodeBody(await request.bytes(maxBytes));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -50,33 +50,58 @@ async function readEnvelope(request: Request, maxBytes: number): Promise<unknown
   return envelope.data.items;
 }
 
+/**
+ * One result. A delivered one carries `error: undefined`, which JSON leaves out: every result
+ * has the same shape, so building and serializing them stays on V8's fast paths.
+ */
+const result = (id: string, status: ItemResult['status'], error?: string) => ({ id, status, error }) as ItemResult;
+
 /** The id to answer with: the item's own when usable, else `""` (API.md §4). */
 function answerId(raw: unknown): string {
   const id = (raw as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : '';
 }
 
-/** Checks one item; returns the accepted Submission or the reason it can never be accepted. */
-async function accept(raw: unknown, deps: FeedbackDeps): Promise<Submission | string> {
+type Checked = Submission | string;
+
+/**
+ * Checks one item; returns the accepted Submission or the reason it can never be accepted.
+ * Synchronous unless identity verification is on (HMAC is async): a promise per item cost
+ * more than validating it.
+ */
+function accept(raw: unknown, deps: FeedbackDeps, createdAt: CreatedAt): Checked | Promise<Checked> {
   const parsed = SubmissionSchema.safeParse(raw);
   if (!parsed.success) return formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
   const item = parsed.data;
-  const { hash, ...user } = item.user ?? {};
-  if (deps.verifyIdentity) {
-    if (user.id !== undefined) {
-      if (!hash) return 'user.hash: required with user.id when identity verification is on';
-      if (!(await deps.verifyIdentity(user.id, hash))) return 'user.hash: does not match user.id';
-    }
-    const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== user.id) ?? -1;
-    if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
+  if (!deps.verifyIdentity) return settle(item, createdAt);
+  return checkIdentity(item, deps.verifyIdentity).then((error) => error ?? settle(item, createdAt));
+}
+
+/** Why a verified proxy cannot take the item's user, or undefined when it can. */
+async function checkIdentity(item: Submission, verify: NonNullable<FeedbackDeps['verifyIdentity']>): Promise<string | undefined> {
+  const { id, hash } = item.user ?? {};
+  if (id !== undefined) {
+    if (!hash) return 'user.hash: required with user.id when identity verification is on';
+    if (!(await verify(id, hash))) return 'user.hash: does not match user.id';
   }
-  const now = deps.now();
-  const at = item.createdAt ? Date.parse(item.createdAt) : now;
+  const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== id) ?? -1;
+  if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
+  return undefined;
+}
+
+type CreatedAt = ReturnType<typeof createdAtFor>;
+
+/** The accepted item: no `user.hash` (it goes nowhere), its `createdAt` normalized and clamped. */
+function settle(item: Submission, createdAt: CreatedAt): Submission {
   return {
     ...item,
-    user: item.user ? user : undefined,
-    createdAt: new Date(at > now + MAX_CLOCK_SKEW_MS ? now : at).toISOString(),
+    user: item.user?.hash === undefined ? item.user : withoutHash(item.user),
+    createdAt: createdAt(item.createdAt || undefined),
   };
+}
+
+function withoutHash({ hash: _, ...user }: NonNullable<Submission['user']>): Submission['user'] {
+  return user;
 }
 
 async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<string, Outcome>[]> {
@@ -92,21 +117,22 @@ async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<
   );
 }
 
-export async function handleFeedback(request: Request, deps: FeedbackDeps): Promise<FeedbackAnswer> {
+export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps): Promise<FeedbackAnswer> {
   const raws = await readEnvelope(request, deps.maxBodyBytes);
-  const checked = await Promise.all(raws.map((raw) => accept(raw, deps)));
+  const createdAt = createdAtFor(deps.now());
+  const accepted = raws.map((raw) => accept(raw, deps, createdAt));
+  const checked = deps.verifyIdentity ? await Promise.all(accepted) : (accepted as Checked[]);
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
   for (const c of checked) if (typeof c !== 'string') latest.set(c.id, c);
   const perDestination = latest.size ? await deliverAll([...latest.values()], deps) : [];
 
   let retryAfterMs: number | undefined;
-  const results = checked.map((c, i): ItemResult => {
-    if (typeof c === 'string') return { id: answerId(raws[i]), status: 'rejected', error: c };
+  const results = checked.map((c, i) => {
+    if (typeof c === 'string') return result(answerId(raws[i]), 'rejected', c);
     const outcome = combineOutcomes(perDestination.map((m) => m.get(c.id)));
-    if (outcome.status !== 'retry') return { id: c.id, ...outcome };
-    if (outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
-    return { id: c.id, status: 'retry', error: outcome.error };
+    if (outcome.status === 'retry' && outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
+    return result(c.id, outcome.status, outcome.status === 'delivered' ? undefined : outcome.error);
   });
   const nothingDone = results.every((r) => r.status === 'retry');
   return { status: nothingDone ? 503 : 200, results, retryAfterMs };

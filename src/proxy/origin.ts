@@ -5,10 +5,10 @@
  */
 export type AllowedOrigins = readonly string[] | '*';
 
-export function isOriginAllowed(origin: string | null, allowed: AllowedOrigins | undefined, requestUrl: string): boolean {
+export function isOriginAllowed(origin: string | null, allowed: AllowedOrigins | undefined, requestUrl: () => string): boolean {
   if (origin === null) return true;
   if (allowed === '*') return true;
-  if (allowed === undefined) return origin === new URL(requestUrl).origin;
+  if (allowed === undefined) return origin === new URL(requestUrl()).origin;
   return allowed.includes(origin);
 }
 

@@ -41,9 +41,9 @@ export function createRateLimiter(options: RateLimitOptions = {}) {
  * The client's address: the socket's, or with `trustProxy` hops the entry that many places
  * from the right of `X-Forwarded-For` (the leftmost entries are whatever the caller claimed).
  */
-export function clientAddress(request: Request, socketAddress: string | undefined, trustProxy: number): string | undefined {
+export function clientAddress(forwardedFor: string | null, socketAddress: string | undefined, trustProxy: number): string | undefined {
   if (trustProxy > 0) {
-    const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (forwardedFor ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     if (hops.length) return hops[Math.max(0, hops.length - trustProxy)];
   }
   return socketAddress;

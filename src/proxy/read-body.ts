@@ -1,19 +1,22 @@
 import { HttpError } from './errors.js';
 
+/** The 413 for a body past the limit: an answer, never a reset connection (API.md §4). */
+export const bodyTooLarge = (maxBytes: number) => new HttpError(413, `body too large (max ${maxBytes} bytes)`);
+
+/** The 400 for a body the client stopped sending half-way (or a stream that failed). */
+export const bodyUnreadable = () => new HttpError(400, 'the request body could not be read');
+
 /**
- * Reads a request body as UTF-8 text, refusing with 413 the moment it passes `maxBytes`,
- * so an oversized upload never sits in memory whole.
+ * Reads a `Request`'s body, refusing with 413 the moment it passes `maxBytes`, so an
+ * oversized upload never sits in memory whole.
  */
-export async function readBody(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => new HttpError(413, `body too large (max ${maxBytes} bytes)`);
-  const length = request.headers.get('content-length');
-  if (Number(length) > maxBytes) throw tooLarge();
-  if (!request.body) return '';
+export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   // A declared length bounds the body (the HTTP framing enforces it): read it in one go.
-  if (length !== null) {
+  if (request.headers.has('content-length')) {
     const bytes = new Uint8Array(await request.arrayBuffer().catch(unreadable));
-    if (bytes.byteLength > maxBytes) throw tooLarge();
-    return decode(bytes);
+    if (bytes.byteLength > maxBytes) throw bodyTooLarge(maxBytes);
+    return bytes;
   }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -24,7 +27,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
     total += step.value.byteLength;
     if (total > maxBytes) {
       reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw bodyTooLarge(maxBytes);
     }
     chunks.push(step.value);
   }
@@ -34,16 +37,19 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
     bytes.set(c, offset);
     offset += c.byteLength;
   }
-  return decode(bytes);
+  return bytes;
 }
 
 const unreadable = (): never => {
-  throw new HttpError(400, 'the request body could not be read');
+  throw bodyUnreadable();
 };
 
-function decode(bytes: Uint8Array): string {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; 400 when it is not UTF-8. */
+export function decodeBody(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new HttpError(400, 'the body is not valid UTF-8');
   }

@@ -119,13 +119,29 @@ describe('batching', () => {
     for (const call of fake.calls) expect(Buffer.byteLength(call.rawBody)).toBeLessThanOrEqual(5_000_000);
   });
 
-  it('chunks by the exact byte size of the JSON it will send', () => {
+  it('chunks by the exact byte size of the JSON it will send, and sends exactly that JSON', () => {
     const items = Array.from({ length: 10 }, (_, i) => ({ unique_id: `i${i}`, body: 'x'.repeat(100) }));
     const one = Buffer.byteLength(JSON.stringify({ source_id: 's', items: items.slice(0, 3) }));
     const { chunks } = chunkItems(items, 's', 100, one);
-    expect(chunks.map((c) => c.length)).toEqual([3, 3, 3, 1]);
-    for (const c of chunks)
-      expect(Buffer.byteLength(JSON.stringify({ source_id: 's', items: c }))).toBeLessThanOrEqual(one);
+    expect(chunks.map((c) => c.items.length)).toEqual([3, 3, 3, 1]);
+    for (const c of chunks) {
+      expect(c.body).toBe(JSON.stringify({ source_id: 's', items: c.items }));
+      expect(Buffer.byteLength(c.body)).toBeLessThanOrEqual(one);
+    }
+  });
+
+  it('sizes multi-byte text as UTF-8: a chunk that fits by characters but not by bytes is split', () => {
+    const bodies = ['é'.repeat(50), '😀'.repeat(50), 'x'.repeat(50), '\ud800'.repeat(20)];
+    const items = bodies.map((body, i) => ({ unique_id: `u${i}`, body }));
+    const limit = Buffer.byteLength(JSON.stringify({ source_id: 's"q', items: items.slice(0, 2) }));
+    const { chunks } = chunkItems(items, 's"q', 100, limit);
+    expect(chunks.map((c) => c.items.length)).toEqual([2, 2]);
+    for (const c of chunks) {
+      expect(c.body).toBe(JSON.stringify({ source_id: 's"q', items: c.items }));
+      expect(Buffer.byteLength(c.body)).toBeLessThanOrEqual(limit);
+    }
+    // One byte less and the first two no longer fit together.
+    expect(chunkItems(items, 's"q', 100, limit - 1).chunks[0]!.items).toHaveLength(1);
   });
 });
 

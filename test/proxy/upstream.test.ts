@@ -53,6 +53,21 @@ describe('the node:http upstream transport', () => {
     await expect(post('/slow', AbortSignal.timeout(100))).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('keeps the deadline of timeoutMs itself, never asking for the signal', async () => {
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      timeoutMs: 100,
+      get signal(): AbortSignal {
+        throw new Error('the signal was read');
+      },
+    };
+    const started = Date.now();
+    await expect(upstream(`${url}/slow`, init)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
   it('rejects when the upstream drops the connection', async () => {
     await expect(post('/reset')).rejects.toThrow();
   });

@@ -1,13 +1,15 @@
 /**
- * `earful/proxy/node`: the proxy on Node's http server, through @hono/node-server's
- * Request/Response bridge. `serveFromEnv()` is what the `earful-proxy` bin runs.
+ * `earful/proxy/node`: the proxy on Node's http server. The feedback path goes straight to
+ * the feedback route (`direct.ts`); every other route through @hono/node-server's
+ * Request/Response bridge to the web handler. `serveFromEnv()` is what the `earful-proxy` bin runs.
  */
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { type ProxyConfig, createProxy } from '../create-proxy.js';
+import { type ProxyConfig, createProxyCore } from '../create-proxy.js';
 import { type Env, configFromEnv } from '../env.js';
+import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
 import { createUpstreamFetch } from './upstream.js';
 
@@ -17,8 +19,9 @@ export interface ServeOptions {
   /** @default '127.0.0.1' */
   hostname?: string;
   /**
-   * Let @hono/node-server replace the global Request/Response with its lighter ones: faster,
-   * but it changes globals for the whole process, so only the bin (which owns it) turns it on.
+   * Let @hono/node-server replace the global Request/Response with its lighter ones (for the
+   * routes other than the feedback path): faster, but it changes globals for the whole
+   * process, so only the bin (which owns it) turns it on.
    * @default false
    */
   overrideGlobalObjects?: boolean;
@@ -67,7 +70,7 @@ function ownOrigins(hostname: string, port: number): string[] {
  */
 export async function serve(config: ProxyConfig & ServeOptions): Promise<RunningProxy> {
   const hostname = config.hostname ?? '127.0.0.1';
-  let listener: ReturnType<typeof getRequestListener> | undefined;
+  let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => listener!(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -75,16 +78,19 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   });
   const { port } = server.address() as AddressInfo;
   const upstream = createUpstreamFetch();
-  const handle = createProxy({
+  const core = createProxyCore({
     embedScript: readEmbedScript,
     demoFile: readDemoFile,
     fetch: upstream,
     ...config,
     allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, port),
   });
-  listener = getRequestListener((request, { incoming }) => handle(request, { clientAddress: incoming.socket.remoteAddress }), {
-    overrideGlobalObjects: config.overrideGlobalObjects ?? false,
-  });
+  const bridge = getRequestListener(
+    (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
+    { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
+  );
+  listener = (req, res) =>
+    pathOf(req.url) === core.path ? answerDirect(core.feedback, req, res, core.log) : void bridge(req, res);
   return {
     url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
     port,

@@ -1,0 +1,60 @@
+/**
+ * Everything on the feedback path (`POST`, the `OPTIONS` preflight, 405 for the rest) on a
+ * platform-neutral `ProxyRequest`: origin and CORS, the rate limit, the answer and its headers,
+ * and the mapping of its failures. The web handler (through hono) and the Node server's direct
+ * path both call this one function, so they cannot answer differently.
+ */
+import { errorAnswer } from './error-answer.js';
+import { HttpError } from './errors.js';
+import type { ProxyAnswer, ProxyRequest } from './exchange.js';
+import { jsonAnswer } from './exchange.js';
+import { type FeedbackDeps, handleFeedback } from './feedback.js';
+import { type AllowedOrigins, corsHeaders, isOriginAllowed, preflightHeaders } from './origin.js';
+import { clientAddress } from './rate-limit.js';
+import { toRetryAfterSeconds } from './retry-after.js';
+
+export interface FeedbackRouteOptions {
+  path: string;
+  allowedOrigins?: AllowedOrigins;
+  /** The rate limiter's `take`, or undefined for none. */
+  takeToken?: (client: string, now: number) => number;
+  trustProxy: number;
+  clientIp?: (request: Request) => string | undefined;
+  feedback: FeedbackDeps;
+}
+
+export type FeedbackRoute = (request: ProxyRequest) => Promise<ProxyAnswer>;
+
+/** When every item must wait and no destination said how long. */
+const DEFAULT_RETRY_AFTER_MS = 10_000;
+
+/** Answers every request on the feedback path; never throws. */
+export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRoute {
+  const { feedback: deps, takeToken } = options;
+
+  async function answer(request: ProxyRequest, origin: string | null): Promise<ProxyAnswer> {
+    if (request.method === 'OPTIONS') return { status: 204, headers: preflightHeaders(origin), body: null };
+    if (request.method !== 'POST') throw new HttpError(405, `use POST ${options.path}`);
+    const client =
+      options.clientIp?.(request.toRequest()) ??
+      clientAddress(request.header('x-forwarded-for'), request.clientAddress, options.trustProxy);
+    const waitMs = takeToken && client ? takeToken(client, deps.now()) : 0;
+    if (waitMs > 0) throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
+    const answer = await handleFeedback(request, deps);
+    const headers: Record<string, string> = { ...corsHeaders(origin), 'cache-control': 'no-store' };
+    const retryAfterMs = answer.retryAfterMs ?? (answer.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
+    if (retryAfterMs !== undefined) headers['retry-after'] = String(toRetryAfterSeconds(retryAfterMs));
+    return jsonAnswer(answer.status, { results: answer.results }, headers);
+  }
+
+  return async (request) => {
+    const origin = request.header('origin');
+    if (!isOriginAllowed(origin, options.allowedOrigins, () => request.url))
+      return errorAnswer(new HttpError(403, 'origin not allowed'), {}, deps.log);
+    try {
+      return await answer(request, origin);
+    } catch (err) {
+      return errorAnswer(err, corsHeaders(origin), deps.log);
+    }
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The Node server's direct path to the feedback route: `node:http`'s request as a
+ * `ProxyRequest` and the `ProxyAnswer` written straight back, with no WHATWG Request, Response
+ * or stream in between. Building those per request cost more CPU than validating, mapping and
+ * delivering a 10-item batch (`npm run bench`). What to answer is decided by the same
+ * `createFeedbackRoute` as in the web handler; this file only moves bytes.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorAnswer } from '../error-answer.js';
+import type { ProxyAnswer, ProxyRequest } from '../exchange.js';
+import type { FeedbackRoute } from '../feedback-route.js';
+import type { Logger } from '../log.js';
+import { bodyTooLarge, bodyUnreadable } from '../read-body.js';
+
+/** `req.url` without its query: what the server compares with the feedback path. */
+export const pathOf = (url: string | undefined): string => {
+  const end = url?.indexOf('?') ?? -1;
+  return end < 0 ? (url ?? '') : url!.slice(0, end);
+};
+
+/**
+ * A header as `Headers.get` gives it: every value joined with `, `. Read from the raw list,
+ * because `req.headers` keeps only the first of a repeated `Content-Type` and would let the
+ * two adapters see different values.
+ */
+function rawHeader(raw: string[], name: string): string | null {
+  let value: string | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const key = raw[i]!;
+    if (key.length === name.length && key.toLowerCase() === name) value = value === null ? raw[i + 1]! : `${value}, ${raw[i + 1]}`;
+  }
+  return value;
+}
+
+/** The body, refused with 413 the moment it passes `maxBytes`: what is past that is drained unread. */
+function readIncoming(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false; // later events (the 'close' after 'end', the drained rest) are ignored
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      total += chunk.length;
+      if (total <= maxBytes) return void chunks.push(chunk);
+      settled = true;
+      chunks.length = 0;
+      req.resume(); // keep reading and dropping the rest, so the 413 reaches the client
+      reject(bodyTooLarge(maxBytes));
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    });
+    const unreadable = () => {
+      if (settled) return;
+      settled = true;
+      reject(bodyUnreadable());
+    };
+    req.on('error', unreadable).on('close', unreadable);
+  });
+}
+
+/** `node:http`'s request as the route reads it. */
+class IncomingRequest implements ProxyRequest {
+  readonly method: string;
+  readonly clientAddress?: string;
+
+  constructor(private readonly req: IncomingMessage) {
+    this.method = req.method ?? 'GET';
+    this.clientAddress = req.socket.remoteAddress;
+  }
+
+  get url(): string {
+    return `http://${this.req.headers.host ?? 'localhost'}${this.req.url ?? '/'}`;
+  }
+
+  header(name: string): string | null {
+    return rawHeader(this.req.rawHeaders, name);
+  }
+
+  bytes(maxBytes: number): Promise<Uint8Array> {
+    return readIncoming(this.req, maxBytes);
+  }
+
+  /** Only `ProxyConfig.clientIp` asks for it: the headers, not the body (that is ours to read). */
+  toRequest(): Request {
+    const raw = this.req.rawHeaders;
+    const headers: [string, string][] = [];
+    for (let i = 0; i < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
+    return new Request(this.url, { method: this.method, headers });
+  }
+}
+
+export const fromIncoming = (req: IncomingMessage): ProxyRequest => new IncomingRequest(req);
+
+function writeAnswer(res: ServerResponse, answer: ProxyAnswer): void {
+  if (answer.body === null) {
+    res.writeHead(answer.status, answer.headers).end();
+    return;
+  }
+  const length = String(Buffer.byteLength(answer.body));
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': length }).end(answer.body);
+}
+
+/** Answers one request on the feedback path. */
+export function answerDirect(route: FeedbackRoute, req: IncomingMessage, res: ServerResponse, log: Logger): void {
+  route(fromIncoming(req)).then(
+    (answer) => writeAnswer(res, answer),
+    // The route answers every failure itself; reaching here is a bug, and the client must still hear.
+    (err: unknown) => (res.headersSent ? res.destroy() : writeAnswer(res, errorAnswer(err, {}, log))),
+  );
+}
