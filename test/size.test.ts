@@ -11,18 +11,20 @@ import { describe, expect, it } from 'vitest';
 const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
 
 describe('size', () => {
-  // 15,400 until the review of the outbox redesign (one batch per hold of the lock, unreadable
-  // leases dropped, beacon and claim kept apart, remember() falling through) and starting after
-  // the host page has parsed added ~450 B.
-  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 15,850 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(15_850);
+  // History of this budget: 15,400 B; then 15,850 when the review of the outbox redesign (one
+  // batch per hold of the lock, unreadable leases dropped, beacon and claim kept apart,
+  // remember() falling through) and starting after the host page had parsed added ~450 B; then
+  // 16,000 for the cache of this tab's records that spares a claim its reads (~180 B), which
+  // brought the 1,000-item delivery from 1.56x to 1.33x the hand posts (target ≤ 1.5x).
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 16,000 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(16_000);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
   // idb-keyval are imports, not in it. Measured as an app would ship it: minified, then gzip.
-  it('keeps the npm entry within 11,400 B of gzip once minified', async () => {
+  it('keeps the npm entry within 11,600 B of gzip once minified', async () => {
     const { code } = await minify(readFileSync('dist/index.js', 'utf8'), { module: true, compress: { passes: 2 } });
-    expect(gzipped(code!)).toBeLessThanOrEqual(11_400);
+    expect(gzipped(code!)).toBeLessThanOrEqual(11_600);
   });
 
   // (Preact has an innerHTML path for dangerouslySetInnerHTML, which the widget never takes: the

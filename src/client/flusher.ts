@@ -45,6 +45,12 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
   const unsent = new Map<string, OutboxRecord>();
   /** Keys a beacon is sending (it takes no lease: the page may be gone before a write commits). */
   const beaconing = new Set<number>();
+  /**
+   * The records this tab holds as stored, by place: what it queued, claimed or put back. A claim
+   * reads only the keys of a stretch whose revisions it holds (the usual case: a tab sending what
+   * it queued), so a batch costs no read of its records.
+   */
+  const known = new Map<number, OutboxRecord>();
   /** The queue-wide pause as this tab last saw it. */
   let pausedUntil = 0;
   /** `online` or `flush()`: what failed for want of a network is due now. */
@@ -87,12 +93,14 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
     const done = transact('readwrite', async (tx) => {
       const settled = [];
       for (const batch of batches) settled.push(await applyIn(tx, batch));
-      const claimed = claimNext ? await claim(tx, now(), owner, { leaseMs: options.leaseMs, force, skip: beaconing, after }) : NOTHING;
+      const claimed = claimNext ? await claim(tx, now(), owner, { leaseMs: options.leaseMs, force, skip: beaconing, after, known }) : NOTHING;
       return [settled, claimed] as const;
     }).then(([settled, claimed]) => {
       if (claimed.pausedUntil) pausedUntil = claimed.pausedUntil;
+      for (const { sent } of batches) for (const [records] of sent) for (const r of records) known.delete(r.queuedAt);
+      for (const r of settled.flatMap((s) => s.kept)) known.set(r.queuedAt, r);
       // A beacon must not carry what a flush has claimed: it is as good as on its way.
-      for (const r of claimed.records) unsent.delete(r.id);
+      for (const r of claimed.records) unsent.delete(r.id), known.set(r.queuedAt, r);
       for (const s of settled) report(s.delivered, s.rejected);
       report([], claimed.buried);
       return [Math.min(claimed.next, ...settled.map((s) => s.next)), claimed] as const;
@@ -167,6 +175,7 @@ export function createFlusher(options: ClientOptions, dbName: string, now: () =>
     /** A record this tab wrote (queued, or rewritten with a comment). */
     track(record: OutboxRecord): void {
       unsent.set(record.id, record);
+      known.set(record.queuedAt, record);
     },
 
     /** Keys a page-hide beacon is sending: in flight, though no lease says so. */

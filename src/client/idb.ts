@@ -98,7 +98,7 @@ export function idbStorage(name: string, { factory = globalThis.indexedDB, openT
           const [keys, values] = await Promise.all([done(s.getAllKeys(r, limit)), done(s.getAll(r, limit))]);
           return keys.map((k, i) => [k as Key, values[i]]);
         },
-        keys: (n, from, to) => done(store(n).getAllKeys(range(from, to))) as Promise<Key[]>,
+        keys: (n, from, to, limit) => done(store(n).getAllKeys(range(from, to), limit)) as Promise<Key[]>,
         drop: (n, from, to) => void store(n).delete(IDBKeyRange.bound(from, to)),
       });
       await committed; // resolves only once the transaction has committed

@@ -3,8 +3,9 @@
  * records are due, and what each delivery outcome does to them. No I/O but the transaction's and
  * no clock of their own, so every rule is tested over plain Maps. Records are replaced, never
  * mutated. A record's key is `[queuedAt, rev]`: its place in the queue (unique, increasing) and
- * its revision, so a cycle reads one stretch of the queue, tells from keys alone what changed
- * while it was in flight, and deletes what was delivered in a few range deletes. Leases live in
+ * its revision, bumped by every write, so a key names what is stored: a cycle reads one stretch of
+ * the queue (or only its keys, when the tab already holds those revisions), tells from keys alone
+ * what changed while it was in flight, and deletes what was delivered in a few range deletes. Leases live in
  * the one `meta` row beside the pause and the byte total: one write per batch.
  */
 import type { Submission } from '../schema/submission.js';
@@ -30,7 +31,7 @@ export interface OutboxRecord {
   nextAttemptAt: number;
   /** When it entered the outbox: orders the queue (FIFO) and ends it after 7 days. */
   queuedAt: number;
-  /** Bumped by every write of the submission, so a reply never deletes a newer revision. */
+  /** Bumped by every write of the record, so a reply never deletes a newer revision. */
   rev: number;
   lastError?: string;
   /**
@@ -130,6 +131,12 @@ const due = (r: OutboxRecord, now: number, force?: boolean) => r.nextAttemptAt <
 /** The queue key of a record. */
 const keyOf = (r: OutboxRecord): Key => [r.queuedAt, r.rev];
 
+/** The record at `place` now, whatever its revision, if it is still the submission `id`'s. */
+async function recordAt(tx: Tx, place: number, id: string): Promise<OutboxRecord | undefined> {
+  const [row] = await tx.rows('queue', [place], [place, Infinity], 1);
+  return isRecord(row?.[1]) && row[1].id === id ? row[1] : undefined;
+}
+
 /** Moves a queue row (a record, or what is left of one) to the dead letters. */
 function bury(tx: Tx, key: Key, id: string, submission: unknown, reason: DeadReason, error: string, at: number): DeadLetter {
   const letter: DeadLetter = { v: RECORD_VERSION, id, submission, reason, error, at };
@@ -151,8 +158,8 @@ async function trimDead(tx: Tx) {
 export async function enqueue(tx: Tx, submission: Submission, now: number, caps: Caps, holdMs = 0, replacing?: OutboxRecord): Promise<OutboxRecord> {
   const bytes = new Blob([JSON.stringify(submission)]).size;
   let state = await readState(tx);
-  // Gone meanwhile (delivered, or another tab's doing): the submission goes in as a new record.
-  if (replacing && !isRecord(await tx.get('queue', keyOf(replacing)))) replacing = undefined;
+  // As it is now; gone meanwhile (delivered, or another tab's doing): the submission goes in as a new record.
+  if (replacing) replacing = await recordAt(tx, replacing.queuedAt, submission.id);
   const grown = (s: QueueState) => [s.n! + (replacing ? 0 : 1), s.bytes! - (replacing?.bytes ?? 0) + bytes];
   const fits = ([n, b]: number[]) => n! <= caps.maxItems && b! <= caps.maxBytes;
   if (!fits(grown(state)) && !fits(grown((state = await recount(tx, state))))) throw new QueueFullError('outbox full');
@@ -194,8 +201,7 @@ export async function followUp(
   caps: Caps,
   sending?: ReadonlySet<number>,
 ): Promise<OutboxRecord | FollowUpState> {
-  const [state, current, letter] = await Promise.all([readState(tx), base && tx.get('queue', keyOf(base)), tx.get('dead', id) as Promise<DeadLetter | undefined>]);
-  const record = isRecord(current) ? current : undefined;
+  const [state, record, letter] = await Promise.all([readState(tx), base && recordAt(tx, base.queuedAt, id), tx.get('dead', id) as Promise<DeadLetter | undefined>]);
   if (record && !leasedKeys(liveLeases(state, now)).has(record.queuedAt) && !sending?.has(record.queuedAt))
     return enqueue(tx, comment ? { ...record.submission, body: comment } : record.submission, now, caps, 0, record);
   const source = (record ?? base)?.submission;
@@ -232,6 +238,8 @@ export interface ClaimOptions {
   skip?: ReadonlySet<number>;
   /** Walk on from past this key: the batch before, in the same drain, ended there. */
   after?: number;
+  /** Records this tab holds, by place: a stretch whose keys name exactly these is not read again. */
+  known?: ReadonlyMap<number, OutboxRecord>;
 }
 
 /**
@@ -240,7 +248,7 @@ export interface ClaimOptions {
  * stops after one batch; corrupt and expired records met on the way are buried; a record a
  * newer widget wrote is left alone.
  */
-export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LEASE_MS, force, skip, after }: ClaimOptions = {}): Promise<Claim> {
+export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LEASE_MS, force, skip, after, known }: ClaimOptions = {}): Promise<Claim> {
   const state = await readState(tx);
   const buried: DeadLetter[] = [];
   const pausedUntil = Number(state.pausedUntil) || 0;
@@ -254,7 +262,9 @@ export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LE
   let more = false;
   let from: Key | undefined = after === undefined ? after : [after + 1];
   walk: for (;;) {
-    const rows = await tx.rows('queue', from, undefined, PAGE);
+    const keys: number[][] | undefined = known && ((await tx.keys('queue', from, undefined, PAGE)) as number[][]);
+    const mine: (OutboxRecord | undefined)[] | undefined = keys?.map(([place, rev]) => (known!.get(place!)?.rev === rev ? known!.get(place!) : undefined));
+    const rows: [Key, unknown][] = mine?.every(Boolean) ? keys!.map((k, i) => [k, mine[i]]) : await tx.rows('queue', from, undefined, PAGE);
     for (const [key, r] of rows) {
       if (!isRecord(r)) {
         // A record written by a newer widget in another tab is not ours to judge.
@@ -281,6 +291,8 @@ export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LE
 export interface Settled {
   delivered: string[];
   rejected: DeadLetter[];
+  /** The records put back for another attempt, as now stored. */
+  kept: OutboxRecord[];
   /** When the earliest record it put back becomes due, or Infinity. */
   next: number;
 }
@@ -307,6 +319,7 @@ export async function settle(
   const taken = leasedKeys(leases.filter((l) => !mine(l)));
   const delivered: string[] = [];
   const rejected: DeadLetter[] = [];
+  const kept: OutboxRecord[] = [];
   let next = pausedUntil > now ? pausedUntil : Infinity;
   let { n, bytes: total } = state as Required<QueueState>;
   let run: [Key, Key] | undefined;
@@ -335,7 +348,10 @@ export async function settle(
       const { net: _, ...rest } = r!;
       const nextAttemptAt = now + (o.retryAfterMs ?? backoffDelay(rest.attempts + 1, random));
       next = Math.min(next, nextAttemptAt);
-      tx.put('queue', key, { ...rest, attempts: rest.attempts + 1, nextAttemptAt, lastError: o.error, ...(o.net && { net: true }) });
+      const again: OutboxRecord = { ...rest, attempts: rest.attempts + 1, nextAttemptAt, lastError: o.error, rev: rest.rev + 1, ...(o.net && { net: true }) };
+      tx.put('queue', key);
+      tx.put('queue', keyOf(again), again);
+      kept.push(again);
     }
   }
   endRun();
@@ -344,7 +360,7 @@ export async function settle(
   if (pausedUntil > (Number(state.pausedUntil) || 0)) state.pausedUntil = pausedUntil;
   tx.put('meta', STATE, { ...state, n, bytes: total, leases });
   if (rejected.length) await trimDead(tx);
-  return { delivered, rejected, next };
+  return { delivered, rejected, next, kept };
 }
 
 /** The readable records, oldest first: what `client.pending()` shows. */

@@ -20,8 +20,8 @@ export interface Tx {
   put(table: TableName, key: Key, value?: unknown): void;
   /** The rows with keys in [`from`, `to`], in key order, at most `limit` of them. */
   rows(table: TableName, from?: Key, to?: Key, limit?: number): Promise<[Key, unknown][]>;
-  /** The keys in [`from`, `to`], in order: what is there, without reading it. */
-  keys(table: TableName, from?: Key, to?: Key): Promise<Key[]>;
+  /** The keys in [`from`, `to`], in order, at most `limit`: what is there, without reading it. */
+  keys(table: TableName, from?: Key, to?: Key, limit?: number): Promise<Key[]>;
   /** Deletes every row with a key in [`from`, `to`]. */
   drop(table: TableName, from: Key, to: Key): void;
 }
@@ -56,7 +56,7 @@ export const mapTx = (t: Tables): Tx => {
     get: async (n, k) => t[n].get(json(k))?.[1],
     put: (n, k, v) => void (v === undefined ? t[n].delete(json(k)) : t[n].set(json(k), [k, v])),
     rows,
-    keys: async (n, from, to) => (await rows(n, from, to)).map(([k]) => k),
+    keys: async (n, from, to, limit) => (await rows(n, from, to, limit)).map(([k]) => k),
     drop: (n, from, to) => t[n].forEach(([k], s) => inRange(k, from, to) && t[n].delete(s)),
   };
 };
