@@ -121,7 +121,6 @@ export class HealthTracker {
 export const retry = (error: string, retryAfterMs?: number): Outcome =>
   retryAfterMs === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs };
 
-
 /**
  * One outcome from several destinations: delivered only when every one has it (MAPPING.md);
  * rejected only once every destination that could take it has it, so a retry still reaches

@@ -40,21 +40,23 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
       clientAddress(request.header('x-forwarded-for'), request.clientAddress, options.trustProxy);
     const waitMs = takeToken && client ? takeToken(client, deps.now()) : 0;
     if (waitMs > 0) throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
-    const answer = await handleFeedback(request, deps);
+    const result = await handleFeedback(request, deps);
     const headers: Record<string, string> = { ...corsHeaders(origin), 'cache-control': 'no-store' };
-    const retryAfterMs = answer.retryAfterMs ?? (answer.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
+    const retryAfterMs = result.retryAfterMs ?? (result.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
     if (retryAfterMs !== undefined) headers['retry-after'] = String(toRetryAfterSeconds(retryAfterMs));
-    return jsonAnswer(answer.status, { results: answer.results }, headers);
+    return jsonAnswer(result.status, { results: result.results }, headers);
   }
 
   return async (request) => {
-    const origin = request.header('origin');
-    if (!isOriginAllowed(origin, options.allowedOrigins, () => request.url))
-      return errorAnswer(new HttpError(403, 'origin not allowed'), {}, deps.log);
+    // CORS headers on every answer to an allowed origin, errors included; none to another.
+    let cors: Record<string, string> = {};
     try {
+      const origin = request.header('origin');
+      if (!isOriginAllowed(origin, options.allowedOrigins, () => request.url)) throw new HttpError(403, 'origin not allowed');
+      cors = corsHeaders(origin);
       return await answer(request, origin);
     } catch (err) {
-      return errorAnswer(err, corsHeaders(origin), deps.log);
+      return errorAnswer(err, cors, deps.log);
     }
   };
 }

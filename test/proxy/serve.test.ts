@@ -39,6 +39,8 @@ async function start(more: Partial<ProxyConfig> = {}): Promise<RunningProxy> {
 interface Sent {
   method?: string;
   path?: string;
+  /** @default the server's own */
+  host?: string;
   /** Header pairs, sent as given (repeats included). */
   headers?: [string, string][];
   body?: string | Uint8Array<ArrayBuffer>;
@@ -50,10 +52,10 @@ interface Answer {
 }
 
 /** One request over node:http, so repeated headers and bodies without a length go out as written. */
-function send(url: string, { method = 'POST', path = '/v1/feedback', headers = [], body }: Sent): Promise<Answer> {
+function send(url: string, { method = 'POST', path = '/v1/feedback', host = new URL(url).host, headers = [], body }: Sent): Promise<Answer> {
   return new Promise((resolve, reject) => {
     // Raw header pairs go out exactly as given, so Host must be among them.
-    const raw = [['host', new URL(url).host], ...headers].flat();
+    const raw = [['host', host], ...headers].flat();
     const req = httpRequest(`${url}${path}`, { method, headers: raw }, (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -176,6 +178,16 @@ describe('serve() on the feedback path', () => {
     expect(seen).toEqual(['POST /v1/feedback', 'POST /v1/feedback', 'POST /v1/feedback']);
   });
 
+  it.each(['a b', 'x:99999'])('answers 400, never 500, to a Host that makes no URL (%s), with or without clientIp', async (host) => {
+    const plain = await start();
+    const withClientIp = await start({ clientIp: (request) => request.headers.get('x-client') ?? undefined });
+    for (const { url } of [plain, withClientIp]) {
+      const answer = await send(url, { host, headers: fromOrigin(), body: JSON.stringify({ items: [feedback()] }) });
+      expect([answer.status, JSON.parse(answer.text)]).toEqual([400, { error: 'invalid Host header' }]);
+    }
+    expect(logs.lines.filter((l) => l.startsWith('error'))).toEqual([]);
+  });
+
   it('keeps the other routes: /healthz, 404, and local mode’s pages', async () => {
     const { url } = await start({ destinations: [local()] });
     const health = await send(url, { method: 'GET', path: '/healthz' });
@@ -203,6 +215,9 @@ describe('serve() and the web handler', () => {
     ['a form', { headers: [['origin', ORIGIN], ['content-type', 'application/x-www-form-urlencoded']], body: 'a=1' }],
     ['two content types', { headers: [['content-type', 'application/json'], ['content-type', 'text/html']], body: valid() }],
     ['no content type', { headers: [], body: valid() }],
+    ['a content type in capitals, with a charset', { headers: [['origin', ORIGIN], ['content-type', 'Application/JSON; charset=UTF-8']], body: valid() }],
+    ['an empty body', { headers: fromOrigin() }],
+    ['a HEAD', { method: 'HEAD', headers: [['origin', ORIGIN]] }],
     ['another origin', { headers: fromOrigin('https://evil.example'), body: valid() }],
     ['a preflight', { method: 'OPTIONS', headers: [['origin', ORIGIN]] }],
     ['a refused preflight', { method: 'OPTIONS', headers: [['origin', 'https://evil.example']] }],
@@ -218,9 +233,9 @@ describe('serve() and the web handler', () => {
     const overHttp = await send(url, sent);
     const headers = new Headers();
     for (const [name, value] of sent.headers ?? []) headers.append(name, value);
-    const res = await handle(
-      new Request(`https://proxy.example.com${sent.path ?? '/v1/feedback'}`, { method: sent.method ?? 'POST', headers, body: sent.body }),
-    );
+    // As bytes: a string body would give the Request a text/plain content type of its own.
+    const body = typeof sent.body === 'string' ? new TextEncoder().encode(sent.body) : sent.body;
+    const res = await handle(new Request(`https://proxy.example.com${sent.path ?? '/v1/feedback'}`, { method: sent.method ?? 'POST', headers, body }));
     const web: Answer = { status: res.status, headers: Object.fromEntries(res.headers), text: await res.text() };
     expect(overHttp.status).toBe(web.status);
     expect(overHttp.text).toBe(web.text);

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer } from '../error-answer.js';
+import { HttpError } from '../errors.js';
 import type { ProxyAnswer, ProxyRequest } from '../exchange.js';
 import type { FeedbackRoute } from '../feedback-route.js';
 import type { Logger } from '../log.js';
@@ -94,17 +95,24 @@ class IncomingRequest implements ProxyRequest {
 
 export const fromIncoming = (req: IncomingMessage): ProxyRequest => new IncomingRequest(req);
 
+/** Writes the answer; a header Node refuses to write (a byte no valid request carries) ends the connection instead. */
 function writeAnswer(res: ServerResponse, answer: ProxyAnswer): void {
-  if (answer.body === null) {
-    res.writeHead(answer.status, answer.headers).end();
-    return;
+  try {
+    if (answer.body === null) res.writeHead(answer.status, answer.headers).end();
+    else res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) }).end(answer.body);
+  } catch {
+    res.destroy();
   }
-  const length = String(Buffer.byteLength(answer.body));
-  res.writeHead(answer.status, { ...answer.headers, 'content-length': length }).end(answer.body);
 }
 
-/** Answers one request on the feedback path. */
+/**
+ * Answers one request on the feedback path. A Host that makes no URL is answered 400, as
+ * @hono/node-server answers it on the other routes (the web handler never sees one: a Request
+ * cannot be made from it).
+ */
 export function answerDirect(route: FeedbackRoute, req: IncomingMessage, res: ServerResponse, log: Logger): void {
+  if (!URL.canParse(`http://${req.headers.host ?? 'localhost'}/`))
+    return writeAnswer(res, errorAnswer(new HttpError(400, 'invalid Host header'), {}, log));
   route(fromIncoming(req)).then(
     (answer) => writeAnswer(res, answer),
     // The route answers every failure itself; reaching here is a bug, and the client must still hear.

@@ -56,7 +56,8 @@ export function createUpstreamFetch(): UpstreamFetch & { close(): void } {
       const signal = init.timeoutMs === undefined ? init.signal : undefined;
       const abort = () => req.destroy(signal?.reason ?? new Error('aborted'));
       const done = () => (timer === undefined ? signal?.removeEventListener('abort', abort) : clearTimeout(timer));
-      if (init.timeoutMs !== undefined) timer = setTimeout(() => req.destroy(timeoutError()), init.timeoutMs);
+      // Unref'd, as AbortSignal.timeout's is: a deadline never keeps the process alive by itself.
+      if (init.timeoutMs !== undefined) (timer = setTimeout(() => req.destroy(timeoutError()), init.timeoutMs)).unref();
       else if (signal?.aborted) return abort();
       else signal?.addEventListener('abort', abort, { once: true });
       req.on('error', (err) => {
