@@ -119,9 +119,13 @@ describe('several tabs', () => {
     const url = hostUrl(s.endpoint);
     const [a, b] = [await openHost(context, url), await openHost(context, url)];
     // Both tabs see one origin: one lock manager (a lock held in A is unavailable in B).
-    await a.evaluate(() => {
-      void navigator.locks.request('probe', () => new Promise((release) => ((window as { release?: unknown }).release = release)));
-    });
+    // (Resolves once A holds it: a request is granted asynchronously.)
+    await a.evaluate(
+      () =>
+        new Promise<void>((held) => {
+          void navigator.locks.request('probe', () => (held(), new Promise((release) => ((window as { release?: unknown }).release = release))));
+        }),
+    );
     expect(await b.evaluate(() => navigator.locks.request('probe', { ifAvailable: true }, (lock) => lock === null))).toBe(true);
     await a.evaluate(() => (window as unknown as { release: () => void }).release());
 
