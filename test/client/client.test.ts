@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The client against the real proxy handler (in process) with fake-indexeddb: what an app sees.
-import { IDBFactory } from '../fake-idb.js';
+import { IDBFactory, interceptTransactions } from '../fake-idb.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
 import type { Locks } from '../../src/client/flusher.js';
@@ -161,18 +161,7 @@ describe('submit', () => {
   it('answers queued only after a strict commit, and delivers over relaxed ones', async () => {
     // Every transaction the client opens, with its durability.
     const opened: string[] = [];
-    const real = factory;
-    const recording = {
-      open(name: string, version?: number) {
-        const request = real.open(name, version);
-        request.addEventListener('success', () => {
-          const db = request.result;
-          const transaction = db.transaction.bind(db);
-          db.transaction = ((stores, mode, options) => (opened.push(`${mode}:${options?.durability}`), transaction(stores, mode, options))) as IDBDatabase['transaction'];
-        });
-        return request;
-      },
-    } as unknown as IDBFactory;
+    const recording = interceptTransactions(factory, (open, stores, mode, options) => (opened.push(`${mode}:${options?.durability}`), open(stores, mode, options)));
     proxyUp = false;
     const c = client({ indexedDB: recording });
     expect((await c.submit({ kind: 'feedback', body: 'durable' })).status).toBe('queued');

@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The IndexedDB connection wrapper, on fake-indexeddb, through the faults browsers produce.
-import { IDBFactory } from '../fake-idb.js';
+import { IDBFactory, interceptTransactions } from '../fake-idb.js';
 import { describe, expect, it } from 'vitest';
 import { StorageUnavailableError, idbStorage } from '../../src/client/idb.js';
 import { type Tx, memoryStorage } from '../../src/client/store.js';
@@ -10,29 +10,13 @@ const readAll = async (tx: Tx) => Object.fromEntries(await tx.rows('queue'));
 
 /** A factory whose connections throw `name` on their next `count` transactions, as WebKit does. */
 function flaky(real: IDBFactory, name: string, count: number): IDBFactory & { failures: number } {
-  const state = { left: count, failures: 0 };
-  const wrapped = {
-    open(db: string, version?: number) {
-      const request = real.open(db, version);
-      request.addEventListener('success', () => {
-        const conn = request.result;
-        const original = conn.transaction.bind(conn);
-        conn.transaction = ((...args: Parameters<typeof original>) => {
-          if (state.left > 0) {
-            state.left--;
-            state.failures++;
-            throw new DOMException('Connection to Indexed Database server lost. Refresh the page to try again', name);
-          }
-          return original(...args);
-        }) as typeof conn.transaction;
-      });
-      return request;
-    },
-    get failures() {
-      return state.failures;
-    },
-  };
-  return wrapped as unknown as IDBFactory & { failures: number };
+  const state = { failures: 0 };
+  const factory = interceptTransactions(real, (open, ...args) => {
+    if (state.failures === count) return open(...args);
+    state.failures++;
+    throw new DOMException('Connection to Indexed Database server lost. Refresh the page to try again', name);
+  });
+  return Object.defineProperty(factory, 'failures', { get: () => state.failures }) as IDBFactory & { failures: number };
 }
 
 describe('idbStorage', () => {
