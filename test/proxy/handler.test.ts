@@ -331,3 +331,31 @@ describe('health and secrets', () => {
       expect(everything).not.toContain(secret);
   });
 });
+
+describe('the script tag file', () => {
+  const script = `!function(){/* the widget */${'window.x=1;'.repeat(500)}}();`;
+  const get = (acceptEncoding?: string) =>
+    proxy({ embedScript: async () => script })(
+      new Request('https://proxy.example.com/earful.js', { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }),
+    );
+
+  it('sends it gzipped to a browser that takes gzip, and as it is otherwise', async () => {
+    const zipped = await get('gzip, deflate, br');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toBe('accept-encoding');
+    const bytes = new Uint8Array(await zipped.arrayBuffer());
+    expect(bytes.length).toBeLessThan(script.length / 4);
+    const unzipped = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+    expect(unzipped).toBe(script);
+    for (const plain of [undefined, 'br', 'gzip;q=0, identity']) {
+      const res = await get(plain);
+      expect([plain, res.headers.get('content-encoding'), await res.text()]).toEqual([plain, null, script]);
+    }
+    expect((await get('gzip')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it('answers 404 when there is no build to serve', async () => {
+    const res = await proxy({ embedScript: async () => undefined })(new Request('https://proxy.example.com/earful.js'));
+    expect(res.status).toBe(404);
+  });
+});
