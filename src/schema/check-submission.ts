@@ -53,10 +53,13 @@ function fields(o: Record<string, unknown>, specs: Spec[], prefix = ''): Found {
 }
 
 function metadata(m: Record<string, unknown>): Found {
-  const keys = Object.keys(m);
+  // zod's record drops an own `__proto__` key unread (as JSON.parse can make one): so does this.
+  const keys = Object.keys(m).filter((k) => k != '__proto__');
   for (const key of keys) {
     const v = m[key];
-    if (!['string', 'number', 'boolean'].includes(typeof v)) return at(`metadata.${key}`, msg.metadataValue);
+    // As zod's z.number(): Infinity and NaN are not numbers here (JSON would turn them into null).
+    if (!['string', 'number', 'boolean'].includes(typeof v) || v !== v || Math.abs(v as number) == Infinity)
+      return at(`metadata.${key}`, msg.metadataValue);
     if ((v as string).length > L.MAX_METADATA_VALUE_LENGTH) return at(`metadata.${key}`, msg.tooLong(L.MAX_METADATA_VALUE_LENGTH));
   }
   if (keys.length > L.MAX_METADATA_KEYS) return at('metadata', msg.tooManyKeys(L.MAX_METADATA_KEYS));

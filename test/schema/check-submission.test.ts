@@ -50,6 +50,11 @@ describe('checkSubmission, the browser twin of the proxy schema', () => {
     [{ id: 'a', kind: 'feedback', body: 'x'.repeat(20_001) }, 'body: too long (max 20000 characters)'],
     [{ id: 'a', kind: 'feedback', parts: [{ id: 'p', body: '' }] }, 'parts.0.body: must not be empty'],
     [{ id: 'a', kind: 'feedback', body: 'x', url: 'javascript:alert(1)' }, 'url: invalid URL (http or https)'],
+    // Found by the property above on one seed: zod takes no Infinity or NaN for a number.
+    [{ id: 'a', kind: 'csat', score: 1, metadata: { plan: Number.POSITIVE_INFINITY } }, 'metadata.plan: must be a string, number or boolean'],
+    [{ id: 'a', kind: 'csat', score: 1, metadata: { plan: Number.NaN } }, 'metadata.plan: must be a string, number or boolean'],
+    [{ id: 'a', kind: 'csat', score: 1, metadata: { seats: -2.5 } }, undefined],
+    [{ id: 'a', kind: 'csat', score: 1, metadata: JSON.parse('{"__proto__": null, "plan": "pro"}') }, undefined],
   ])('reads example %# as the proxy does', (input, expected) => {
     expect(checkSubmission(input)).toBe(expected);
     expect(zodFirst(input)).toBe(expected);
