@@ -262,9 +262,10 @@ export async function claim(tx: Tx, now: number, owner: string, { leaseMs = P.LE
   let more = false;
   let from: Key | undefined = after === undefined ? after : [after + 1];
   walk: for (;;) {
+    // Keys first when this tab holds records: a page whose keys all name revisions it holds is not read.
     const keys: number[][] | undefined = known && ((await tx.keys('queue', from, undefined, PAGE)) as number[][]);
-    const mine: (OutboxRecord | undefined)[] | undefined = keys?.map(([place, rev]) => (known!.get(place!)?.rev === rev ? known!.get(place!) : undefined));
-    const rows: [Key, unknown][] = mine?.every(Boolean) ? keys!.map((k, i) => [k, mine[i]]) : await tx.rows('queue', from, undefined, PAGE);
+    const cached = keys?.map(([place, rev]) => (known!.get(place!)?.rev === rev ? known!.get(place!) : undefined));
+    const rows: [Key, unknown][] = cached?.every(Boolean) ? keys!.map((k, i) => [k, cached[i]]) : await tx.rows('queue', from, undefined, PAGE);
     for (const [key, r] of rows) {
       if (!isRecord(r)) {
         // A record written by a newer widget in another tab is not ours to judge.
