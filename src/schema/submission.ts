@@ -3,6 +3,7 @@
  * TypeScript types. Browser code imports only the types (and `check-submission.ts`), never zod.
  */
 import { z } from 'zod';
+import { isIsoUtc } from './iso-utc.js';
 import * as L from './limits.js';
 import { msg } from './messages.js';
 
@@ -11,7 +12,11 @@ const text = (max: number, opts: { nonEmpty?: boolean } = {}) => {
   return (opts.nonEmpty ? s.min(1, msg.empty) : s).max(max, msg.tooLong(max));
 };
 
+/** Starts with its scheme: then that scheme is what `new URL` finds, and `canParse` is enough. */
+const HTTP_SCHEME = /^https?:/i;
+
 const isHttpUrl = (value: string): boolean => {
+  if (HTTP_SCHEME.test(value)) return URL.canParse(value);
   try {
     const { protocol } = new URL(value);
     return protocol === 'http:' || protocol === 'https:';
@@ -24,7 +29,8 @@ const url = text(L.MAX_URL_LENGTH).refine(isHttpUrl, msg.url);
 const email = text(L.MAX_EMAIL_LENGTH).regex(L.EMAIL_PATTERN, msg.email);
 const datetime = text(64)
   .regex(L.DATETIME_PATTERN, msg.datetime)
-  .refine((v) => !Number.isNaN(Date.parse(v)), msg.datetime);
+  // The widget's own form is recognised without parsing it (the check ran for every item).
+  .refine((v) => isIsoUtc(v) || !Number.isNaN(Date.parse(v)), msg.datetime);
 
 const metadataValue = z
   .union([z.string(), z.number(), z.boolean()], { error: msg.metadataValue })

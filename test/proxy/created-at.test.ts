@@ -1,7 +1,8 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_CLOCK_SKEW_MS, createdAtFor, isIsoUtc } from '../../src/proxy/created-at.js';
+import { MAX_CLOCK_SKEW_MS, createdAtFor } from '../../src/proxy/created-at.js';
+import { isIsoUtc } from '../../src/schema/iso-utc.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z');
 /** What the proxy did before the text fast path: parse, clamp, format. */

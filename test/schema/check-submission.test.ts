@@ -40,7 +40,7 @@ describe('checkSubmission, the browser twin of the proxy schema', () => {
     );
   });
 
-  it.each([
+  it.each<[unknown, string | undefined]>([
     [{ id: 'a', kind: 'nps', score: 0 }, undefined],
     [{ id: 'a', kind: 'nps' }, 'score: required for nps'],
     [{ id: 'a', kind: 'csat', score: 0 }, 'score: must be between 1 and 5 for csat'],
@@ -55,6 +55,17 @@ describe('checkSubmission, the browser twin of the proxy schema', () => {
     [{ id: 'a', kind: 'csat', score: 1, metadata: { plan: Number.NaN } }, 'metadata.plan: must be a string, number or boolean'],
     [{ id: 'a', kind: 'csat', score: 1, metadata: { seats: -2.5 } }, undefined],
     [{ id: 'a', kind: 'csat', score: 1, metadata: JSON.parse('{"__proto__": null, "plan": "pro"}') }, undefined],
+    // The proxy takes a URL that starts with its scheme without building it (URL.canParse),
+    // and a toISOString timestamp without parsing it: the same answers as the full checks.
+    ...['HTTPS://Example.com/a', 'http:example.com', ' http://example.com', 'ht\ttp://example.com', 'https://x.io/\u00e9?q#f'].map(
+      (url): [unknown, undefined] => [{ id: 'a', kind: 'feedback', body: 'x', url }, undefined],
+    ),
+    ...['https://', 'http://exa mple.com', 'http://[::1', 'mailto:jane@example.com'].map(
+      (url): [unknown, string] => [{ id: 'a', kind: 'feedback', body: 'x', url }, 'url: invalid URL (http or https)'],
+    ),
+    [{ id: 'a', kind: 'feedback', body: 'x', createdAt: '2024-02-29T23:59:59.999Z' }, undefined],
+    [{ id: 'a', kind: 'feedback', body: 'x', createdAt: '2025-02-29T10:00:00.000Z' }, undefined], // Date.parse rolls it on: as before
+    [{ id: 'a', kind: 'feedback', body: 'x', createdAt: '2025-13-01T10:00:00.000Z' }, 'createdAt: invalid ISO 8601 datetime'],
   ])('reads example %# as the proxy does', (input, expected) => {
     expect(checkSubmission(input)).toBe(expected);
     expect(zodFirst(input)).toBe(expected);
