@@ -4,7 +4,7 @@
  * `npm run bench`, more than everything else the proxy does for a batch. A call's deadline
  * (`init.timeoutMs`) is a plain timer here: an `AbortSignal` per call cost ~12 µs.
  */
-import { Agent as HttpAgent, type IncomingMessage, type RequestOptions, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { UpstreamFetch, UpstreamResponse } from '../destination.js';
 
@@ -33,13 +33,27 @@ function answer(res: IncomingMessage, text: string): UpstreamResponse {
 
 export function createUpstreamFetch(): UpstreamFetch & { close(): void } {
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-  const targets = new Map<string, RequestOptions & { secure: boolean }>();
-  const target = (url: string) => {
+  /** Where a URL goes, parsed once: the destinations call a handful of fixed URLs. */
+  interface Target {
+    request: typeof httpRequest;
+    agent: HttpAgent;
+    hostname: string;
+    port: string;
+    path: string;
+  }
+  const targets = new Map<string, Target>();
+  const target = (url: string): Target => {
     let found = targets.get(url);
     if (!found) {
       const { protocol, hostname, port, pathname, search } = new URL(url);
       const secure = protocol === 'https:';
-      found = { secure, agent: secure ? agents.https : agents.http, hostname: hostname.replace(/^\[|\]$/g, ''), port, path: pathname + search };
+      found = {
+        request: secure ? httpsRequest : httpRequest,
+        agent: secure ? agents.https : agents.http,
+        hostname: hostname.replace(/^\[|\]$/g, ''),
+        port,
+        path: pathname + search,
+      };
       if (targets.size >= MAX_CACHED_URLS) targets.clear();
       targets.set(url, found);
     }
@@ -48,9 +62,11 @@ export function createUpstreamFetch(): UpstreamFetch & { close(): void } {
 
   const upstream: UpstreamFetch = (url, init) =>
     new Promise<UpstreamResponse>((resolve, reject) => {
-      const { secure, ...options } = target(url);
-      const headers = { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) };
-      const req = (secure ? httpsRequest : httpRequest)({ ...options, method: init.method, headers });
+      const { request, agent, hostname, port, path } = target(url);
+      // Encoded once: its length is the Content-Length, and these bytes are what is written.
+      const payload = Buffer.from(init.body, 'utf8');
+      const headers = { ...init.headers, 'content-length': String(payload.length) };
+      const req = request({ agent, hostname, port, path, method: init.method, headers });
       // The deadline: our own timer when the caller gave one, else its signal, if any.
       let timer: ReturnType<typeof setTimeout> | undefined;
       const signal = init.timeoutMs === undefined ? init.signal : undefined;
@@ -81,7 +97,7 @@ export function createUpstreamFetch(): UpstreamFetch & { close(): void } {
           resolve(answer(res, Buffer.concat(chunks, size).toString('utf8')));
         });
       });
-      req.end(init.body);
+      req.end(payload);
     });
   return Object.assign(upstream, {
     close() {
