@@ -8,7 +8,8 @@
 //
 // Env: BENCH_ROUNDS (3 of each), BENCH_SECONDS (5 per round, after BENCH_WARMUP 1),
 // BENCH_CONNECTIONS (10), BENCH_PROXY_EXEC_ARGV (node flags for the proxy's process, e.g.
-// "--cpu-prof --cpu-prof-dir=/tmp/earful-prof" to profile it). Exits 1 if any measured request failed, the fake's count of stored
+// "--cpu-prof --cpu-prof-dir=/tmp/earful-prof" to profile it), BENCH_PASSTHROUGH_EXEC_ARGV (the
+// same for the passthrough's). Exits 1 if any measured request failed, the fake's count of stored
 // items did not match, or the proxy logged a warning or an error.
 import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -161,11 +162,12 @@ async function main() {
   if (results.length !== BATCH || results.some((r) => r.status !== 'delivered'))
     throw new Error(`the proxy did not deliver the batch: ${first.status} ${first.text}`);
   const { last } = await fake.ask('reset');
-  const passthrough = await start('./servers/passthrough.mjs', {
-    BENCH_UPSTREAM: `${fake.url}/api/1/ai-feedback/ingest`,
-    BENCH_AUTHORIZATION: last.authorization,
-    BENCH_BODY: last.rawBody,
-  });
+  const passthroughArgv = (process.env.BENCH_PASSTHROUGH_EXEC_ARGV ?? '').split(' ').filter(Boolean);
+  const passthrough = await start(
+    './servers/passthrough.mjs',
+    { BENCH_UPSTREAM: `${fake.url}/api/1/ai-feedback/ingest`, BENCH_AUTHORIZATION: last.authorization, BENCH_BODY: last.rawBody },
+    passthroughArgv,
+  );
   const direct = await post(passthrough.url);
   if (direct.status !== 200 || JSON.parse(direct.text).ingested !== BATCH)
     throw new Error(`the passthrough did not deliver the batch: ${direct.status} ${direct.text}`);
