@@ -9,7 +9,8 @@
 // Env: BENCH_ROUNDS (3 of each), BENCH_SECONDS (5 per round, after BENCH_WARMUP 1),
 // BENCH_CONNECTIONS (10), BENCH_PROXY_EXEC_ARGV (node flags for the proxy's process, e.g.
 // "--cpu-prof --cpu-prof-dir=/tmp/earful-prof" to profile it), BENCH_PASSTHROUGH_EXEC_ARGV (the
-// same for the passthrough's). Exits 1 if any measured request failed, the fake's count of stored
+// same for the passthrough's), BENCH_IO_ONLY=1 (a third server, a diagnostic: earful's own I/O
+// path with no checks, bench/servers/io-only.mts). Exits 1 if any measured request failed, the fake's count of stored
 // items did not match, or the proxy logged a warning or an error.
 import { fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -42,7 +43,7 @@ process.on('SIGINT', () => bail('proxy-throughput: interrupted', 130));
 process.on('SIGTERM', () => bail('proxy-throughput: terminated', 143));
 const watchdog = setTimeout(
   () => bail('proxy-throughput: ran too long, stopped'),
-  (2 * ROUNDS * (SECONDS + WARMUP + 0.5) + 4 * WARMUP + 40) * 1000,
+  ((process.env.BENCH_IO_ONLY === '1' ? 3 : 2) * (ROUNDS * (SECONDS + WARMUP + 0.5) + 2 * WARMUP) + 40) * 1000,
 );
 watchdog.unref();
 
@@ -176,6 +177,11 @@ async function main() {
     { name: 'bare Node passthrough', server: passthrough, expect: direct.text, rounds: [] },
     { name: 'earful proxy', server: proxy, expect: first.text, rounds: [] },
   ];
+  if (process.env.BENCH_IO_ONLY === '1') {
+    const env = { BENCH_UPSTREAM: `${fake.url}/api/1/ai-feedback/ingest`, BENCH_AUTHORIZATION: last.authorization };
+    const io = await start('./servers/io-only.mts', { ...env, BENCH_BODY: last.rawBody, BENCH_ANSWER: first.text }, ['--import', 'tsx']);
+    targets.push({ name: "earful's I/O only", server: io, expect: first.text, rounds: [] });
+  }
   console.log(
     `proxy throughput: ${BATCH}-item batches (${body.length} B in, ${last.rawBody.length} B upstream), ` +
       `${CONNECTIONS} connections, ${ROUNDS}× ${SECONDS} s each after ${WARMUP} s warm-up`,
@@ -218,7 +224,7 @@ async function main() {
   }
 
   const { logged } = await proxy.ask('stats');
-  const [base, ours] = targets.map((t) => {
+  const [base, ours, io] = targets.map((t) => {
     const of = (key) => median(t.rounds.map((r) => r[key]));
     const sum = (key) => t.rounds.reduce((n, r) => n + r[key], 0);
     const stats = { rps: of('rps'), p50: of('p50'), p99: of('p99'), cpu: of('cpu'), others: of('others') };
@@ -227,7 +233,7 @@ async function main() {
   const ratio = ours.rps / base.rps;
   console.log('\n| | req/s (median) | p50 ms | p99 ms | server CPU ms/req |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const t of [base, ours])
+  for (const t of [base, ours, io].filter(Boolean))
     console.log(`| ${t.name} | ${int(t.rps)} | ${ms(t.p50)} | ${ms(t.p99)} | ${ms(t.cpu)} |`);
   console.log(
     `\nratio: ${ratio.toFixed(2)}x (target ≥ ${TARGET}x) ${ratio >= TARGET ? 'met' : '— BELOW TARGET'}; ` +
@@ -238,9 +244,15 @@ async function main() {
       `${BATCH} items per request, ${CONNECTIONS} connections; load average ${load1()} at the end)`,
   );
 
+  if (io)
+    console.log(
+      `diagnostic: earful's I/O alone (no checks, no mapping) reaches ${(io.rps / base.rps).toFixed(2)}x the passthrough, ` +
+        `CPU ${(io.cpu / base.cpu).toFixed(1)}x`,
+    );
   const problems = [
-    base.failed + ours.failed && `${base.failed + ours.failed} failed requests`,
-    base.upstreamOff + ours.upstreamOff && `${base.upstreamOff + ours.upstreamOff} rounds with the fake's count off`,
+    base.failed + ours.failed + (io?.failed ?? 0) && `${base.failed + ours.failed + (io?.failed ?? 0)} failed requests`,
+    base.upstreamOff + ours.upstreamOff + (io?.upstreamOff ?? 0) &&
+      `${base.upstreamOff + ours.upstreamOff + (io?.upstreamOff ?? 0)} rounds with the fake's count off`,
     logged.warn + logged.error && `${logged.warn} warnings and ${logged.error} errors logged by the proxy`,
   ].filter(Boolean);
   const others = Math.max(base.others, ours.others);

@@ -96,7 +96,7 @@ class IncomingRequest implements ProxyRequest {
 export const fromIncoming = (req: IncomingMessage): ProxyRequest => new IncomingRequest(req);
 
 /** Writes the answer; a header Node refuses to write (a byte no valid request carries) ends the connection instead. */
-function writeAnswer(res: ServerResponse, answer: ProxyAnswer): void {
+export function writeAnswer(res: ServerResponse, answer: ProxyAnswer): void {
   try {
     if (answer.body === null) res.writeHead(answer.status, answer.headers).end();
     else res.writeHead(answer.status, { ...answer.headers, 'content-length': String(Buffer.byteLength(answer.body)) }).end(answer.body);
