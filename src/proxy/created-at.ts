@@ -13,13 +13,14 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
  * it is: parsing and re-formatting it cost more than validating the item.
  */
 export function createdAtFor(now: number): (createdAt: string | undefined) => string {
-  const nowIso = new Date(now).toISOString();
+  let nowIso: string | undefined; // written only when an item needs it
+  const clamped = () => (nowIso ??= new Date(now).toISOString());
   const latest = new Date(now + MAX_CLOCK_SKEW_MS).toISOString();
   const comparable = latest.length === 24; // a 4-digit year, as every isIsoUtc string has
   return (createdAt) => {
-    if (createdAt === undefined) return nowIso;
-    if (comparable && isIsoUtc(createdAt)) return createdAt > latest ? nowIso : createdAt;
+    if (createdAt === undefined) return clamped();
+    if (comparable && isIsoUtc(createdAt)) return createdAt > latest ? clamped() : createdAt;
     const at = Date.parse(createdAt);
-    return at > now + MAX_CLOCK_SKEW_MS ? nowIso : new Date(at).toISOString();
+    return at > now + MAX_CLOCK_SKEW_MS ? clamped() : new Date(at).toISOString();
   };
 }
