@@ -145,12 +145,14 @@ export function amplitude(options: AmplitudeOptions): Destination {
         return outcomes;
       }
       health.ok(ctx.now());
-      const sent = new Set(chunk.map((i) => i.unique_id));
+      const errors = answer.errors as { unique_id?: unknown; error?: unknown }[];
+      // No errors, the usual answer: no sets to build.
+      const sent = errors.length ? new Set(chunk.map((i) => i.unique_id)) : undefined;
       const failedIds = new Set<string>();
       let strangers = 0;
-      for (const e of answer.errors as { unique_id?: unknown; error?: unknown }[]) {
+      for (const e of errors) {
         // An error naming no item of this request (a part's id?) cannot say which item failed.
-        if (typeof e?.unique_id !== 'string' || !sent.has(e.unique_id)) {
+        if (typeof e?.unique_id !== 'string' || !sent!.has(e.unique_id)) {
           strangers++;
           continue;
         }
@@ -164,7 +166,8 @@ export function amplitude(options: AmplitudeOptions): Destination {
         accounted === chunk.length && !strangers
           ? { status: 'delivered' }
           : retry('Amplitude did not account for every item', TRANSIENT_RETRY_MS);
-      for (const i of chunk) if (!failedIds.has(i.unique_id)) outcomes.set(i.unique_id, rest);
+      if (!failedIds.size) each(rest);
+      else for (const i of chunk) if (!failedIds.has(i.unique_id)) outcomes.set(i.unique_id, rest);
       return outcomes;
     }
     const message = await upstreamMessage(res, secrets);
