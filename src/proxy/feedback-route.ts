@@ -7,11 +7,11 @@
 import { errorAnswer } from './error-answer.js';
 import { HttpError } from './errors.js';
 import type { ProxyAnswer, ProxyRequest } from './exchange.js';
-import { jsonAnswer } from './exchange.js';
 import { type FeedbackDeps, handleFeedback } from './feedback.js';
 import { type AllowedOrigins, corsHeaders, isOriginAllowed, preflightHeaders } from './origin.js';
 import { clientAddress } from './rate-limit.js';
 import { toRetryAfterSeconds } from './retry-after.js';
+import type { ItemResult } from '../schema/submission.js';
 
 export interface FeedbackRouteOptions {
   path: string;
@@ -27,6 +27,21 @@ export type FeedbackRoute = (request: ProxyRequest) => Promise<ProxyAnswer>;
 
 /** When every item must wait and no destination said how long. */
 const DEFAULT_RETRY_AFTER_MS = 10_000;
+
+/**
+ * `JSON.stringify({ results })`, written out: a result is `{ id, status, error? }` with a fixed
+ * status word, so only the id and the error need escaping. Under half the time of the generic
+ * walk, which answering a 10-item batch spent more on than on choosing the answer.
+ */
+export function resultsJson(results: readonly ItemResult[]): string {
+  let json = '{"results":[';
+  for (let i = 0; i < results.length; i++) {
+    const { id, status, error } = results[i] as { id: string; status: ItemResult['status']; error?: string };
+    json += `${i ? ',' : ''}{"id":${JSON.stringify(id)},"status":"${status}"`;
+    json += error === undefined ? '}' : `,"error":${JSON.stringify(error)}}`;
+  }
+  return `${json}]}`;
+}
 
 /** Answers every request on the feedback path; never throws. */
 export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRoute {
@@ -44,7 +59,7 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
     const headers: Record<string, string> = { ...corsHeaders(origin), 'cache-control': 'no-store' };
     const retryAfterMs = result.retryAfterMs ?? (result.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
     if (retryAfterMs !== undefined) headers['retry-after'] = String(toRetryAfterSeconds(retryAfterMs));
-    return jsonAnswer(result.status, { results: result.results }, headers);
+    return { status: result.status, headers: { ...headers, 'content-type': 'application/json' }, body: resultsJson(result.results) };
   }
 
   return async (request) => {
