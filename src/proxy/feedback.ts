@@ -91,13 +91,14 @@ async function checkIdentity(item: Submission, verify: NonNullable<FeedbackDeps[
 
 type CreatedAt = ReturnType<typeof createdAtFor>;
 
-/** The accepted item: no `user.hash` (it goes nowhere), its `createdAt` normalized and clamped. */
+/**
+ * The accepted item: no `user.hash` (it goes nowhere), its `createdAt` normalized and clamped.
+ * Changed in place: zod's output is a fresh copy of the client's item, so no one else holds it.
+ */
 function settle(item: Submission, createdAt: CreatedAt): Submission {
-  return {
-    ...item,
-    user: item.user?.hash === undefined ? item.user : withoutHash(item.user),
-    createdAt: createdAt(item.createdAt || undefined),
-  };
+  if (item.user?.hash !== undefined) item.user = withoutHash(item.user);
+  item.createdAt = createdAt(item.createdAt || undefined);
+  return item;
 }
 
 function withoutHash({ hash: _, ...user }: NonNullable<Submission['user']>): Submission['user'] {
