@@ -54,7 +54,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
         ...browser,
         // terser squeezes ~250 B more gzip than the default minifier out of the script tag.
         minify: 'terser',
-        terserOptions: { ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: true },
+        terserOptions: { safari10: false, ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: true },
         lib: { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' },
       },
     };
