@@ -17,17 +17,14 @@ export interface Verdict {
   split?: boolean;
 }
 
-export function classify(attempt: Attempt, sent: readonly OutboxRecord[], now: number): Verdict {
-  const network = attempt.kind === 'network';
-  const status = network ? 0 : attempt.status;
+export function classify({ status, retryAfter, results, error = `HTTP ${status}` }: Attempt, sent: readonly OutboxRecord[], now: number): Verdict {
   if (status === 413 && sent.length > 1) return { outcomes: new Map(), split: true };
-  const results = network ? undefined : attempt.results;
-  const wait = network ? undefined : retryAfterMs(attempt.retryAfter, now);
+  const network = !status;
+  const wait = retryAfterMs(retryAfter, now);
   const ok = status > 199 && status < 300;
   const throttled = status === 429 || status === 503;
   // 401, 403 (origin not allowed), 404, 405, 415…: a deployment problem no retry soon will fix.
   const broken = !network && !ok && status < 500 && ![400, 408, 413, 429].includes(status);
-  const error = network ? attempt.error : `HTTP ${status}`;
   const outcome = (r: OutboxRecord, i: number): Outcome => {
     if (results && (ok || throttled)) {
       // Results come in request order; match by id, or by position for an unusable id ("").

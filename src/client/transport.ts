@@ -1,9 +1,15 @@
 import type { ItemResult, Submission } from '../schema/submission.js';
 
-/** What one POST to the proxy came to; classified in `classify.ts`, never by "fetch did not throw". */
-export type Attempt =
-  | { kind: 'response'; status: number; retryAfter: string | null; results?: ItemResult[] }
-  | { kind: 'network'; error: string };
+/**
+ * What one POST to the proxy came to; classified in `classify.ts`, never by "fetch did not throw".
+ * `status` 0 is no answer at all (as XMLHttpRequest says it), and then `error` says why.
+ */
+export interface Attempt {
+  status: number;
+  retryAfter?: string | null;
+  results?: ItemResult[];
+  error?: string;
+}
 
 /**
  * POSTs `{ items }` to the proxy. A network error, a timeout or a blocked request is `network`.
@@ -27,13 +33,12 @@ export async function post(
     });
     const results = (await res.json().catch(() => undefined))?.results;
     return {
-      kind: 'response',
       status: res.status,
       retryAfter: res.headers.get('retry-after'),
       results: Array.isArray(results) ? results : undefined,
     };
   } catch (err) {
     // Offline, DNS, CORS, an ad blocker, the keepalive budget, a timeout: all look alike here.
-    return { kind: 'network', error: String(err) };
+    return { status: 0, error: String(err) };
   }
 }

@@ -486,7 +486,7 @@ describe('classify', () => {
 
   it('reads per-item results of a 200 and Retry-After for the retries', () => {
     const v = classify(
-      { kind: 'response', status: 200, retryAfter: '9', results: [{ id: ids[0]!, status: 'delivered' }, { id: ids[1]!, status: 'retry' }] },
+      { status: 200, retryAfter: '9', results: [{ id: ids[0]!, status: 'delivered' }, { id: ids[1]!, status: 'retry' }] },
       recs,
       T0,
     );
@@ -496,13 +496,13 @@ describe('classify', () => {
   });
 
   it.each([
-    [{ kind: 'network', error: 'TypeError: Failed to fetch' } as const, 'retry', undefined],
-    [{ kind: 'response', status: 502, retryAfter: null } as const, 'retry', undefined],
-    [{ kind: 'response', status: 408, retryAfter: null } as const, 'retry', undefined],
-    [{ kind: 'response', status: 429, retryAfter: '30' } as const, 'retry', 30_000],
-    [{ kind: 'response', status: 503, retryAfter: null } as const, 'retry', 60_000],
-    [{ kind: 'response', status: 401, retryAfter: null } as const, 'retry', 300_000],
-    [{ kind: 'response', status: 403, retryAfter: null } as const, 'retry', 300_000],
+    [{ status: 0, error: 'TypeError: Failed to fetch' } as const, 'retry', undefined],
+    [{ status: 502, retryAfter: null } as const, 'retry', undefined],
+    [{ status: 408, retryAfter: null } as const, 'retry', undefined],
+    [{ status: 429, retryAfter: '30' } as const, 'retry', 30_000],
+    [{ status: 503, retryAfter: null } as const, 'retry', 60_000],
+    [{ status: 401, retryAfter: null } as const, 'retry', 300_000],
+    [{ status: 403, retryAfter: null } as const, 'retry', 300_000],
   ])('answers %j with %s and a pause of %s ms', (attempt, status, pause) => {
     const v = classify(attempt, recs, T0);
     expect([...v.outcomes.values()].every((o) => o.status === status)).toBe(true);
@@ -510,13 +510,13 @@ describe('classify', () => {
   });
 
   it('splits a 413 batch, and rejects a single item the proxy finds too large', () => {
-    expect(classify({ kind: 'response', status: 413, retryAfter: null }, recs, T0).split).toBe(true);
-    const one = classify({ kind: 'response', status: 413, retryAfter: null }, recs.slice(0, 1), T0);
+    expect(classify({ status: 413, retryAfter: null }, recs, T0).split).toBe(true);
+    const one = classify({ status: 413, retryAfter: null }, recs.slice(0, 1), T0);
     expect(one.outcomes.get(ids[0]!)).toMatchObject({ status: 'rejected', reason: 'too_large' });
   });
 
   it('on a 400 dead-letters only what fails the local check', () => {
-    const v = classify({ kind: 'response', status: 400, retryAfter: null }, recs, T0);
+    const v = classify({ status: 400, retryAfter: null }, recs, T0);
     expect(v.outcomes.get(ids[0]!)!.status).toBe('retry');
     expect(v.outcomes.get(ids[1]!)).toEqual({ status: 'rejected', error: 'user.email: invalid email' });
   });
