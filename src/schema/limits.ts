@@ -25,8 +25,7 @@ export const KINDS = ['feedback', 'nps', 'csat'] as const;
  * One email rule for both sides: no spaces, one `@`, a dotted domain of letters, digits and
  * hyphens. Deliberately plainer than RFC 5322, like zod's own default.
  */
-export const EMAIL_PATTERN =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+export const EMAIL_PATTERN = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)+$/i;
 
 /** `2026-03-15T10:30:00Z`, with optional fraction and a `Z` or `±hh:mm` offset. */
 export const DATETIME_PATTERN =
