@@ -26,8 +26,13 @@ const CONNECTION_LOST = ['UnknownError', 'InvalidStateError'];
  */
 const VERSION = 3;
 
+/**
+ * [`from`, `to`], either end open. IndexedDB sorts numbers before all other keys and arrays after
+ * them, an array by its elements: -Infinity and `[[]]` bound every key the outbox writes (strings,
+ * and `[queuedAt, rev]`).
+ */
 const range = (from?: IDBValidKey, to?: IDBValidKey) =>
-  from === undefined ? (to === undefined ? null : IDBKeyRange.upperBound(to)) : to === undefined ? IDBKeyRange.lowerBound(from) : IDBKeyRange.bound(from, to);
+  from === undefined && to === undefined ? null : IDBKeyRange.bound(from ?? -Infinity, to ?? [[]]);
 
 export function idbStorage(name: string, { factory = globalThis.indexedDB, openTimeoutMs = OPEN_TIMEOUT_MS }: IdbOptions = {}): Storage {
   let dbp: Promise<IDBDatabase> | undefined;
