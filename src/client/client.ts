@@ -185,12 +185,12 @@ export function createClient(options: ClientOptions): Client {
     return delivered ? { id, status: 'delivered' } : queued;
   }
 
-  async function submit(input: SubmissionInput, { holdMs }: { holdMs?: number } = {}): Promise<SubmitResult> {
+  function submit(input: SubmissionInput, { holdMs }: { holdMs?: number } = {}): Promise<SubmitResult> {
     const started = now();
     const submission = stamp(input, user, started, options.amplitudeUserId);
     const { id, createdAt: _, ...content } = submission;
     const problem = checkSubmission(submission);
-    if (problem) return { id, status: 'failed', error: problem };
+    if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
     // A double click sends the same form twice: the same words within seconds are one submission.
     const key = input.id === undefined && JSON.stringify(content);
     for (const [k, [at]] of recent) if (started - at > 5_000) recent.delete(k);
@@ -235,11 +235,11 @@ export function createClient(options: ClientOptions): Client {
 
   return {
     submit,
-    async followUp(id, comment) {
+    followUp(id, comment) {
       const base = mine.get(id)?.held && mine.get(id);
       mine.delete(id);
       const problem = comment && base && checkSubmission({ ...base.submission, body: comment });
-      if (problem) return { id, status: 'failed', error: problem };
+      if (problem) return Promise.resolve({ id, status: 'failed', error: problem });
       return store(id, (tx) => followUp(tx, id, base, comment || undefined, now(), caps, flusher.sending), true);
     },
     flush: () => ((force = true), flush()),
