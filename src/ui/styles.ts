@@ -8,7 +8,7 @@ const dark = '--a:var(--earful-accent,#a8c7fa);--t:var(--earful-text,#e3e3e3);--
 /** The stylesheet, one concept a line; `z` is the z-index of what floats over the page. */
 export const css = (z: number) =>
   '.r{all:initial;display:block;font-family:var(--earful-font,inherit);color:var(--t);accent-color:var(--a);--a:var(--earful-accent,#0b57d0);--t:var(--earful-text,#1f1f1f);--b:var(--earful-bg,#fff)}' +
-  `@media(prefers-color-scheme:dark){.system{${dark}}}` +
+  `@media(prefers-color-scheme:dark){.r:not(.light){${dark}}}` +
   `.dark{${dark}}` +
   '*{box-sizing:border-box;font:inherit;color:inherit;margin:0}' +
   'button,.i,.p{border:1px solid;border-radius:var(--earful-radius,8px);background:var(--b);padding:.5em}' +
