@@ -38,26 +38,20 @@ type UpstreamInit = Parameters<UpstreamFetch>[1];
 /**
  * `init` with a deadline: `timeoutMs`, and a `signal` made by `AbortSignal.timeout` only when a
  * transport reads it. Under Node a signal per upstream call cost more than mapping the batch;
- * the Node transport keeps its own timer instead, `fetch` still gets its signal. A class, not
- * an object literal with a getter: V8 builds those on a slow path, once per upstream call.
+ * the Node transport keeps its own timer instead, `fetch` still gets its signal.
  */
-class TimedInit implements UpstreamInit {
-  #signal?: AbortSignal;
-
-  constructor(
-    readonly method: string,
-    readonly headers: Record<string, string>,
-    readonly body: string,
-    readonly timeoutMs: number,
-  ) {}
-
-  get signal(): AbortSignal {
-    return (this.#signal ??= AbortSignal.timeout(this.timeoutMs));
-  }
+export function withTimeout({ method, headers, body }: Omit<UpstreamInit, 'signal' | 'timeoutMs'>, timeoutMs: number): UpstreamInit {
+  let signal: AbortSignal | undefined;
+  return {
+    method,
+    headers,
+    body,
+    timeoutMs,
+    get signal() {
+      return (signal ??= AbortSignal.timeout(timeoutMs));
+    },
+  };
 }
-
-export const withTimeout = ({ method, headers, body }: Omit<UpstreamInit, 'signal' | 'timeoutMs'>, timeoutMs: number): UpstreamInit =>
-  new TimedInit(method, headers, body, timeoutMs);
 
 /** The transport a destination uses: its own, the proxy's, or the platform's `fetch`. */
 export const upstreamFetch = (own: UpstreamFetch | undefined, ctx: DeliveryContext): UpstreamFetch =>
