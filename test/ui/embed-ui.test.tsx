@@ -73,6 +73,21 @@ describe('the script tag with the UI', () => {
     expect(sent).toEqual([expect.objectContaining({ body: 'From the page' })]);
   });
 
+  // A submission the client cannot even stamp (metadata JSON cannot hold) is answered, not thrown:
+  // an 'error' event and a failed result, also for a call queued before the script loaded.
+  it('answers a submit it cannot take with an error event and a failed result, never a rejection', async () => {
+    const { options } = initOptions();
+    const errors = vi.fn();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const Earful = await load(['init', options], ['on', 'error', errors]);
+    const answer = await (Earful('submit', { kind: 'feedback', body: 'x', metadata: circular }) as Promise<unknown>);
+    expect(answer).toEqual({ id: '', status: 'failed', error: expect.any(String) });
+    const big = await (Earful('submit', { kind: 'feedback', body: 'x', metadata: { n: 1n } }) as Promise<unknown>);
+    expect(big).toEqual({ id: '', status: 'failed', error: expect.any(String) });
+    expect(errors).toHaveBeenCalledTimes(2);
+  });
+
   it('shows no launcher with position none, and still opens on command', async () => {
     const { options } = initOptions({ position: 'none' });
     await load(['init', options], ['open']);
