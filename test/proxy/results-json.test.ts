@@ -23,6 +23,19 @@ describe('resultsJson', () => {
     );
   });
 
+  it('hands an outcome it was not written for (a custom destination\'s) to JSON.stringify whole', () => {
+    const odd = [
+      { id: 'a', status: 'delivered' },
+      { id: 'b', status: 'weird"\n', error: 'x' },
+      { id: 'c', status: 'retry', error: () => 1 },
+      { id: 'd', status: 'rejected', error: 42 },
+      { id: 'e', status: 'retry', error: Symbol('s') },
+      { id: 7, status: 'delivered' },
+      { id: 'f', status: 'toString' },
+    ] as unknown as ItemResult[];
+    for (const r of odd) expect(resultsJson([odd[0]!, r])).toBe(JSON.stringify({ results: [odd[0], r] }));
+  });
+
   it('leaves out an undefined error and escapes what JSON must', () => {
     expect(resultsJson([{ id: 'a"\n\u2028', status: 'retry', error: undefined }, { id: '', status: 'rejected', error: 'x\\y' }])).toBe(
       '{"results":[{"id":"a\\"\\n\u2028","status":"retry"},{"id":"","status":"rejected","error":"x\\\\y"}]}',
