@@ -12,7 +12,7 @@ export interface Attempt {
 }
 
 /**
- * POSTs `{ items }` to the proxy. A network error, a timeout or a blocked request is `network`.
+ * POSTs `{ items }` to the proxy. A network error, a timeout or a blocked request is status 0.
  * `keepalive` (page hide): the request outlives the page, as `text/plain` so no preflight is needed.
  */
 export async function post(

@@ -152,7 +152,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
       let strangers = 0;
       for (const e of errors) {
         // An error naming no item of this request (a part's id?) cannot say which item failed.
-        if (typeof e?.unique_id !== 'string' || !sent!.has(e.unique_id)) {
+        if (typeof e?.unique_id !== 'string' || !sent?.has(e.unique_id)) {
           strangers++;
           continue;
         }
