@@ -16,9 +16,12 @@ describe('size', () => {
   // remember() falling through) and starting after the host page had parsed added ~450 B; then
   // 16,000 for the cache of this tab's records that spares a claim its reads (~180 B), which
   // brought the 1,000-item delivery from 1.56x to 1.33x the hand posts (target ≤ 1.5x); then
-  // 15,900 when terser dropped its Safari 10 workarounds and a few shapes got simpler (15,894).
-  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 15,900 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(15_900);
+  // 15,900 when terser dropped its Safari 10 workarounds and a few shapes got simpler (15,894);
+  // then 15,950, when a review undid two of those (14 B): an async submit() lost the 'error'
+  // event of a submission that cannot be stamped, and the dark scheme stopped following the OS
+  // for an unknown colorScheme (15,902).
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 15,950 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(15_950);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
