@@ -60,10 +60,11 @@ export interface AmplitudeChunk {
 const MAX_UTF8_PER_UNIT = 3;
 
 /**
- * Splits items into requests of at most `maxItems` items and `maxBytes` bytes of JSON.
- * Each item is serialized once: its JSON both sizes the chunk and is spliced into the body,
- * which is byte for byte `JSON.stringify({ source_id, items })`. An item too large on its own
- * comes back in `tooLarge`.
+ * Splits items into requests of at most `maxItems` items and `maxBytes` bytes of JSON; each
+ * body is byte for byte `JSON.stringify({ source_id, items })`. The usual batch is serialized
+ * once, whole; a batch that may not fit one request is serialized item by item, each JSON both
+ * sizing its chunk and spliced into the body. An item too large on its own comes back in
+ * `tooLarge`.
  */
 export function chunkItems(
   items: readonly AmplitudeItem[],
@@ -71,14 +72,15 @@ export function chunkItems(
   maxItems = MAX_ITEMS_PER_REQUEST,
   maxBytes = MAX_REQUEST_BYTES,
 ): { chunks: AmplitudeChunk[]; tooLarge: AmplitudeItem[] } {
+  if (!items.length) return { chunks: [], tooLarge: [] };
+  // The usual batch: even at 3 bytes a character it fits one request, so no byte is counted.
+  if (items.length <= maxItems) {
+    const whole = JSON.stringify({ source_id: sourceId, items });
+    if (whole.length * MAX_UTF8_PER_UNIT <= maxBytes) return { chunks: [{ items: [...items], body: whole }], tooLarge: [] };
+  }
   const head = `{"source_id":${JSON.stringify(sourceId)},"items":[`;
   const body = (parts: string[]) => `${head}${parts.join(',')}]}`;
   const jsons = items.map((item) => JSON.stringify(item));
-  // The usual batch: even at 3 bytes a character it fits one request, so no byte is counted.
-  const chars = jsons.reduce((n, json) => n + json.length + 1, head.length + 1);
-  if (items.length <= maxItems && chars * MAX_UTF8_PER_UNIT <= maxBytes)
-    return { chunks: items.length ? [{ items: [...items], body: body(jsons) }] : [], tooLarge: [] };
-
   const overhead = utf8Length(head) + 2; // and `]}`
   const chunks: AmplitudeChunk[] = [];
   const tooLarge: AmplitudeItem[] = [];

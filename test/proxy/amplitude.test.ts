@@ -119,6 +119,15 @@ describe('batching', () => {
     for (const call of fake.calls) expect(Buffer.byteLength(call.rawBody)).toBeLessThanOrEqual(5_000_000);
   });
 
+  it('sends the usual batch as one request of exactly JSON.stringify({ source_id, items }), and nothing for none', () => {
+    const items = Array.from({ length: 10 }, (_, i) => ({ unique_id: `i${i}`, body: `ü "${i}"\n`, user_id: `u${i}` }));
+    const { chunks, tooLarge } = chunkItems(items, 's"q', 100, 3 * JSON.stringify({ source_id: 's"q', items }).length);
+    expect(chunks).toEqual([{ items, body: JSON.stringify({ source_id: 's"q', items }) }]);
+    expect(chunks[0]!.items).not.toBe(items); // a copy: the caller's array may change
+    expect(tooLarge).toEqual([]);
+    expect(chunkItems([], 's')).toEqual({ chunks: [], tooLarge: [] });
+  });
+
   it('chunks by the exact byte size of the JSON it will send, and sends exactly that JSON', () => {
     const items = Array.from({ length: 10 }, (_, i) => ({ unique_id: `i${i}`, body: 'x'.repeat(100) }));
     const one = Buffer.byteLength(JSON.stringify({ source_id: 's', items: items.slice(0, 3) }));
