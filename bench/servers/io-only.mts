@@ -1,7 +1,7 @@
 // Benchmark child process, a diagnostic (BENCH_IO_ONLY=1): the earful proxy's own I/O with none
 // of its checks. It reads each request through the Node server's direct path, parses the JSON
 // (as any proxy that validates must), posts the exact upstream body the proxy would send
-// (BENCH_BODY) through the proxy's node:http transport, parses the answer and writes the
+// (BENCH_BODY) through the proxy's upstream transport, parses the answer and writes the
 // proxy's exact answer (BENCH_ANSWER). The gap between it and the passthrough is the cost of
 // the plumbing; the gap between it and the proxy, of validating, mapping and answering.
 // Run with `node --import tsx` (it imports the sources).

@@ -40,7 +40,7 @@ export interface AmplitudeOptions {
   formatBody?: FormatBody;
   /** Per upstream request. @default 10_000 */
   timeoutMs?: number;
-  /** @default the proxy's transport (globalThis.fetch, or node:http under the Node server) */
+  /** @default the proxy's transport (globalThis.fetch, or undici's keep-alive pools under the Node server) */
   fetch?: UpstreamFetch;
 }
 

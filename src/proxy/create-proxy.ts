@@ -41,7 +41,7 @@ export interface ProxyConfig {
   demoFile?: (path: string) => Promise<Response | undefined>;
   /** @default 5_000_000 (API.md §4) */
   maxBodyBytes?: number;
-  /** How the destinations reach their APIs. @default globalThis.fetch (the Node server passes node:http) */
+  /** How the destinations reach their APIs. @default globalThis.fetch (the Node server passes undici's keep-alive pools) */
   fetch?: UpstreamFetch;
   /** @default console, with secrets scrubbed */
   logger?: Logger;

@@ -7,12 +7,25 @@ import { createUpstreamFetch } from '../../src/proxy/node/upstream.js';
 
 let url: string;
 let sockets = 0;
+/** When the last `/slow` request's connection closed, relative to its arrival (ms). */
+let slowClosedAfter: number | undefined;
 const server = createServer((req, res) => {
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
-    if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2_000);
+    if (req.url === '/slow') {
+      const arrived = Date.now();
+      slowClosedAfter = undefined;
+      res.on('close', () => (slowClosedAfter = Date.now() - arrived));
+      return void setTimeout(() => res.end('{}'), 2_000).unref();
+    }
     if (req.url === '/reset') return void req.socket.destroy();
+    if (req.url === '/huge') return void res.end('x'.repeat(1024 * 1024 + 1));
+    if (req.url === '/half') {
+      res.writeHead(200, { 'content-length': '100' }).write('{"partial":');
+      return void setTimeout(() => req.socket.destroy(), 20);
+    }
+    if (req.url === '/twice') return void res.writeHead(200, [['x-twice', 'a'], ['x-twice', 'b']]).end('{}');
     res.setHeader('retry-after', '7');
     res.setHeader('content-type', 'application/json');
     res.statusCode = req.url === '/429' ? 429 : 200;
@@ -34,7 +47,7 @@ afterAll(() => upstream.close());
 const post = (path: string, signal?: AbortSignal) =>
   upstream(`${url}${path}`, { method: 'POST', headers: { authorization: 'Basic x', 'content-type': 'application/json' }, body: '{"é":1}', signal });
 
-describe('the node:http upstream transport', () => {
+describe('the Node server\'s upstream transport (undici)', () => {
   it('sends method, headers and a UTF-8 body, and reads status, headers and JSON', async () => {
     const res = await post('/429');
     expect(res.status).toBe(429);
@@ -68,7 +81,37 @@ describe('the node:http upstream transport', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
-  it('rejects when the upstream drops the connection', async () => {
-    await expect(post('/reset')).rejects.toThrow();
+  it('gives up on the connection at the deadline, not just on the answer', async () => {
+    await expect(post('/slow', AbortSignal.timeout(100))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect.poll(() => slowClosedAfter, { timeout: 1_500 }).toBeLessThan(1_000);
+  });
+
+  it('rejects at once with a signal that has already fired', async () => {
+    const reason = new Error('gave up');
+    const controller = new AbortController();
+    controller.abort(reason);
+    await expect(post('/ok', controller.signal)).rejects.toBe(reason);
+  });
+
+  it('joins a repeated header as Headers.get does', async () => {
+    expect((await post('/twice')).headers.get('X-Twice')).toBe('a, b');
+  });
+
+  it('rejects as fetch does when the upstream drops the connection, before or during the answer', async () => {
+    for (const path of ['/reset', '/half'])
+      await expect(post(path)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: expect.any(Error) });
+  });
+
+  it('rejects an answer over 1 MB instead of holding it', async () => {
+    await expect(post('/huge')).rejects.toMatchObject({ name: 'TypeError', cause: { message: 'upstream answer too large' } });
+  });
+
+  it('names the network error in the cause, as fetch does (what BuildBetter logs)', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    const init = { method: 'POST', headers: {}, body: '{}', timeoutMs: 2_000 };
+    await expect(upstream(`http://127.0.0.1:${port}/`, init)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   });
 });
