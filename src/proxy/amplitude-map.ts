@@ -80,14 +80,15 @@ export function toAmplitudeItem(item: Submission, formatBody: FormatBody = defau
   }
   if (parts.length > MAX_PARTS)
     throw new AmplitudeMappingError(`parts: too many for Amplitude with the comment as a part (max ${MAX_PARTS})`);
-  return defined({
-    unique_id: item.id,
-    body: body || undefined,
-    author: item.user?.name,
-    email: item.user?.email,
-    user_id: item.user?.id,
-    url: item.url,
-    created_at: item.createdAt,
-    conversation_parts: parts.length ? parts : undefined,
-  });
+  // Written out, not `defined({...})`: this runs for every item.
+  const out: AmplitudeItem = { unique_id: item.id };
+  if (body) out.body = body;
+  const user = item.user;
+  if (user?.name !== undefined) out.author = user.name;
+  if (user?.email !== undefined) out.email = user.email;
+  if (user?.id !== undefined) out.user_id = user.id;
+  if (item.url !== undefined) out.url = item.url;
+  if (item.createdAt !== undefined) out.created_at = item.createdAt;
+  if (parts.length) out.conversation_parts = parts;
+  return out;
 }
