@@ -6,7 +6,12 @@
 /** The shape `toISOString` writes for years 0000–9999, each field in its range. */
 const ISO_UTC = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
-const digits = (s: string, from: number, to: number) => Number(s.slice(from, to));
+/** The number written by the ASCII digits of `s` from `from` to `to` (checked digits only). */
+const digits = (s: string, from: number, to: number) => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+};
 
 /**
  * Whether `toISOString(Date.parse(s))` is `s` itself: the shape, and a day the month has
