@@ -1,15 +1,17 @@
 // @vitest-environment node
 // The Node server's upstream transport, against a real local server.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUpstreamFetch } from '../../src/proxy/node/upstream.js';
 
 let url: string;
 let sockets = 0;
+let requests = 0;
 /** When the last `/slow` request's connection closed, relative to its arrival (ms). */
 let slowClosedAfter: number | undefined;
 const server = createServer((req, res) => {
+  requests++;
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
@@ -86,11 +88,34 @@ describe('the Node server\'s upstream transport (undici)', () => {
     await expect.poll(() => slowClosedAfter, { timeout: 1_500 }).toBeLessThan(1_000);
   });
 
-  it('rejects at once with a signal that has already fired', async () => {
+  it('rejects at once with a signal that has already fired, and opens no connection', async () => {
     const reason = new Error('gave up');
     const controller = new AbortController();
     controller.abort(reason);
-    await expect(post('/ok', controller.signal)).rejects.toBe(reason);
+    const own = createUpstreamFetch(); // no idle connection to reuse
+    await new Promise((r) => setTimeout(r, 100)); // the shared transport reconnects after the tests that abort
+    const [socketsBefore, requestsBefore] = [sockets, requests];
+    await expect(own(`${url}/ok`, { method: 'POST', headers: {}, body: '{}', signal: controller.signal })).rejects.toBe(reason);
+    await new Promise((r) => setTimeout(r, 50));
+    expect([sockets - socketsBefore, requests - requestsBefore]).toEqual([0, 0]);
+    own.close();
+  });
+
+  it('stops a connection still being set up when it is closed (a TLS handshake that never ends)', async () => {
+    const closedAfter: number[] = [];
+    const mute = createNetServer((socket) => {
+      const accepted = Date.now();
+      socket.resume(); // reads the ClientHello, answers nothing
+      socket.on('close', () => closedAfter.push(Date.now() - accepted));
+    });
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', r));
+    const own = createUpstreamFetch();
+    const init = { method: 'POST', headers: {}, body: '{}', timeoutMs: 100 };
+    await expect(own(`https://127.0.0.1:${(mute.address() as AddressInfo).port}/`, init)).rejects.toMatchObject({ name: 'TimeoutError' });
+    own.close();
+    await expect.poll(() => closedAfter, { timeout: 2_000 }).toHaveLength(1);
+    expect(closedAfter[0]).toBeLessThan(1_000); // undici alone held it to its 10 s connect timeout
+    mute.close();
   });
 
   it('joins a repeated header as Headers.get does', async () => {
