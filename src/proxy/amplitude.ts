@@ -19,6 +19,7 @@ import {
   type UpstreamFetch,
   type UpstreamResponse,
   retry,
+  unreachable,
   upstreamFetch,
   withTimeout,
 } from './destination.js';
@@ -130,7 +131,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
         withTimeout({ method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body }, timeoutMs),
       );
     } catch (err) {
-      const reason = `Amplitude unreachable: ${(err as Error)?.name ?? 'error'}`;
+      const reason = unreachable('Amplitude', err, timeoutMs);
       ctx.log.warn(reason);
       health.failing(reason, ctx.now());
       each(retry(reason, TRANSIENT_RETRY_MS));

@@ -11,6 +11,7 @@ import {
   type Outcome,
   type UpstreamFetch,
   retry,
+  unreachable,
   upstreamFetch,
   withTimeout,
 } from './destination.js';
@@ -127,13 +128,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
         retryAfter: res.headers.get('retry-after'),
       };
     } catch (err) {
-      const name = (err as Error | undefined)?.name;
-      const code = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-      const reason =
-        name === 'TimeoutError'
-          ? `BuildBetter did not answer within ${timeoutMs} ms`
-          : `BuildBetter unreachable (${typeof code === 'string' ? code : (name ?? 'error')})`;
-      throw new Stop(fail(reason, run, 'warn', TRANSIENT_RETRY_MS));
+      throw new Stop(fail(unreachable('BuildBetter', err, timeoutMs), run, 'warn', TRANSIENT_RETRY_MS));
     }
   }
 

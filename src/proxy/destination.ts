@@ -118,6 +118,18 @@ export class HealthTracker {
   }
 }
 
+/**
+ * Why an upstream call failed without an answer, for logs and `/healthz`: the deadline, or the
+ * network error's code (`ECONNREFUSED`, `UND_ERR_SOCKET`) as fetch and the Node transport carry
+ * it in `cause`.
+ */
+export function unreachable(service: string, err: unknown, timeoutMs: number): string {
+  const name = (err as Error | undefined)?.name;
+  const code = (err as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  if (name === 'TimeoutError') return `${service} did not answer within ${timeoutMs} ms`;
+  return `${service} unreachable (${typeof code === 'string' ? code : (name ?? 'error')})`;
+}
+
 export const retry = (error: string, retryAfterMs?: number): Outcome =>
   retryAfterMs === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs };
 

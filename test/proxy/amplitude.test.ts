@@ -265,11 +265,15 @@ describe('upstream answers', () => {
     fake.failNext({ status: 502 });
     fake.failNext({ reset: true });
     fake.failNext({ delayMs: 1000, status: 200 });
+    const errors: string[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       const { status, body } = await post(handle, items);
       expect(status).toBe(503);
       expect(body.results.every((r: { status: string }) => r.status === 'retry')).toBe(true);
+      errors.push(body.results[0].error);
     }
+    // Each failure says what happened: the status, the network error's code, the deadline.
+    expect(errors).toEqual(['Amplitude answered 502', expect.stringMatching(/^Amplitude unreachable \([A-Z_]+\)$/), 'Amplitude did not answer within 200 ms']);
     const health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
     expect(health.destinations[0].status).toBe('failing');
     const { body } = await post(handle, items);
