@@ -7,11 +7,9 @@ import { createUpstreamFetch } from '../../src/proxy/node/upstream.js';
 
 let url: string;
 let sockets = 0;
-let requests = 0;
 /** When the last `/slow` request's connection closed, relative to its arrival (ms). */
 let slowClosedAfter: number | undefined;
 const server = createServer((req, res) => {
-  requests++;
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
@@ -92,13 +90,16 @@ describe('the Node server\'s upstream transport (undici)', () => {
     const reason = new Error('gave up');
     const controller = new AbortController();
     controller.abort(reason);
-    const own = createUpstreamFetch(); // no idle connection to reuse
-    await new Promise((r) => setTimeout(r, 100)); // the shared transport reconnects after the tests that abort
-    const [socketsBefore, requestsBefore] = [sockets, requests];
-    await expect(own(`${url}/ok`, { method: 'POST', headers: {}, body: '{}', signal: controller.signal })).rejects.toBe(reason);
+    const seen = { connections: 0, requests: 0 };
+    const quiet = createServer((_req, res) => void (seen.requests++, res.end('{}'))).on('connection', () => seen.connections++);
+    await new Promise<void>((r) => quiet.listen(0, '127.0.0.1', r));
+    const own = createUpstreamFetch();
+    const at = `http://127.0.0.1:${(quiet.address() as AddressInfo).port}/`;
+    await expect(own(at, { method: 'POST', headers: {}, body: '{}', signal: controller.signal })).rejects.toBe(reason);
     await new Promise((r) => setTimeout(r, 50));
-    expect([sockets - socketsBefore, requests - requestsBefore]).toEqual([0, 0]);
+    expect(seen).toEqual({ connections: 0, requests: 0 });
     own.close();
+    quiet.close();
   });
 
   it('stops a connection still being set up when it is closed (a TLS handshake that never ends)', async () => {
