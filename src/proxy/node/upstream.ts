@@ -22,9 +22,10 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** What `fetch` rejects with at a deadline, so callers see the same `TimeoutError`. */
 const timeoutError = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
-type Headers = Record<string, string | string[] | undefined>;
+/** Response headers as undici gives them: lower-case names, repeated ones as arrays. */
+type RawHeaders = Record<string, string | string[] | undefined>;
 
-function answer(status: number, headers: Headers, text: string): UpstreamResponse {
+function answer(status: number, headers: RawHeaders, text: string): UpstreamResponse {
   return {
     status,
     ok: status >= 200 && status < 300,
@@ -42,14 +43,13 @@ function answer(status: number, headers: Headers, text: string): UpstreamRespons
 class Call implements Dispatcher.DispatchHandler {
   private controller?: Dispatcher.DispatchController;
   private status = 0;
-  private headers: Headers = {};
+  private headers: RawHeaders = {};
   private chunks: Buffer[] = [];
   private size = 0;
   /** Whether the call has its outcome (then nothing more of undici's matters to it). */
   settled = false;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly signal?: AbortSignal;
-  private abortedBy?: unknown;
 
   constructor(
     private readonly resolve: (res: UpstreamResponse) => void,
@@ -69,17 +69,17 @@ class Call implements Dispatcher.DispatchHandler {
 
   /** Fails the call now, and stops undici's request as soon as it has one to stop. */
   abort(reason: unknown): void {
-    this.abortedBy ??= reason;
     this.controller?.abort(reason as Error);
     this.fail(reason);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    if (this.abortedBy !== undefined) controller.abort(this.abortedBy as Error);
+    // Settled before it started: only abort() does that (the deadline, the signal). Send nothing.
+    if (this.settled) controller.abort(new Error('given up before it was sent'));
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: Headers): void {
+  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: RawHeaders): void {
     this.status = status;
     this.headers = headers;
   }
