@@ -3,6 +3,7 @@
  * kilobyte. It reports the first problem exactly as the proxy would (`"user.email: invalid
  * email"`); `test/schema/check-submission.test.ts` holds the two to each other on random input.
  */
+import { parsesAsHttpUrl } from './http-url.js';
 import * as L from './limits.js';
 import { msg } from './messages.js';
 
@@ -16,19 +17,11 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /** `path: message`, as `formatIssue` joins them on the proxy. */
 const at = (path: string, message: string) => `${path}: ${message}`;
 
-const isHttpUrl = (v: string): boolean => {
-  try {
-    return /^https?:$/.test(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-};
-
 const ID: Spec = ['id', L.MAX_ID_LENGTH, 1];
 const BODY: Spec = ['body', L.MAX_BODY_LENGTH];
 const EMAIL: Spec = ['email', L.MAX_EMAIL_LENGTH, undefined, (s) => L.EMAIL_PATTERN.test(s), msg.email];
 const URL_AND_DATE: Spec[] = [
-  ['url', L.MAX_URL_LENGTH, undefined, isHttpUrl, msg.url],
+  ['url', L.MAX_URL_LENGTH, undefined, parsesAsHttpUrl, msg.url],
   ['createdAt', 64, undefined, (s) => L.DATETIME_PATTERN.test(s) && !Number.isNaN(Date.parse(s)), msg.datetime],
 ];
 const USER: Spec[] = [['id', L.MAX_ID_LENGTH], EMAIL, ['name', L.MAX_NAME_LENGTH], ['hash', 256]];
