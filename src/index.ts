@@ -4,6 +4,7 @@ export type {
   Client,
   ClientEvents,
   ClientOptions,
+  DeliveryProblem,
   Durability,
   SubmissionInput,
   SubmitResult,

@@ -46,16 +46,29 @@ export type { SubmissionInput };
 
 export type Durability = 'indexeddb' | 'memory';
 
+/**
+ * Why a queued submission has not been delivered yet, as far as the last attempt could tell:
+ * - `offline`: no answer, and the browser says it is offline;
+ * - `unreachable`: no answer while online (network error, timeout, blocked request);
+ * - `refused`: the proxy refused this page's origin (`403`, `code: 'origin_not_allowed'`);
+ * - `unavailable`: the proxy or its destination asked to come back later (429, 5xx, `retry`);
+ * - `misconfigured`: another answer no retry soon will fix (401, 404, 405, 415…).
+ */
+export type DeliveryProblem = 'offline' | 'unreachable' | 'refused' | 'unavailable' | 'misconfigured';
+
 export type SubmitResult =
   | { id: string; status: 'delivered' }
-  | { id: string; status: 'queued'; durability: Durability }
+  | { id: string; status: 'queued'; durability: Durability; problem?: DeliveryProblem }
   | { id: string; status: 'failed'; error: string };
 
 export interface ClientEvents {
   queued: { id: string; durability: Durability };
   delivered: { id: string };
   rejected: { id: string; error: string; reason: DeadLetter['reason'] };
-  error: { error: string };
+  /** An attempt ended without delivering these; they stay queued and are sent again later. */
+  retrying: { ids: string[]; problem: DeliveryProblem; error: string; retryInMs: number };
+  /** `code` names a problem a host can act on, e.g. `origin_not_allowed`, `storage_memory_only`. */
+  error: { error: string; code?: string };
 }
 
 
