@@ -3,7 +3,7 @@
  * as known at that moment (a later `identify()` or logout changes nothing already queued).
  */
 import type { Submission, SubmissionUser } from '../schema/submission.js';
-import { plain } from './outbox.js';
+import { plain } from './outbox/record.js';
 
 /** What an app passes to `submit`: the client fills in `id`, `createdAt`, `url` and the user. */
 export type SubmissionInput = Omit<Submission, 'id' | 'createdAt'> & Partial<Pick<Submission, 'id' | 'createdAt'>>;

@@ -34,6 +34,9 @@ export interface Storage {
   close(): void;
 }
 
+/** A transaction on whatever storage the client opened. */
+export type Transact = Storage['transact'];
+
 /** Rows by the JSON of their key (arrays are not Map keys by value). */
 export type Tables = Record<TableName, Map<string, [Key, unknown]>>;
 
