@@ -21,7 +21,7 @@ import * as policy from './policy.js';
 import { createRemember } from './remember.js';
 import { createOutboxStorage } from './storage.js';
 import { createSubmitter } from './submit.js';
-import { TabRecords } from './tab-records.js';
+import { createTabRecords } from './tab-records.js';
 import type { Client, ClientEvents, ClientOptions } from './types.js';
 
 export type { SubmissionInput } from './stamp.js';
@@ -37,7 +37,7 @@ export function createClient(options: ClientOptions): Client {
   const now = options.now ?? Date.now;
   const dbName = options.dbName ?? 'earful';
   const events = createEmitter<ClientEvents>();
-  const records = new TabRecords();
+  const records = createTabRecords();
   const storage = createOutboxStorage({ dbName, indexedDB: options.indexedDB, emit: events.emit });
   const flusher = createFlusher({
     endpoint: options.endpoint,

@@ -1,6 +1,6 @@
 /**
- * This tab's records: the ones it queued, claimed or put back, as it last stored or read them.
- * One cache, one rule for dropping an entry: it goes when its record leaves the outbox
+ * This tab's records: the ones it queued, claimed or put back, as it last stored or read them,
+ * by id. One cache, one rule for dropping an entry: it goes when its record leaves the outbox
  * (delivered or dead-lettered), except a held score, which stays until its follow-up.
  *
  * What it serves:
@@ -10,8 +10,8 @@
  * - a claim reads only the keys of a stretch of the queue whose revisions this tab holds
  *   (`byPlace`), so sending what it queued costs no read of the records.
  */
-import type { Settled } from './outbox/settle.js';
 import type { OutboxRecord } from './outbox/record.js';
+import type { Settled } from './outbox/settle.js';
 
 interface Entry {
   record: OutboxRecord;
@@ -19,72 +19,63 @@ interface Entry {
   sent: boolean;
 }
 
-export class TabRecords {
-  private readonly entries = new Map<string, Entry>();
-  private readonly places = new Map<number, OutboxRecord>();
+export type TabRecords = ReturnType<typeof createTabRecords>;
 
-  /** The records held, by place in the queue. */
-  get byPlace(): ReadonlyMap<number, OutboxRecord> {
-    return this.places;
-  }
+export function createTabRecords() {
+  const entries = new Map<string, Entry>();
 
-  /** A record this tab wrote: queued, replaced, or rewritten with a comment; a beacon may carry it. */
-  wrote(record: OutboxRecord): void {
-    this.hold(record, false);
-  }
-
-  /** Records this tab claimed (as read), or put back for a retry (as rewritten). */
-  claimed(records: readonly OutboxRecord[]): void {
-    for (const record of records) this.hold(record, true);
-  }
-
-  /** Records on their way (a batch, a beacon): no beacon carries them again. */
-  sending(records: readonly OutboxRecord[]): void {
-    for (const record of records) {
-      const entry = this.entries.get(record.id);
-      if (entry) entry.sent = true;
-    }
-  }
-
-  /** What settling a batch did: delivered and rejected records go, retried ones are held as rewritten. */
-  settled({ delivered, rejected, kept }: Settled): void {
-    this.gone([...delivered, ...rejected.map((letter) => letter.id)]);
-    this.claimed(kept);
-  }
-
+  const forget = (id: string) => entries.delete(id);
   /** Records that left the outbox; a held score stays for its follow-up. */
-  gone(ids: Iterable<string>): void {
-    for (const id of ids) if (!this.entries.get(id)?.record.held) this.forget(id);
-  }
+  const gone = (ids: Iterable<string>) => {
+    for (const id of ids) if (!entries.get(id)?.record.held) forget(id);
+  };
+  /** Records this tab claimed (as read), or put back for a retry (as rewritten). */
+  const claimed = (records: readonly OutboxRecord[]) => {
+    for (const record of records) entries.set(record.id, { record, sent: true });
+  };
 
-  /** The latest record this tab holds for `id`. */
-  latest(id: string): OutboxRecord | undefined {
-    return this.entries.get(id)?.record;
-  }
+  return {
+    /** A record this tab wrote: queued, replaced, or rewritten with a comment; a beacon may carry it. */
+    wrote(record: OutboxRecord): void {
+      entries.set(record.id, { record, sent: false });
+    },
+    claimed,
+    gone,
 
-  /** The held score `id`, if this tab queued one, which its follow-up now takes over. */
-  takeHeld(id: string): OutboxRecord | undefined {
-    const record = this.entries.get(id)?.record;
-    this.forget(id);
-    return record?.held ? record : undefined;
-  }
+    /** Records on their way (a batch, a beacon): no beacon carries them again. */
+    sending(records: readonly OutboxRecord[]): void {
+      for (const record of records) {
+        const entry = entries.get(record.id);
+        if (entry) entry.sent = true;
+      }
+    },
 
-  /** What this tab queued and has neither claimed nor sent. */
-  unsent(): OutboxRecord[] {
-    return [...this.entries.values()].filter((entry) => !entry.sent).map((entry) => entry.record);
-  }
+    /** What settling a batch did: delivered and rejected records go, retried ones are held as rewritten. */
+    settled({ delivered, rejected, kept }: Settled): void {
+      gone([...delivered, ...rejected.map((letter) => letter.id)]);
+      claimed(kept);
+    },
 
-  private hold(record: OutboxRecord, sent: boolean): void {
-    const before = this.entries.get(record.id);
-    if (before && this.places.get(before.record.queuedAt) === before.record) this.places.delete(before.record.queuedAt);
-    this.entries.set(record.id, { record, sent });
-    this.places.set(record.queuedAt, record);
-  }
+    /** The latest record this tab holds for `id`. */
+    latest(id: string): OutboxRecord | undefined {
+      return entries.get(id)?.record;
+    },
 
-  private forget(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    if (this.places.get(entry.record.queuedAt) === entry.record) this.places.delete(entry.record.queuedAt);
-    this.entries.delete(id);
-  }
+    /** The held score `id`, if this tab queued one, which its follow-up now takes over. */
+    takeHeld(id: string): OutboxRecord | undefined {
+      const record = entries.get(id)?.record;
+      forget(id);
+      return record?.held ? record : undefined;
+    },
+
+    /** What this tab queued and has neither claimed nor sent. */
+    unsent(): OutboxRecord[] {
+      return [...entries.values()].filter((entry) => !entry.sent).map((entry) => entry.record);
+    },
+
+    /** The records held, by their place in the queue. */
+    byPlace(): Map<number, OutboxRecord> {
+      return new Map([...entries.values()].map(({ record }) => [record.queuedAt, record]));
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { type Flusher, createFlusher } from '../../src/client/flusher.js';
 import { enqueue } from '../../src/client/outbox/enqueue.js';
 import type { OutboxRecord } from '../../src/client/outbox/record.js';
 import { mapTx, memoryStorage, tables } from '../../src/client/store.js';
-import { TabRecords } from '../../src/client/tab-records.js';
+import { createTabRecords } from '../../src/client/tab-records.js';
 import type { Submission } from '../../src/schema/submission.js';
 
 const T0 = Date.parse('2026-11-23T12:00:00Z');
@@ -55,7 +55,7 @@ describe("the flusher's beacon", () => {
       const results = items.map(({ id }) => ({ id, status: status === 200 ? 'delivered' : 'retry' }));
       return new Response(JSON.stringify({ results }), { status, headers: retryAfter ? { 'retry-after': retryAfter } : {} });
     }) as typeof globalThis.fetch;
-    const records = new TabRecords();
+    const records = createTabRecords();
     const flusher = createFlusher({
       endpoint: 'http://127.0.0.1/v1/feedback',
       fetch,

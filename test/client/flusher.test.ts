@@ -7,7 +7,7 @@ import { type Flusher, type Locks, createFlusher } from '../../src/client/flushe
 import { enqueue } from '../../src/client/outbox/enqueue.js';
 import { type OutboxRecord, readableRecords } from '../../src/client/outbox/record.js';
 import { type Transact, memoryStorage } from '../../src/client/store.js';
-import { TabRecords } from '../../src/client/tab-records.js';
+import { createTabRecords } from '../../src/client/tab-records.js';
 import type { Submission } from '../../src/schema/submission.js';
 
 const T0 = Date.parse('2026-11-23T12:00:00Z');
@@ -34,7 +34,7 @@ async function setup(count: number, { locks = null, leaseMs, transact = (t) => t
   for (let i = 0; i < count; i++)
     queued.push(await storage.transact('readwrite', (tx) => enqueue(tx, { id: `f${i}`, kind: 'feedback', body: `item ${i}` }, T0, caps)));
   const clock = { now: T0 + 10 };
-  const posts: { items: Submission[]; keepalive?: boolean; answer: (status: number, headers?: Record<string, string>) => void }[] = [];
+  const posts: { items: Submission[]; keepalive?: boolean; answer: (status: number, headers?: Record<string, string>, body?: unknown) => void }[] = [];
   let inFlight = 0;
   let most = 0;
   const fetch = ((_url: string, init: RequestInit) =>
@@ -44,15 +44,16 @@ async function setup(count: number, { locks = null, leaseMs, transact = (t) => t
       posts.push({
         items,
         keepalive: init.keepalive,
-        answer: (status, headers) => {
+        answer: (status, headers, body) => {
           inFlight--;
           const results = items.map(({ id }) => ({ id, status: status === 200 ? 'delivered' : 'retry' }));
-          resolve(new Response(JSON.stringify({ results }), { status, headers }));
+          resolve(new Response(JSON.stringify(body ?? { results }), { status, headers }));
         },
       });
     })) as typeof globalThis.fetch;
   const errors: string[] = [];
-  const records = new TabRecords();
+  const codes: (string | undefined)[] = [];
+  const records = createTabRecords();
   const flusher = createFlusher({
     endpoint: 'http://127.0.0.1/v1/feedback',
     fetch,
@@ -63,7 +64,10 @@ async function setup(count: number, { locks = null, leaseMs, transact = (t) => t
     transact: transact(storage.transact, clock),
     records,
     emit: (event, detail) => {
-      if (event === 'error') errors.push((detail as { error: string }).error);
+      if (event !== 'error') return;
+      const { error, code } = detail as { error: string; code?: string };
+      errors.push(error);
+      codes.push(code);
     },
   });
   flushers.push(flusher);
@@ -76,7 +80,7 @@ async function setup(count: number, { locks = null, leaseMs, transact = (t) => t
   const answered = async (n: number) => {
     while (posts.length < n) await new Promise((r) => setTimeout(r, 1));
   };
-  return { flusher, posts, read, answered, most: () => most, clock, errors };
+  return { flusher, posts, read, answered, most: () => most, clock, errors, codes };
 }
 
 const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
@@ -197,5 +201,19 @@ describe('the delivery loop', () => {
     expect(posts.map((p) => p.items.length)).toEqual([100, 50]);
     expect(posts[1]!.items.map((i) => i.id)).toEqual(Array.from({ length: 50 }, (_, i) => `f${100 + i}`));
     expect((await read()).records).toEqual([]);
+  });
+
+  it('reports a refused origin once for the pause it causes, though two attempts in flight were refused', async () => {
+    const { flusher, posts, answered, codes } = await setup(150);
+    const run = flusher.flush();
+    await answered(1);
+    flusher.beacon(); // carries the 50 the flush has not claimed
+    await answered(2);
+    const refusal = { error: 'origin not allowed', code: 'origin_not_allowed' };
+    posts[0]!.answer(403, {}, refusal);
+    await run;
+    posts[1]!.answer(403, {}, refusal);
+    await tick();
+    expect(codes).toEqual(['origin_not_allowed']);
   });
 });
