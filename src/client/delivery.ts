@@ -7,7 +7,7 @@ import { ORIGIN_NOT_ALLOWED, type Verdict, classify } from './classify.js';
 import type { Emitter } from './events.js';
 import { type Claim, type ClaimOptions, claim } from './outbox/claim.js';
 import type { OutboxRecord } from './outbox/record.js';
-import { type Settled, settle } from './outbox/settle.js';
+import { settle } from './outbox/settle.js';
 import type { Lease } from './outbox/state.js';
 import { REQUEST_TIMEOUT_MS } from './policy.js';
 import type { Transact } from './store.js';
@@ -41,28 +41,31 @@ export type Delivery = ReturnType<typeof createDelivery>;
 export function createDelivery({ endpoint, transact, records, emit, now, fetch, random, timeoutMs = REQUEST_TIMEOUT_MS }: DeliveryOptions) {
   /** The queue-wide pause as this tab last saw it. */
   let pausedUntil = 0;
-  /** A refused origin is reported once per pause it causes, not once per attempt. */
+  /** The end of the pause a refused origin was last reported for. */
   let refusalReportedUntil = 0;
 
-  /** Tells the app what settling did, and why what stays queued was not delivered. */
-  function report(sent: readonly Sent[], { delivered, rejected, kept }: Settled) {
-    for (const id of delivered) emit('delivered', { id });
-    for (const { id, error, reason } of rejected) emit('rejected', { id, error, reason });
+  /** After an attempt that left items queued: which, why, and when they go again. */
+  function reportRetrying(sent: readonly Sent[], kept: readonly OutboxRecord[]) {
     for (const { records: attempted, verdict } of sent) {
       const places = new Set(attempted.map((record) => record.queuedAt));
       const left = kept.filter((record) => places.has(record.queuedAt));
       if (!left.length || !verdict.problem) continue;
       const due = Math.max(pausedUntil, Math.min(...left.map((record) => record.nextAttemptAt)));
-      emit('retrying', { ids: left.map((record) => record.id), problem: verdict.problem, error: left[0]!.lastError ?? '', retryInMs: Math.max(0, due - now()) });
+      const ids = left.map((record) => record.id);
+      emit('retrying', { ids, problem: verdict.problem, error: left[0]!.lastError ?? '', retryInMs: Math.max(0, due - now()) });
     }
-    if (sent.some(({ verdict }) => verdict.problem === 'refused') && now() >= refusalReportedUntil) {
-      refusalReportedUntil = pausedUntil;
-      const origin = globalThis.location?.origin;
-      emit('error', {
-        error: `the proxy refuses this page's origin${origin ? ` ${origin}` : ''}: add it to EARFUL_ALLOWED_ORIGINS`,
-        code: ORIGIN_NOT_ALLOWED,
-      });
-    }
+  }
+
+  /** A refused origin, said with what to fix; once per pause it causes, not once per attempt. */
+  function reportRefusal(sent: readonly Sent[]) {
+    const refused = sent.some((part) => part.verdict.problem === 'refused');
+    if (!refused || now() < refusalReportedUntil) return;
+    refusalReportedUntil = pausedUntil;
+    const origin = globalThis.location?.origin;
+    emit('error', {
+      error: `the proxy refuses this page's origin${origin ? ` ${origin}` : ''}: add it to EARFUL_ALLOWED_ORIGINS`,
+      code: ORIGIN_NOT_ALLOWED,
+    });
   }
 
   /** Claims the next batch (see `claim`) and reports what the claim buried. */
@@ -101,7 +104,10 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
     const answered = sent.flatMap((part) => part.records);
     const settled = await transact('readwrite', (tx) => settle(tx, answered, outcomes, now(), { lease, pausedUntil: pauseMs ? pausedUntil : 0, random }));
     records.settled(settled);
-    report(sent, settled);
+    for (const id of settled.delivered) emit('delivered', { id });
+    for (const { id, error, reason } of settled.rejected) emit('rejected', { id, error, reason });
+    reportRetrying(sent, settled.kept);
+    reportRefusal(sent);
     return settled.next;
   }
 

@@ -473,11 +473,11 @@ export async function startStack(cleanup: Cleanup, options: StackOptions): Promi
 }
 
 /**
- * A stand-in for a proxy that does not allow the page's origin, answering exactly as
- * CONTRACT.md has the real proxy answer (issue 10): a preflight gets `204` with CORS headers
- * for that origin, so the browser sends the POST and can read its refusal, a `403` with
+ * A stand-in for a proxy that does not allow the page's origin, refusing as the real proxy does
+ * from issue 10 on: a preflight gets `204` with CORS headers for that origin (and nothing
+ * else), so the browser sends the POST and can read its refusal, a `403` with
  * `{"error":"origin not allowed","code":"origin_not_allowed"}`. Records every request. Once the
- * proxy's own refusal is on main, tests use `startStack` with another allowed origin instead.
+ * proxy refuses that way itself, tests use `startStack` with another allowed origin instead.
  */
 export async function startRefusingProxy(cleanup: Cleanup): Promise<{ endpoint: string; requests: { method: string; origin?: string }[] }> {
   const requests: { method: string; origin?: string }[] = [];

@@ -361,9 +361,10 @@ describe('the proxy', () => {
     const context = await newContext();
     const page = await openHost(context, hostUrl(s.endpoint));
     const id = newId('origin');
-    // The proxy on main answers a refusal without CORS headers, so the page cannot read it and
-    // says `unreachable`; once it answers as CONTRACT.md says (issue 10), this page reads the 403
-    // and says `refused`, as the test of a refused origin below shows with a stand-in.
+    // This proxy answers a refusal without CORS headers, so the page cannot read it and says
+    // `unreachable`; once the proxy answers refusals with CORS headers and a code (issue 10), the
+    // page reads the 403 and says `refused`, as the test of a refused origin below shows with a
+    // stand-in. Then this test asserts `refused`, `HTTP 403` and the 5-minute pause instead.
     expect(await submit(page, feedback(id))).toEqual({ id, status: 'queued', durability: 'indexeddb', problem: 'unreachable' });
 
     // The proxy refused (the preflight, or the POST itself) with 403 and no CORS headers.
@@ -531,7 +532,7 @@ describe('reload storms', () => {
 });
 
 describe('a refused origin', () => {
-  // Against a stand-in that answers as CONTRACT.md has the proxy answer (see startRefusingProxy).
+  // Against a stand-in that refuses as the proxy will from issue 10 on (see startRefusingProxy).
   it('says refused, emits error with the code and the variable to set once per pause, and keeps the item', async () => {
     const refusing = await startRefusingProxy(cleanup);
     const context = await newContext();

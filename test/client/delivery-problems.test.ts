@@ -33,9 +33,9 @@ function proxy(config: Partial<ProxyConfig> = {}): typeof fetch {
 }
 
 /**
- * The proxy's answer to a page whose origin it does not allow, exactly as CONTRACT.md has the
- * proxy give it: readable by the page (CORS headers), with a code. Stands in for the real
- * handler until the proxy's refusal lands on main; then `proxy({ allowedOrigins: [other] })`.
+ * The proxy's answer to a page whose origin it does not allow, as the proxy gives it from
+ * issue 10 on: readable by the page (CORS headers), with a code. Stands in for the real handler
+ * until the proxy refuses that way itself; then `proxy({ allowedOrigins: [other] })`.
  */
 const refusingProxy: typeof fetch = async () =>
   Response.json(
