@@ -36,8 +36,6 @@ export interface FlusherOptions {
   random?: () => number;
   timeoutMs?: number;
   leaseMs?: number;
-  /** Whether the page is hidden: then no timer is set (it looks again when shown). */
-  hidden?: () => boolean;
 }
 
 export interface FlushOptions {
@@ -53,6 +51,11 @@ interface BatchResult {
   goOnAfter?: number;
 }
 
+/** A hidden page sets no timer: it looks again when it is shown. */
+function pageHidden(): boolean {
+  return globalThis.document?.visibilityState === 'hidden';
+}
+
 /** An answer that paused the queue, or moved nothing (all retry): the run stops there. */
 function goesOn(sent: readonly Sent[]): boolean {
   const verdicts = sent.map((part) => part.verdict);
@@ -65,7 +68,6 @@ export function createFlusher(options: FlusherOptions) {
   const { records, emit, lockName, leaseMs } = options;
   const now = options.now ?? Date.now;
   const locks = options.locks === undefined ? (globalThis.navigator as { locks?: Locks } | undefined)?.locks : options.locks;
-  const hidden = options.hidden ?? (() => globalThis.document?.visibilityState === 'hidden');
   const delivery = createDelivery({ ...options, now });
   const beacon = createBeacon({ delivery, records, emit, now });
   /** This tab, as the owner of the records it leases; unique enough among an origin's tabs. */
@@ -133,7 +135,7 @@ export function createFlusher(options: FlusherOptions) {
       // Another tab holds the lock: look again shortly, in case it missed our records.
       force ||= forced;
       schedule(SOON_MS);
-    } else if (next < Infinity && !hidden()) {
+    } else if (next < Infinity && !pageHidden()) {
       schedule(force ? SOON_MS : Math.min(POLL_MS, Math.max(SOON_MS, next - now())));
     }
     return next;
