@@ -9,7 +9,8 @@ export type {
   SubmissionInput,
   SubmitResult,
 } from './client/client.js';
-export type { DeadLetter, OutboxRecord } from './client/outbox.js';
+export type { DeadLetter } from './client/outbox/dead-letters.js';
+export type { OutboxRecord } from './client/outbox/record.js';
 export { checkSubmission } from './schema/check-submission.js';
 export type { ItemResult, Submission, SubmissionKind, SubmissionPart, SubmissionUser } from './schema/submission.js';
 export { defineElements } from './ui/elements.js';

@@ -1,6 +1,7 @@
 /**
  * The outbox's IndexedDB storage: one database, three object stores, and a connection wrapper for
- * the ways browsers break it (reliability.md §2).
+ * the ways browsers break it: opens that never answer, connections dropped in the background,
+ * upgrades from another tab, quotas.
  */
 import { promisifyRequest as done } from 'idb-keyval';
 import { OPEN_TIMEOUT_MS } from './policy.js';
@@ -61,9 +62,12 @@ export function idbStorage(name: string, { factory = globalThis.indexedDB, openT
         const request = factory.open(name, version);
         request.onupgradeneeded = () => {
           const db = request.result;
-          for (const n of TABLES) if (!db.objectStoreNames.contains(n)) db.createObjectStore(n);
+          for (const table of TABLES) if (!db.objectStoreNames.contains(table)) db.createObjectStore(table);
         };
-        request.onerror = () => (version ? attempt() : fail('IndexedDB open failed', request.error));
+        request.onerror = () => {
+          if (version) attempt();
+          else fail('IndexedDB open failed', request.error);
+        };
         request.onsuccess = () => {
           const db = request.result;
           if (settled) return db.close(); // it opened after we gave up on it
@@ -74,7 +78,9 @@ export function idbStorage(name: string, { factory = globalThis.indexedDB, openT
           db.onversionchange = db.onclose = () => {
             db.close();
             // A late event from a connection already replaced must not drop the new one.
-            if (current === db) (current = undefined), (dbp = undefined);
+            if (current !== db) return;
+            current = undefined;
+            dbp = undefined;
           };
           current = db;
           resolve(db);
@@ -91,20 +97,24 @@ export function idbStorage(name: string, { factory = globalThis.indexedDB, openT
     const tx = (await open()).transaction(TABLES, mode, { durability: strict ? 'strict' : 'relaxed' });
     const committed = done(tx);
     committed.catch(() => {}); // awaited below; an early abort must not surface as unhandled
-    const store = (n: TableName) => tx.objectStore(n);
+    const store = (table: TableName) => tx.objectStore(table);
     try {
       const result = await fn({
-        get: (n, k) => done(store(n).get(k)),
+        get: (table, key) => done(store(table).get(key)),
         // A synchronous QuotaExceededError from put() lands in the catch below (Eventra PR #10904).
-        put: (n, k, v) => void (v === undefined ? store(n).delete(k) : store(n).put(v, k)),
-        async rows(n, from, to, limit) {
-          const s = store(n);
-          const r = range(from, to);
-          const [keys, values] = await Promise.all([done(s.getAllKeys(r, limit)), done(s.getAll(r, limit))]);
-          return keys.map((k, i) => [k as Key, values[i]]);
+        put(table, key, value) {
+          if (value === undefined) store(table).delete(key);
+          else store(table).put(value, key);
         },
-        keys: (n, from, to, limit) => done(store(n).getAllKeys(range(from, to), limit)) as Promise<Key[]>,
-        drop: (n, from, to) => void store(n).delete(IDBKeyRange.bound(from, to)),
+        async rows(table, from, to, limit) {
+          const keyRange = range(from, to);
+          const [keys, values] = await Promise.all([done(store(table).getAllKeys(keyRange, limit)), done(store(table).getAll(keyRange, limit))]);
+          return keys.map((key, i) => [key as Key, values[i]]);
+        },
+        keys: (table, from, to, limit) => done(store(table).getAllKeys(range(from, to), limit)) as Promise<Key[]>,
+        drop(table, from, to) {
+          store(table).delete(IDBKeyRange.bound(from, to));
+        },
       });
       await committed; // resolves only once the transaction has committed
       return result;

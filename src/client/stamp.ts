@@ -3,17 +3,20 @@
  * as known at that moment (a later `identify()` or logout changes nothing already queued).
  */
 import type { Submission, SubmissionUser } from '../schema/submission.js';
-import { plain } from './outbox.js';
+import { plain } from './outbox/record.js';
 
 /** What an app passes to `submit`: the client fills in `id`, `createdAt`, `url` and the user. */
 export type SubmissionInput = Omit<Submission, 'id' | 'createdAt'> & Partial<Pick<Submission, 'id' | 'createdAt'>>;
 
-/** A v4 UUID; `crypto.randomUUID` exists only in secure contexts, hence the fallback. */
-const uuid = (): string =>
-  crypto.randomUUID?.() ??
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
-  );
+/** A v4 UUID; `crypto.randomUUID` exists only in secure contexts (https, localhost), hence the fallback. */
+function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 1
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /** The page the feedback came from, without its fragment; only http(s) URLs the proxy accepts. */
 function pageUrl(): string | undefined {

@@ -4,7 +4,7 @@
  * id) and `meta` (one `state` row: the queue-wide pause, the count, the byte total, the leases).
  * A transaction is an async function over a `Tx`; it commits when the
  * function resolves and leaves nothing behind when it throws. IndexedDB (`idb.ts`) and memory
- * implement it; the rules live in `outbox.ts`. A delivery cycle costs a handful of requests, not
+ * implement it; the rules live in `outbox/`. A delivery cycle costs a handful of requests, not
  * one per record: reads are `getAll`s of a key range, settling reads keys only, and delivered
  * records go in range deletes.
  */
@@ -34,32 +34,50 @@ export interface Storage {
   close(): void;
 }
 
+/** A transaction on whatever storage the client opened. */
+export type Transact = Storage['transact'];
+
 /** Rows by the JSON of their key (arrays are not Map keys by value). */
 export type Tables = Record<TableName, Map<string, [Key, unknown]>>;
 
-export const tables = (from?: Tables) => Object.fromEntries(TABLES.map((n) => [n, new Map(from?.[n])])) as Tables;
+/** Empty tables, or copies of `from`'s. */
+export function tables(from?: Tables): Tables {
+  return Object.fromEntries(TABLES.map((name) => [name, new Map(from?.[name])])) as Tables;
+}
 
 /** IndexedDB's order of the keys used here: numbers, strings, arrays of numbers (by element, shorter first). */
 export function cmp(a: Key, b: Key): number {
   if (!Array.isArray(a) || !Array.isArray(b)) return a < b ? -1 : a > b ? 1 : 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i < b.length ? cmp(a[i]!, b[i]!) : 1;
-  return a.length - b.length && -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    // `b` ended: a longer array sorts after its prefix.
+    return i < b.length ? cmp(a[i]!, b[i]!) : 1;
+  }
+  return a.length < b.length ? -1 : 0;
 }
 
 /** A transaction over plain Maps, in IndexedDB's key order. */
-export const mapTx = (t: Tables): Tx => {
+export function mapTx(t: Tables): Tx {
   const json = JSON.stringify;
-  const inRange = (k: Key, from?: Key, to?: Key) => !(from !== undefined && cmp(k, from) < 0) && !(to !== undefined && cmp(k, to) > 0);
-  const rows: Tx['rows'] = async (n, from, to, limit = Infinity) =>
-    [...t[n].values()].filter(([k]) => inRange(k, from, to)).sort(([a], [b]) => cmp(a, b)).slice(0, limit);
+  const inRange = (key: Key, from?: Key, to?: Key) => (from === undefined || cmp(key, from) >= 0) && (to === undefined || cmp(key, to) <= 0);
+  const rows: Tx['rows'] = async (table, from, to, limit = Infinity) =>
+    [...t[table].values()]
+      .filter(([key]) => inRange(key, from, to))
+      .sort(([a], [b]) => cmp(a, b))
+      .slice(0, limit);
   return {
-    get: async (n, k) => t[n].get(json(k))?.[1],
-    put: (n, k, v) => void (v === undefined ? t[n].delete(json(k)) : t[n].set(json(k), [k, v])),
+    get: async (table, key) => t[table].get(json(key))?.[1],
+    put(table, key, value) {
+      if (value === undefined) t[table].delete(json(key));
+      else t[table].set(json(key), [key, value]);
+    },
     rows,
-    keys: async (n, from, to, limit) => (await rows(n, from, to, limit)).map(([k]) => k),
-    drop: (n, from, to) => t[n].forEach(([k], s) => inRange(k, from, to) && t[n].delete(s)),
+    keys: async (table, from, to, limit) => (await rows(table, from, to, limit)).map(([key]) => key),
+    drop(table, from, to) {
+      for (const [stored, [key]] of t[table]) if (inRange(key, from, to)) t[table].delete(stored);
+    },
   };
-};
+}
 
 /** Outbox storage that lives as long as the page: the fallback where IndexedDB is refused. */
 export function memoryStorage(): Storage {
@@ -68,15 +86,18 @@ export function memoryStorage(): Storage {
   return {
     durability: 'memory',
     // One at a time, each on copies that replace the data only when it succeeds, as in IndexedDB.
-    transact: (mode, fn) =>
-      (last = last
+    transact<T>(mode: IDBTransactionMode, fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const done = last
         .catch(() => {})
         .then(async () => {
           const copy = tables(data);
           const value = await fn(mapTx(copy));
           if (mode === 'readwrite') data = copy;
           return value;
-        })) as never,
+        });
+      last = done;
+      return done;
+    },
     close() {},
   };
 }

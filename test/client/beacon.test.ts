@@ -1,9 +1,12 @@
 // @vitest-environment node
 // What a page-hide beacon may carry: what this tab queued and has not sent, within 32 KiB.
-import { describe, expect, it } from 'vitest';
-import { createFlusher } from '../../src/client/flusher.js';
-import { type OutboxRecord, enqueue, forBeacon } from '../../src/client/outbox.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { forBeacon } from '../../src/client/beacon.js';
+import { type Flusher, createFlusher } from '../../src/client/flusher.js';
+import { enqueue } from '../../src/client/outbox/enqueue.js';
+import type { OutboxRecord } from '../../src/client/outbox/record.js';
 import { mapTx, memoryStorage, tables } from '../../src/client/store.js';
+import { createTabRecords } from '../../src/client/tab-records.js';
 import type { Submission } from '../../src/schema/submission.js';
 
 const T0 = Date.parse('2026-11-23T12:00:00Z');
@@ -15,7 +18,7 @@ describe('forBeacon', () => {
   it('takes untried records that are due and held scores, oldest first', async () => {
     const t = tables();
     const a = await enqueue(mapTx(t), sub(), T0 + 1, caps);
-    const score = await enqueue(mapTx(t), sub({ kind: 'nps', score: 9, body: undefined }), T0 + 2, caps, 60_000);
+    const score = await enqueue(mapTx(t), sub({ kind: 'nps', score: 9, body: undefined }), T0 + 2, caps, { holdMs: 60_000 });
     const later = { ...(await enqueue(mapTx(t), sub(), T0 + 3, caps)), nextAttemptAt: T0 + 60_000 };
     expect(forBeacon([score, later, a], T0 + 3).map((r) => r.id)).toEqual([a.id, score.id]);
   });
@@ -37,6 +40,11 @@ describe('forBeacon', () => {
 });
 
 describe("the flusher's beacon", () => {
+  const flushers: Flusher[] = [];
+  afterEach(() => {
+    for (const flusher of flushers.splice(0)) flusher.stop();
+  });
+
   /** A flusher on memory storage whose POSTs answer `status` (recorded in `posts`). */
   function setup(status: number, retryAfter?: string) {
     const storage = memoryStorage();
@@ -47,10 +55,21 @@ describe("the flusher's beacon", () => {
       const results = items.map(({ id }) => ({ id, status: status === 200 ? 'delivered' : 'retry' }));
       return new Response(JSON.stringify({ results }), { status, headers: retryAfter ? { 'retry-after': retryAfter } : {} });
     }) as typeof globalThis.fetch;
-    const flusher = createFlusher({ endpoint: 'http://127.0.0.1/v1/feedback', fetch, locks: null }, 'db', () => T0, storage.transact, () => {});
+    const records = createTabRecords();
+    const flusher = createFlusher({
+      endpoint: 'http://127.0.0.1/v1/feedback',
+      fetch,
+      locks: null,
+      lockName: 'earful-flush:db',
+      now: () => T0,
+      transact: storage.transact,
+      records,
+      emit: () => {},
+    });
+    flushers.push(flusher);
     const queue = async (s = sub()) => {
       const record = await storage.transact('readwrite', (tx) => enqueue(tx, s, T0, caps));
-      flusher.track(record);
+      records.wrote(record);
       return record;
     };
     const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -69,7 +88,7 @@ describe("the flusher's beacon", () => {
   it('does not send again what a flush already sent', async () => {
     const { posts, flusher, queue, settled } = setup(502);
     const tried = await queue();
-    await flusher.run();
+    await flusher.flush();
     const fresh = await queue();
     flusher.beacon();
     await settled();
@@ -79,7 +98,7 @@ describe("the flusher's beacon", () => {
   it('sends nothing while the queue is paused (a 429 or 503)', async () => {
     const { posts, flusher, queue, settled } = setup(503, '30');
     await queue();
-    await flusher.run();
+    await flusher.flush();
     await queue();
     flusher.beacon();
     await settled();

@@ -2,7 +2,7 @@
 // The API gaps the UI reported: the identified user, undefined keys in `input.user`, a truthful
 // `followUp()`, and the UI options `Earful('init')` passes through to the widget.
 import { IDBFactory } from '../fake-idb.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
 import { type EmbedOptions, installEarful } from '../../src/embed/commands.js';
 import type { Submission } from '../../src/schema/submission.js';
@@ -11,6 +11,7 @@ let clock = Date.parse('2026-11-23T12:00:00Z');
 const clients: Client[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
+  vi.unstubAllGlobals();
 });
 
 /** A client whose proxy delivers everything (or rejects it, or is unreachable), recording what it was sent. */
@@ -105,9 +106,10 @@ describe('followUp()', () => {
   });
 
   it('answers queued for a score still held while offline, and keeps the comment', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
     const { c } = client('offline');
     const { id } = await c.submit({ kind: 'csat', score: 2 }, { holdMs: 60_000 });
-    expect(await c.followUp(id, 'Slow')).toEqual({ id, status: 'queued', durability: 'indexeddb' });
+    expect(await c.followUp(id, 'Slow')).toEqual({ id, status: 'queued', durability: 'indexeddb', problem: 'offline' });
     expect((await c.pending()).map((r) => r.submission)).toMatchObject([{ id, score: 2, body: 'Slow' }]);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The client against the real proxy handler (in process) with fake-indexeddb: what an app sees.
 import { IDBFactory, interceptTransactions } from '../fake-idb.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
 import type { Locks } from '../../src/client/flusher.js';
 import { createProxy } from '../../src/proxy/create-proxy.js';
@@ -68,6 +68,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
+  vi.unstubAllGlobals();
 });
 
 describe('submit', () => {
@@ -82,9 +83,10 @@ describe('submit', () => {
 
   it('answers queued when offline, keeps the record across a new client, then delivers once', async () => {
     proxyUp = false;
+    vi.stubGlobal('navigator', { onLine: false });
     const first = client();
     const result = await first.submit({ kind: 'nps', score: 0 });
-    expect(result).toEqual({ id: result.id, status: 'queued', durability: 'indexeddb' });
+    expect(result).toEqual({ id: result.id, status: 'queued', durability: 'indexeddb', problem: 'offline' });
     first.destroy(); // the tab is closed
 
     proxyUp = true;
@@ -177,18 +179,23 @@ describe('submit', () => {
     expect(opened.every((t) => t === 'readwrite:relaxed')).toBe(true);
   });
 
-  it('falls back to memory and says so where IndexedDB is missing', async () => {
+  it('falls back to memory and says so, with a code, where IndexedDB is missing', async () => {
     const errors: string[] = [];
+    const codes: (string | undefined)[] = [];
     const c = client({ indexedDB: undefined });
     const g = globalThis as { indexedDB?: unknown };
     const saved = g.indexedDB;
     delete g.indexedDB;
     try {
-      c.on('error', (e) => errors.push(e.error));
+      c.on('error', (e) => {
+        errors.push(e.error);
+        codes.push(e.code);
+      });
       proxyUp = false;
       expect(await c.submit({ kind: 'feedback', body: 'kept in memory' })).toMatchObject({ status: 'queued', durability: 'memory' });
       expect(c.durability).toBe('memory');
       expect(errors.join()).toMatch(/memory/);
+      expect(codes).toEqual(['storage_memory_only']);
       proxyUp = true;
       clock += 60_000;
       await c.flush();

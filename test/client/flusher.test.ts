@@ -1,25 +1,31 @@
 // @vitest-environment node
-// The delivery loop on memory storage with a fetch the test answers: one request in flight at a
-// time, the next batch claimed while one is on the wire, and what happens to that batch when the
-// answer says to stop, the lock goes to another tab, the lease runs out or storage fails.
-import { describe, expect, it } from 'vitest';
-import { type Locks, type Transact, createFlusher } from '../../src/client/flusher.js';
-import { type OutboxRecord, type QueueState, enqueue, records } from '../../src/client/outbox.js';
-import { memoryStorage } from '../../src/client/store.js';
+// The delivery loop on memory storage with a fetch the test answers: one batch at a time
+// (claim → send → settle under the lock), one request in flight, and what happens to the rest
+// when the answer says to stop, the lock goes to another tab, the lease runs out or storage fails.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Flusher, type Locks, createFlusher } from '../../src/client/flusher.js';
+import { enqueue } from '../../src/client/outbox/enqueue.js';
+import { type OutboxRecord, readableRecords } from '../../src/client/outbox/record.js';
+import { type Transact, memoryStorage } from '../../src/client/store.js';
+import { createTabRecords } from '../../src/client/tab-records.js';
 import type { Submission } from '../../src/schema/submission.js';
 
 const T0 = Date.parse('2026-11-23T12:00:00Z');
 const caps = { maxItems: 2_000, maxBytes: 5_000_000 };
+const flushers: Flusher[] = [];
+afterEach(() => {
+  for (const flusher of flushers.splice(0)) flusher.stop();
+});
 
 interface Setup {
   locks?: Locks | null;
   leaseMs?: number;
-  /** Wraps the storage's transactions (to make one fail). */
-  transact?: (real: Transact) => Transact;
+  /** Wraps the storage's transactions (to make one fail, or time pass). */
+  transact?: (real: Transact, clock: { now: number }) => Transact;
 }
 
 /**
- * A flusher over `count` queued records (tracked as this tab's), whose POSTs wait until the test
+ * A flusher over `count` queued records (written by this tab), whose POSTs wait until the test
  * answers them; `clock.now` is the flusher's time; `read()` shows the queue and its state row.
  */
 async function setup(count: number, { locks = null, leaseMs, transact = (t) => t }: Setup = {}) {
@@ -28,7 +34,7 @@ async function setup(count: number, { locks = null, leaseMs, transact = (t) => t
   for (let i = 0; i < count; i++)
     queued.push(await storage.transact('readwrite', (tx) => enqueue(tx, { id: `f${i}`, kind: 'feedback', body: `item ${i}` }, T0, caps)));
   const clock = { now: T0 + 10 };
-  const posts: { items: Submission[]; answer: (status: number, headers?: Record<string, string>) => void }[] = [];
+  const posts: { items: Submission[]; keepalive?: boolean; answer: (status: number, headers?: Record<string, string>, body?: unknown) => void }[] = [];
   let inFlight = 0;
   let most = 0;
   const fetch = ((_url: string, init: RequestInit) =>
@@ -37,35 +43,56 @@ async function setup(count: number, { locks = null, leaseMs, transact = (t) => t
       most = Math.max(most, ++inFlight);
       posts.push({
         items,
-        answer: (status, headers) => {
+        keepalive: init.keepalive,
+        answer: (status, headers, body) => {
           inFlight--;
           const results = items.map(({ id }) => ({ id, status: status === 200 ? 'delivered' : 'retry' }));
-          resolve(new Response(JSON.stringify({ results }), { status, headers }));
+          resolve(new Response(JSON.stringify(body ?? { results }), { status, headers }));
         },
       });
     })) as typeof globalThis.fetch;
   const errors: string[] = [];
-  const flusher = createFlusher({ endpoint: 'http://127.0.0.1/v1/feedback', fetch, locks, leaseMs }, 'db', () => clock.now, transact(storage.transact), (event, detail) => {
-    if (event === 'error') errors.push((detail as { error: string }).error);
+  const codes: (string | undefined)[] = [];
+  const records = createTabRecords();
+  const flusher = createFlusher({
+    endpoint: 'http://127.0.0.1/v1/feedback',
+    fetch,
+    locks,
+    leaseMs,
+    lockName: 'earful-flush:db',
+    now: () => clock.now,
+    transact: transact(storage.transact, clock),
+    records,
+    emit: (event, detail) => {
+      if (event !== 'error') return;
+      const { error, code } = detail as { error: string; code?: string };
+      errors.push(error);
+      codes.push(code);
+    },
   });
-  for (const r of queued) flusher.track(r);
-  const read = () => storage.transact('readonly', async (tx) => ({ state: (await tx.get('meta', 'state')) as QueueState, records: records((await tx.rows('queue')).map(([, v]) => v)) }));
+  flushers.push(flusher);
+  for (const record of queued) records.wrote(record);
+  const read = () =>
+    storage.transact('readonly', async (tx) => ({
+      state: (await tx.get('meta', 'state')) as { n: number; bytes: number; pausedUntil?: number; leases: { keys: number[] }[] },
+      records: readableRecords((await tx.rows('queue')).map(([, v]) => v)),
+    }));
   const answered = async (n: number) => {
     while (posts.length < n) await new Promise((r) => setTimeout(r, 1));
   };
-  return { flusher, posts, read, answered, most: () => most, clock, errors };
+  return { flusher, posts, read, answered, most: () => most, clock, errors, codes };
 }
 
 const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
 
 describe('the delivery loop', () => {
-  it('claims the next batch while one is on the wire, with one request in flight at a time', async () => {
+  it('sends one batch at a time, with one request in flight, and claims the next only after the answer', async () => {
     const { flusher, posts, read, answered, most } = await setup(250);
-    const run = flusher.run();
+    const run = flusher.flush();
     await answered(1);
-    await new Promise((r) => setTimeout(r, 10));
-    // The first batch is on the wire and the second already leased.
-    expect((await read()).state.leases!.map((l) => l.keys.length)).toEqual([100, 100]);
+    await tick();
+    // The first batch is on the wire, and only it is leased.
+    expect((await read()).state.leases.map((l) => l.keys.length)).toEqual([100]);
     posts[0]!.answer(200);
     await answered(2);
     posts[1]!.answer(200);
@@ -77,9 +104,9 @@ describe('the delivery loop', () => {
     expect(await read()).toMatchObject({ records: [], state: { n: 0, bytes: 0, leases: [] } });
   });
 
-  it('gives back untouched the batch claimed ahead when the answer pauses the queue', async () => {
+  it('stops when the answer pauses the queue, leaving what it did not send untouched', async () => {
     const { flusher, posts, read, answered } = await setup(150);
-    const run = flusher.run();
+    const run = flusher.flush();
     await answered(1);
     posts[0]!.answer(503, { 'retry-after': '30' });
     expect(await run).toBe(T0 + 10 + 30_000);
@@ -92,7 +119,7 @@ describe('the delivery loop', () => {
 
   it('sends a batch the proxy finds too large in halves', async () => {
     const { flusher, posts, read, answered } = await setup(3);
-    const run = flusher.run();
+    const run = flusher.flush();
     await answered(1);
     posts[0]!.answer(413);
     await answered(2);
@@ -104,11 +131,11 @@ describe('the delivery loop', () => {
     expect((await read()).records).toEqual([]);
   });
 
-  it('holds the lock for one batch at a time: when another tab takes it between batches, gives back the batch claimed ahead', async () => {
+  it('holds the lock for one batch at a time: when another tab takes it between batches, stops there', async () => {
     let grants = 1;
     const locks: Locks = { request: async (_name, _options, callback) => callback(grants-- > 0 ? {} : null) };
     const { flusher, posts, read, answered } = await setup(150, { locks });
-    const run = flusher.run();
+    const run = flusher.flush();
     await answered(1);
     posts[0]!.answer(200);
     expect(await run).toBe(false); // another tab holds the lock: the client looks again shortly
@@ -118,11 +145,17 @@ describe('the delivery loop', () => {
     expect(left.map((r) => [r.id, r.attempts])).toEqual(Array.from({ length: 50 }, (_, i) => [`f${100 + i}`, 0]));
   });
 
-  it('gives back, unsent, a batch whose lease ran out before its turn (a frozen tab)', async () => {
-    const { flusher, posts, read, answered, clock } = await setup(150, { leaseMs: 30_000 });
-    const run = flusher.run();
+  it('gives back, unsent, a batch whose lease ran out before it was sent (a tab frozen in between)', async () => {
+    // The third transaction is the second batch's claim: the tab freezes as it commits.
+    let transactions = 0;
+    const freezing = (real: Transact, clock: { now: number }): Transact => async (mode, fn, strict) => {
+      const result = await real(mode, fn, strict);
+      if (mode === 'readwrite' && ++transactions === 3) clock.now += 31_000;
+      return result;
+    };
+    const { flusher, posts, read, answered } = await setup(150, { leaseMs: 30_000, transact: freezing });
+    const run = flusher.flush();
     await answered(1);
-    clock.now += 31_000; // the batch claimed ahead is now free for other tabs to take
     posts[0]!.answer(200);
     await run;
     expect(posts).toHaveLength(1);
@@ -131,7 +164,7 @@ describe('the delivery loop', () => {
     expect(left.map((r) => r.attempts)).toEqual(Array(50).fill(0));
   });
 
-  it('reports a storage failure while a batch is on the wire as an error, never as an unhandled rejection', async () => {
+  it('reports a storage failure after a batch was sent as an error, never as an unhandled rejection', async () => {
     let calls = 0;
     const failing = (real: Transact): Transact => (mode, fn, strict) =>
       ++calls === 2 ? Promise.reject(new DOMException('Connection to Indexed Database server lost', 'UnknownError')) : real(mode, fn, strict);
@@ -140,10 +173,10 @@ describe('the delivery loop', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const { flusher, posts, answered, errors } = await setup(150, { transact: failing });
-      const run = flusher.run();
+      const run = flusher.flush();
       await answered(1);
-      await tick(20); // the failed claim settles while the POST is still on the wire
-      posts[0]!.answer(200);
+      await tick(20);
+      posts[0]!.answer(200); // its settle is the transaction that fails
       await run;
       await tick(20);
       expect(errors).toEqual([expect.stringContaining('UnknownError')]);
@@ -153,18 +186,34 @@ describe('the delivery loop', () => {
     }
   });
 
-  it('does not let a page-hide beacon carry the batch on the wire or the batch claimed ahead', async () => {
-    const { flusher, posts, answered } = await setup(150);
-    const run = flusher.run();
+  it('does not let a page-hide beacon carry the batch on the wire, nor a flush what the beacon carries', async () => {
+    const { flusher, posts, read, answered } = await setup(150);
+    const run = flusher.flush();
     await answered(1);
-    await tick(); // the next batch is claimed
-    flusher.beacon();
     await tick();
-    expect(posts).toHaveLength(1);
-    posts[0]!.answer(200);
+    flusher.beacon();
     await answered(2);
-    posts[1]!.answer(200);
+    expect(posts[1]).toMatchObject({ keepalive: true });
+    posts[0]!.answer(200);
     await run;
+    posts[1]!.answer(200);
+    await tick();
     expect(posts.map((p) => p.items.length)).toEqual([100, 50]);
+    expect(posts[1]!.items.map((i) => i.id)).toEqual(Array.from({ length: 50 }, (_, i) => `f${100 + i}`));
+    expect((await read()).records).toEqual([]);
+  });
+
+  it('reports a refused origin once for the pause it causes, though two attempts in flight were refused', async () => {
+    const { flusher, posts, answered, codes } = await setup(150);
+    const run = flusher.flush();
+    await answered(1);
+    flusher.beacon(); // carries the 50 the flush has not claimed
+    await answered(2);
+    const refusal = { error: 'origin not allowed', code: 'origin_not_allowed' };
+    posts[0]!.answer(403, {}, refusal);
+    await run;
+    posts[1]!.answer(403, {}, refusal);
+    await tick();
+    expect(codes).toEqual(['origin_not_allowed']);
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The widget's own small state, kept by the client: beside the outbox in IndexedDB, else in
-// localStorage, else in memory (user-asks.md §C8).
+// localStorage, else in memory.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ClientOptions, createClient } from '../../src/client/client.js';
 import { IDBFactory } from '../fake-idb.js';

@@ -1,0 +1,54 @@
+/**
+ * The page's lifecycle as triggers of delivery: back online, hidden (a beacon), shown again,
+ * and loaded (a look at the outbox in idle time).
+ */
+import type { Flusher } from './flusher.js';
+
+export interface PageWatchOptions {
+  flusher: Flusher;
+  /** The outbox's database: a visitor without one has nothing to look at on load. */
+  dbName: string;
+  indexedDB?: IDBFactory;
+  random: () => number;
+  /** Aborting it removes every listener. */
+  signal: AbortSignal;
+}
+
+export function watchPage(win: Window, { flusher, dbName, indexedDB, random, signal }: PageWatchOptions): void {
+  const doc = win.document;
+  const listen = (target: EventTarget, type: string, listener: () => void, once = false) => target.addEventListener(type, listener, { once, signal });
+  let hidden = false;
+  const hide = () => {
+    if (hidden) return;
+    hidden = true;
+    flusher.beacon();
+  };
+
+  // Back online: what failed offline goes now, not after its backoff. Not at once, which fails with
+  // ERR_NETWORK_CHANGED (Amplitude), and spread over 1–3 s so tabs and users do not all come together.
+  listen(win, 'online', () => flusher.schedule(1_000 + random() * 2_000, { force: true }));
+  listen(win, 'pagehide', hide);
+  listen(doc, 'visibilitychange', () => {
+    if (doc.visibilityState === 'hidden') return hide();
+    hidden = false;
+    void flusher.flush();
+  });
+
+  // The load-time look at the outbox waits for the host page, then for idle time; and a visitor
+  // who never queued anything has no outbox to look at, so no lock, database or transaction.
+  const look = async () => {
+    let databases: IDBDatabaseInfo[] | undefined;
+    try {
+      databases = await (indexedDB ?? globalThis.indexedDB).databases?.();
+    } catch {
+      // No IndexedDB, or a SecurityError for touching it: the flush says so.
+    }
+    if (!databases || databases.some((database) => database.name === dbName)) void flusher.flush();
+  };
+  const whenIdle = () => {
+    if ('requestIdleCallback' in win) win.requestIdleCallback(look, { timeout: 3_000 });
+    else setTimeout(look, 1_000);
+  };
+  if (doc.readyState === 'complete') whenIdle();
+  else listen(win, 'load', whenIdle, true);
+}

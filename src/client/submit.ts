@@ -1,0 +1,126 @@
+/**
+ * Submitting: a submission is checked, stamped and written to the outbox before any network,
+ * and the answer says where it stands: `delivered` when the proxy confirmed within
+ * `deliveredWaitMs`; `queued` once it is durable, with the problem of the attempt that included
+ * it when that attempt ended in time; `failed` when it could not even be stored.
+ */
+import { checkSubmission } from '../schema/check-submission.js';
+import type { Submission, SubmissionUser } from '../schema/submission.js';
+import type { Emitter } from './events.js';
+import type { Flusher } from './flusher.js';
+import { type Caps, enqueue } from './outbox/enqueue.js';
+import { type FollowUpState, followUp } from './outbox/follow-up.js';
+import type { OutboxRecord } from './outbox/record.js';
+import { type SubmissionInput, stamp } from './stamp.js';
+import type { OutboxStorage } from './storage.js';
+import type { Tx } from './store.js';
+import type { TabRecords } from './tab-records.js';
+import type { ClientEvents, DeliveryProblem, Durability, SubmitResult } from './types.js';
+
+/** The same words submitted again within this long (a double click) are one submission. */
+const DOUBLE_SUBMIT_MS = 5_000;
+
+export interface SubmitterOptions {
+  storage: OutboxStorage;
+  flusher: Flusher;
+  records: TabRecords;
+  events: Emitter<ClientEvents>;
+  caps: Caps;
+  now: () => number;
+  /** How long a submit waits for the proxy before answering `queued`. */
+  deliveredWaitMs: number;
+  /** The identified user, as of now. */
+  user: () => SubmissionUser | undefined;
+  /** Without a user id, take the Amplitude Browser SDK's. @default true */
+  amplitudeUserId?: boolean;
+  /** Tells the origin's other tabs there is something to send. */
+  wakeOtherTabs: () => void;
+}
+
+/** What a submission says, without what makes each submission unique. */
+function wordsOf(submission: Submission): string {
+  const { id: _id, createdAt: _createdAt, ...words } = submission;
+  return JSON.stringify(words);
+}
+
+export function createSubmitter(options: SubmitterOptions) {
+  const { storage, flusher, records, events, caps, now } = options;
+  /** By words: when they were last submitted without an id, and what that submit answered. */
+  const recent = new Map<string, { at: number; result: Promise<SubmitResult> }>();
+
+  /**
+   * Flushes, and waits until `deliveredWaitMs` after `started` for the attempt that includes
+   * `id`: delivered, or queued with that attempt's problem, or queued when none ended in time.
+   */
+  async function answer(id: string, durability: Durability, started: number): Promise<SubmitResult> {
+    const stops: (() => void)[] = [];
+    const outcome = await new Promise<{ delivered: boolean; problem?: DeliveryProblem }>((resolve) => {
+      stops.push(
+        events.on('delivered', (event) => {
+          if (event.id === id) resolve({ delivered: true });
+        }),
+        events.on('retrying', (event) => {
+          if (event.ids.includes(id)) resolve({ delivered: false, problem: event.problem });
+        }),
+      );
+      const timer = setTimeout(() => resolve({ delivered: false }), options.deliveredWaitMs - (now() - started));
+      stops.push(() => clearTimeout(timer));
+      // The run ended without a word on it: another tab holds the lock, or it was not due.
+      void flusher.flush().then(() => resolve({ delivered: false }));
+    });
+    for (const stop of stops) stop();
+    if (outcome.delivered) return { id, status: 'delivered' };
+    if (outcome.problem) return { id, status: 'queued', durability, problem: outcome.problem };
+    return { id, status: 'queued', durability };
+  }
+
+  /** Writes to the outbox, then answers: `failed` if it could not, else `queued` or `delivered`. */
+  async function write(id: string, change: (tx: Tx) => Promise<OutboxRecord | FollowUpState>, wait: boolean, started = now()): Promise<SubmitResult> {
+    let written: OutboxRecord | FollowUpState;
+    try {
+      // Strict: `queued` means on disk, not in a buffer an OS crash could lose.
+      written = await storage.transact('readwrite', change, true);
+    } catch (err) {
+      const error = String(err);
+      events.emit('error', { error });
+      return { id, status: 'failed', error };
+    }
+    const durability = storage.durability!;
+    if ('status' in written) return written.status === 'queued' ? { id, status: 'queued', durability } : { id, ...written };
+    records.wrote(written);
+    events.emit('queued', { id, durability });
+    options.wakeOtherTabs();
+    if (wait) return answer(id, durability, started);
+    // Held (an NPS score awaiting its comment): a run now sets the timer for when the hold ends.
+    void flusher.flush();
+    return { id, status: 'queued', durability };
+  }
+
+  function submit(input: SubmissionInput, { holdMs }: { holdMs?: number } = {}): Promise<SubmitResult> {
+    const started = now();
+    const submission = stamp(input, options.user(), started, options.amplitudeUserId);
+    const { id } = submission;
+    const invalid = checkSubmission(submission);
+    if (invalid) return Promise.resolve({ id, status: 'failed', error: invalid });
+    // A double click sends the same form twice: the same words within seconds are one submission.
+    const words = input.id === undefined ? wordsOf(submission) : undefined;
+    for (const [key, { at }] of recent) if (started - at > DOUBLE_SUBMIT_MS) recent.delete(key);
+    const twin = words === undefined ? undefined : recent.get(words);
+    if (twin) return twin.result;
+    // The same id again (a changed NPS score, an app re-sending): one record, in its place.
+    const replacing = input.id === undefined ? undefined : records.latest(id);
+    const result = write(id, (tx) => enqueue(tx, submission, now(), caps, { holdMs, replacing }), !holdMs, started);
+    if (words !== undefined) recent.set(words, { at: started, result });
+    return result;
+  }
+
+  /** Ends the follow-up of the score `id` (see `outbox/follow-up.ts`). */
+  function followUpScore(id: string, comment?: string): Promise<SubmitResult> {
+    const base = records.takeHeld(id);
+    const invalid = comment && base && checkSubmission({ ...base.submission, body: comment });
+    if (invalid) return Promise.resolve({ id, status: 'failed', error: invalid });
+    return write(id, (tx) => followUp(tx, { id, base, comment: comment || undefined, now: now(), caps, sending: flusher.sending }), true);
+  }
+
+  return { submit, followUp: followUpScore };
+}
