@@ -8,7 +8,7 @@
  * The apps live in `test/runtimes/.apps/` (not committed) so that the tools, the type packages
  * and `next` resolve from this checkout's `node_modules`, as they would from the app's own.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deployForm } from './readme.js';
@@ -76,9 +76,12 @@ const LAYOUT: Record<Platform, { readme: string[]; forms: string[]; tsconfig?: o
   },
 };
 
-/** Lays out (afresh) the app of one platform; returns its folder. */
-export function layApp(platform: Platform): string {
-  const dir = join(APPS, platform);
+/**
+ * Lays out (afresh) the app of one platform, in a folder of its own for each test file that
+ * asks (`purpose`): test files run at once, and one must not remove another's app.
+ */
+export function layApp(platform: Platform, purpose: string): string {
+  const dir = join(APPS, `${purpose}-${platform}`);
   rmSync(dir, { recursive: true, force: true });
   const layout = LAYOUT[platform];
   const files: Record<string, string> = {
@@ -97,5 +100,8 @@ export function layApp(platform: Platform): string {
   mkdirSync(installed, { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(installed, 'package.json'));
   cpSync(join(ROOT, 'dist'), join(installed, 'dist'), { recursive: true });
+  // Next.js runs the TypeScript installed beside the app through its compiler API, which
+  // TypeScript 7 (this checkout's) does not have: give it TypeScript 5, as most apps have.
+  if (platform === 'next') symlinkSync(join(ROOT, 'test/runtimes/typescript5/node_modules/typescript'), join(dir, 'node_modules/typescript'));
   return dir;
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { ORIGIN, feedback } from '../proxy/helpers.js';
 import { layApp } from './apps.js';
-import { type RunningApp, startProcess, startWorker } from './servers.js';
+import { type RunningApp, formVariables, startProcess, startWorker } from './servers.js';
 
 let fake: FakeAmplitude;
 beforeAll(async () => {
@@ -20,22 +20,13 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-/** What every form is configured with: the variables of the README's table. */
-const variables = (rateLimit: number) => ({
-  EARFUL_DESTINATION: 'amplitude',
-  AMPLITUDE_API_KEY: 'amp-key',
-  AMPLITUDE_SECRET_KEY: 'amp-secret',
-  AMPLITUDE_SOURCE_ID: 'src-1',
-  AMPLITUDE_BASE_URL: fake.url,
-  EARFUL_ALLOWED_ORIGINS: ORIGIN,
-  EARFUL_RATE_LIMIT: String(rateLimit), // per minute, burst half of it
-});
+const variables = (rateLimit: number) => formVariables(fake.url, rateLimit);
 
 const RUNTIMES: { name: string; start(): Promise<RunningApp> }[] = [
-  { name: 'Node (server.ts)', start: () => startProcess('node', layApp('node'), 'server.ts', variables(4)) },
-  { name: 'workerd (src/index.ts in Miniflare)', start: () => startWorker(layApp('worker'), variables(4)) },
-  { name: 'Deno (main.ts)', start: () => startProcess('deno', layApp('deno'), 'main.ts', variables(4)) },
-  { name: 'Bun (index.ts)', start: () => startProcess('bun', layApp('bun'), 'index.ts', variables(4)) },
+  { name: 'Node (server.ts)', start: () => startProcess('node', layApp('node', 'contract'), 'server.ts', variables(4)) },
+  { name: 'workerd (src/index.ts in Miniflare)', start: () => startWorker(layApp('worker', 'contract'), variables(4)) },
+  { name: 'Deno (main.ts)', start: () => startProcess('deno', layApp('deno', 'contract'), 'main.ts', variables(4)) },
+  { name: 'Bun (index.ts)', start: () => startProcess('bun', layApp('bun', 'contract'), 'index.ts', variables(4)) },
 ];
 
 /** A client on its own loopback address (127.0.1.1, 127.0.1.2, …). */

@@ -18,11 +18,23 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** How to run an entry file of an app on each runtime that runs files. */
+/** What the forms are configured with in the tests: the variables of the README's table. */
+export const formVariables = (amplitudeUrl: string, rateLimit: number): Record<string, string> => ({
+  EARFUL_DESTINATION: 'amplitude',
+  AMPLITUDE_API_KEY: 'amp-key',
+  AMPLITUDE_SECRET_KEY: 'amp-secret',
+  AMPLITUDE_SOURCE_ID: 'src-1',
+  AMPLITUDE_BASE_URL: amplitudeUrl,
+  EARFUL_ALLOWED_ORIGINS: 'https://app.example.com',
+  EARFUL_RATE_LIMIT: String(rateLimit), // per minute, burst half of it
+});
+
+/** How to run an entry file of an app on each runtime that runs files (Next.js: the built app). */
 const COMMANDS = {
   node: (entry: string) => [BIN.node, BIN.tsx, entry],
   deno: (entry: string) => [BIN.deno, 'run', '--allow-net', '--allow-env', entry],
   bun: (entry: string) => [BIN.bun, 'run', entry],
+  next: () => [BIN.node, BIN.next, 'start', '--hostname', '127.0.0.1'], // the port from PORT
 };
 
 /** A port free right now on 127.0.0.1. */
@@ -36,13 +48,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until `url`/healthz answers, the process ends, or the deadline passes. */
+/** Waits until `url` answers at all, the process ends, or the deadline passes. */
 async function untilServing(url: string, exited: () => boolean, output: () => string, deadlineMs = 30_000): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   while (Date.now() < deadline) {
     if (exited()) throw new Error(`the app stopped before it served:\n${output()}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      await (await fetch(`${url}/healthz`)).arrayBuffer();
+      return;
     } catch {
       // not listening yet
     }
@@ -51,7 +64,7 @@ async function untilServing(url: string, exited: () => boolean, output: () => st
   throw new Error(`the app did not serve within ${deadlineMs} ms:\n${output()}`);
 }
 
-/** Runs `entry` of the app in `dir` on Node, Deno or Bun with `env` (and PORT, HOST). */
+/** Runs `entry` of the app in `dir` on Node, Deno or Bun (or a built Next.js app) with `env` and PORT, HOST. */
 export async function startProcess(runtime: keyof typeof COMMANDS, dir: string, entry: string, env: Record<string, string>): Promise<RunningApp> {
   const port = await freePort();
   const [command, ...args] = COMMANDS[runtime](entry);

@@ -13,7 +13,7 @@ const CHECKED_BY_TSC: Platform[] = ['node', 'next', 'worker', 'bun'];
 
 const apps = new Map<Platform, string>();
 beforeAll(() => {
-  for (const platform of [...CHECKED_BY_TSC, 'deno'] as const) apps.set(platform, layApp(platform));
+  for (const platform of [...CHECKED_BY_TSC, 'deno'] as const) apps.set(platform, layApp(platform, 'types'));
 });
 
 describe.each(CHECKED_BY_TSC)('the %s forms', (platform) => {
