@@ -17,14 +17,14 @@ beforeAll(() => {
 });
 
 describe.each(CHECKED_BY_TSC)('the %s forms', (platform) => {
-  it.each(Object.entries(COMPILERS))('type-check under %s', async (_, tsc) => {
+  it.each(Object.entries(COMPILERS))('type-check under %s', { timeout: 120_000 }, async (_, tsc) => {
     const checked = await run(BIN.node, [tsc, '-p', 'tsconfig.json'], { cwd: apps.get(platform)!, timeoutMs: 60_000 });
     expect(checked.output).toBe('');
     expect(checked.code).toBe(0);
   });
 });
 
-it("the deno forms pass deno check", async () => {
+it("the deno forms pass deno check", { timeout: 120_000 }, async () => {
   const checked = await run(BIN.deno, ['check', 'main.ts', 'forms/deno.ts'], { cwd: apps.get('deno')!, timeoutMs: 60_000 });
   expect(checked.code, checked.output).toBe(0);
 });
