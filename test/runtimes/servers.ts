@@ -118,6 +118,7 @@ export async function startWorker(dir: string, vars: Record<string, string>): Pr
     bindings: vars,
     host: '127.0.0.1',
     port: await freePort(),
+    cf: false, // its placeholder request.cf, never one fetched from Cloudflare
     // The Worker's console (the proxy's log lines), kept for the tests to read.
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => [stdout, stderr].forEach(collect),
   });
