@@ -98,6 +98,7 @@ export function createProxy(config: ProxyConfig | (() => ProxyConfig)): ProxyHan
 export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
   const path = config.path ?? '/v1/feedback';
+  const maxBodyBytes = config.maxBodyBytes ?? MAX_REQUEST_BYTES;
   // Every log line goes through the scrubber, whatever logger the host gave us.
   const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
   const log = createLogger(secrets, config.logger);
@@ -111,7 +112,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     feedback: {
       destinations: config.destinations,
       verifyIdentity: config.identitySecret ? createIdentityCheck(config.identitySecret) : undefined,
-      maxBodyBytes: config.maxBodyBytes ?? MAX_REQUEST_BYTES,
+      maxBodyBytes,
       now: config.now ?? Date.now,
       log,
       fetch: config.fetch,
@@ -164,7 +165,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     const response = await app.fetch(request, { clientAddress: clientAddressOf(context) });
     // An answer given before the body was read (403, 413, 415, 429…): read the body to its end
     // first, or workerd may reset the connection before the client reads the answer.
-    await discardUnread(request, discardCap(config.maxBodyBytes ?? MAX_REQUEST_BYTES));
+    await discardUnread(request, discardCap(maxBodyBytes));
     return response;
   };
   return { handle, path, feedback, log };

@@ -42,8 +42,9 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
 
 /**
  * How much of a refused body is read and dropped before the answer: enough that workerd does
- * not reset the connection under a client still sending an oversized batch (it did, in 2 of 15
- * fetches of 6 MB), bounded so that a huge upload is cut off rather than read whole.
+ * not reset the connection under a client still sending an oversized batch (it did, now and
+ * then, to posts of 6 MB: test/runtimes/contract.test.ts), bounded so that a huge upload is
+ * cut off rather than read whole.
  */
 export const discardCap = (maxBytes: number): number => 4 * maxBytes;
 
