@@ -15,6 +15,7 @@ import type { LocalDestination } from './local.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
+import { discardCap, discardUnread } from './read-body.js';
 import { fromWebRequest, toResponse } from './web.js';
 
 export interface ProxyConfig {
@@ -51,12 +52,24 @@ export interface ProxyConfig {
   secrets?: readonly (string | undefined)[];
 }
 
-/** What a platform adapter knows about the connection (the Node server passes the socket's). */
+/**
+ * What the handler reads of its second argument: the peer's address, for the rate limit. The
+ * Node server passes the socket's; on Deno pass `info.remoteAddr.hostname`, on Bun
+ * `server.requestIP(request)?.address`.
+ */
 export interface ProxyContext {
   clientAddress?: string;
 }
 
-export type ProxyHandler = (request: Request, context?: ProxyContext) => Promise<Response>;
+/**
+ * `handle(request, context?)`. The second argument also takes whatever a platform passes there
+ * when the handler is given to it as it is (a Worker's `env`, Deno's `info`, Bun's `server`,
+ * Next.js's `{ params }`); only a string `clientAddress` is read from it.
+ */
+export interface ProxyHandler {
+  (request: Request, context?: ProxyContext): Promise<Response>;
+  (request: Request, platformArgument?: unknown): Promise<Response>;
+}
 
 /** The web handler and, for the Node server's direct path, the feedback route it wraps. */
 export interface ProxyCore {
@@ -68,18 +81,24 @@ export interface ProxyCore {
 }
 
 /**
+ * The configuration, or a function that returns it: a function is called on the first request
+ * instead of at import, so building an app (`next build`) needs no keys; a configuration that
+ * fails still throws, on every request until it is fixed.
  * @example
- * const handle = createProxy({ destinations: [amplitude({ apiKey, secretKey, sourceId })] });
+ * const handle = createProxy(() => configFromEnv(process.env));
  * export const POST = handle, OPTIONS = handle; // Next.js route at app/v1/feedback/route.ts
  */
-export function createProxy(config: ProxyConfig): ProxyHandler {
-  return createProxyCore(config).handle;
+export function createProxy(config: ProxyConfig | (() => ProxyConfig)): ProxyHandler {
+  if (typeof config !== 'function') return createProxyCore(config).handle;
+  let handle: ProxyHandler | undefined;
+  return async (request: Request, context?: unknown) => (handle ??= createProxyCore(config()).handle)(request, context);
 }
 
 /** `createProxy`, also handing out the feedback route for adapters that skip `Request`/`Response`. */
 export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
   const path = config.path ?? '/v1/feedback';
+  const maxBodyBytes = config.maxBodyBytes ?? MAX_REQUEST_BYTES;
   // Every log line goes through the scrubber, whatever logger the host gave us.
   const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
   const log = createLogger(secrets, config.logger);
@@ -93,7 +112,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     feedback: {
       destinations: config.destinations,
       verifyIdentity: config.identitySecret ? createIdentityCheck(config.identitySecret) : undefined,
-      maxBodyBytes: config.maxBodyBytes ?? MAX_REQUEST_BYTES,
+      maxBodyBytes,
       now: config.now ?? Date.now,
       log,
       fetch: config.fetch,
@@ -142,8 +161,20 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     return toResponse(errorAnswer(err, allowed ? corsHeaders(origin) : {}, log));
   });
 
-  const handle: ProxyHandler = (request, context) => Promise.resolve(app.fetch(request, context ?? {}));
+  const handle: ProxyHandler = async (request: Request, context?: unknown) => {
+    const response = await app.fetch(request, { clientAddress: clientAddressOf(context) });
+    // An answer given before the body was read (403, 413, 415, 429…): read the body to its end
+    // first, or workerd may reset the connection before the client reads the answer.
+    await discardUnread(request, discardCap(maxBodyBytes));
+    return response;
+  };
   return { handle, path, feedback, log };
+}
+
+/** The address a caller put in the handler's second argument, if it is a `ProxyContext`'s. */
+function clientAddressOf(context: unknown): string | undefined {
+  const address = (context as ProxyContext | null | undefined)?.clientAddress;
+  return typeof address === 'string' && address !== '' ? address : undefined;
 }
 
 /** `text` as gzip, with the platform's CompressionStream (Node, workers, Deno, Bun alike). */

@@ -31,8 +31,13 @@ function wholeNumber(env: Env, name: string): number | undefined {
   return Number(raw);
 }
 
-/** Reads `EARFUL_*`, `AMPLITUDE_*` and `BUILDBETTER_*`; throws `ConfigError` naming what is missing. */
-export function configFromEnv(env: Env, defaults: EnvDefaults = {}): ProxyConfig {
+/**
+ * Reads `EARFUL_*`, `AMPLITUDE_*` and `BUILDBETTER_*`; throws `ConfigError` naming what is missing.
+ * `variables` is any object of them: `process.env`, `Deno.env.toObject()`, or a Worker's `env`
+ * (an interface, which TypeScript will not take as an `Env`).
+ */
+export function configFromEnv(variables: Env | object, defaults: EnvDefaults = {}): ProxyConfig {
+  const env = variables as Env;
   const names = (env.EARFUL_DESTINATION || 'local').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const n of names)
     if (!(DESTINATIONS as readonly string[]).includes(n))

@@ -25,6 +25,12 @@ export interface FeedbackRouteOptions {
 
 export type FeedbackRoute = (request: ProxyRequest) => Promise<ProxyAnswer>;
 
+/** Said once, at the first request whose sender cannot be told apart from any other. */
+const NO_ADDRESS_WARNING =
+  'the rate limit is off: no client address is known. Pass it as handle(request, { clientAddress }) ' +
+  '(Deno: info.remoteAddr.hostname, Bun: server.requestIP(request)?.address), or give clientIp ' +
+  '(e.g. a platform header), or set rateLimit: false to say you mean it';
+
 /** When every item must wait and no destination said how long. */
 const DEFAULT_RETRY_AFTER_MS = 10_000;
 
@@ -53,6 +59,7 @@ export function resultsJson(results: readonly ItemResult[]): string {
 /** Answers every request on the feedback path; never throws. */
 export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRoute {
   const { feedback: deps, takeToken } = options;
+  let warnedNoAddress = false;
 
   async function answer(request: ProxyRequest, origin: string | null): Promise<ProxyAnswer> {
     if (request.method === 'OPTIONS') return { status: 204, headers: preflightHeaders(origin), body: null };
@@ -60,6 +67,10 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
     const client =
       options.clientIp?.(request.toRequest()) ??
       clientAddress(request.header('x-forwarded-for'), request.clientAddress, options.trustProxy);
+    if (takeToken && !client && !warnedNoAddress) {
+      warnedNoAddress = true;
+      deps.log.warn(NO_ADDRESS_WARNING);
+    }
     const waitMs = takeToken && client ? takeToken(client, deps.now()) : 0;
     if (waitMs > 0) throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
     const result = await handleFeedback(request, deps);
