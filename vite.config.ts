@@ -63,6 +63,8 @@ export default defineConfig(({ mode, command }): UserConfig => {
       build: {
         ...browser,
         minify: false,
+        // The widget's CSS, imported as text, ships minified all the same.
+        cssMinify: true,
         lib: { entry: { index: 'src/index.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
         rolldownOptions: { external: isBrowserDependency },
       },
