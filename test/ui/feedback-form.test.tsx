@@ -214,21 +214,21 @@ describe('FeedbackForm', () => {
     type(MESSAGE, 'Hello');
     send();
     await vi.waitFor(() => expect(screen.getByRole('status')).toBeTruthy());
-    act(() => vi.advanceTimersByTime(SENT_CLOSE_MS - 100));
+    act(() => void vi.advanceTimersByTime(SENT_CLOSE_MS - 100));
     expect(onClose).toHaveBeenCalledTimes(1);
-    act(() => vi.advanceTimersByTime(100));
+    act(() => void vi.advanceTimersByTime(100));
     expect(onClose).toHaveBeenCalledTimes(2);
   });
 
   it('in the dialog, a saved status waits to be closed', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { client } = answeringClient({ status: 'queued', durability: 'indexeddb', problem: 'offline' });
+    const { client } = answeringClient({ status: 'queued', durability: 'indexeddb', problem: 'offline' } as const);
     const onClose = vi.fn();
     render(<FeedbackForm modal client={client} onClose={onClose} />);
     type(MESSAGE, 'Hello');
     send();
     await vi.waitFor(() => expect(screen.getByRole('status')).toBeTruthy());
-    act(() => vi.advanceTimersByTime(SENT_CLOSE_MS * 3));
+    act(() => void vi.advanceTimersByTime(SENT_CLOSE_MS * 3));
     expect(onClose).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(onClose).toHaveBeenCalledTimes(1);
