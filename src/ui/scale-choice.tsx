@@ -28,7 +28,7 @@ export function ScaleChoice({ kind, id, question, low, high, score, onChoose }: 
   const highId = `${id}-high`;
   const describedBy = (n: number) => (n === all[0] ? lowId : n === all.at(-1) ? highId : undefined);
   return (
-    <fieldset class={`scale scale-${kind}`} role="radiogroup">
+    <fieldset class={`scale scale-${kind}${score === undefined ? '' : ' scale-chosen'}`} role="radiogroup">
       <legend class="scale-question">{question}</legend>
       <div class="scale-options">
         {all.map((n) => (

@@ -125,7 +125,7 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
           <Field
             id={`${this.id}-comment`}
             label={strings.comment}
-            rows={3}
+            rows={2}
             maxLength={MAX_BODY_LENGTH}
             placeholder={strings.commentPlaceholder}
             value={comment}

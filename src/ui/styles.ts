@@ -1,7 +1,7 @@
 /**
  * The widget's only CSS, adopted into its shadow root: no global selectors, no inline styles.
- * Written as plain CSS files in ./styles/ (the design system is ./styles/tokens.css); the build
- * inlines each one minified. Theme with the `--earful-*` variables of tokens.css, set on the
+ * Written as plain CSS files in ./styles/ (the design system: tokens.css and type.css); the
+ * build inlines each one minified. Theme with the `--earful-*` variables of tokens.css, set on the
  * host element or any ancestor.
  */
 import base from './styles/base.css?inline';
@@ -13,6 +13,7 @@ import launcher from './styles/launcher.css?inline';
 import scale from './styles/scale.css?inline';
 import status from './styles/status.css?inline';
 import tokens from './styles/tokens.css?inline';
+import typeScale from './styles/type.css?inline';
 
 /** With colorScheme 'system', the dark theme follows the OS, live: the same rule under a media query. */
 const darkWhenOsIsDark = `@media (prefers-color-scheme: dark){${dark.replaceAll('.theme-dark', '.theme-system')}}`;
@@ -20,7 +21,7 @@ const darkWhenOsIsDark = `@media (prefers-color-scheme: dark){${dark.replaceAll(
 /** The whole stylesheet; `zIndex` is the stacking level of what floats over the page. */
 export function stylesheet(zIndex?: number): string {
   const stacking = zIndex === undefined ? '' : `.root{--z:${zIndex}}`;
-  return [base, tokens, dark, darkWhenOsIsDark, stacking, launcher, card, form, status, scale, forcedColors].join('');
+  return [base, tokens, dark, darkWhenOsIsDark, stacking, launcher, card, form, status, scale, typeScale, forcedColors].join('');
 }
 
 /** Adopts the CSS into `root`; where constructed sheets are missing, a `<style>` with the nonce. */
