@@ -17,7 +17,7 @@ export function CloseButton({ label, onClick }: { label: string; onClick(): void
 }
 
 /** The focused element, looking inside open shadow roots (the launcher lives in one). */
-function focusedElement(): HTMLElement | null {
+export function focusedElement(): HTMLElement | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active as HTMLElement | null;
@@ -26,6 +26,8 @@ function focusedElement(): HTMLElement | null {
 const FOCUSABLE = 'input, textarea, button:not([disabled])';
 
 export interface DialogShellProps {
+  /** Where focus goes back when the dialog closes. @default what had focus when it opened */
+  opener?: HTMLElement | null;
   title: string;
   closeLabel: string;
   onClose(): void;
@@ -34,7 +36,7 @@ export interface DialogShellProps {
 
 export class DialogShell extends Component<DialogShellProps> {
   /** What had focus before the dialog opened, to give focus back when it closes. */
-  opener = focusedElement();
+  opener = this.props.opener ?? focusedElement();
   titleId = uniqueId();
   dialog = createRef<HTMLDivElement>();
 
@@ -42,8 +44,11 @@ export class DialogShell extends Component<DialogShellProps> {
     this.dialog.current?.querySelector<HTMLElement>('input, textarea')?.focus();
   }
 
+  // After the render that removes the dialog has finished: Preact unmounts removed children
+  // before it updates their siblings, so the launcher is still `hidden` at this point.
   override componentWillUnmount() {
-    this.opener?.focus();
+    const opener = this.opener;
+    queueMicrotask(() => opener?.focus());
   }
 
   // Only keys pressed inside the dialog reach here: the page keeps its own.

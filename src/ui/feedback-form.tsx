@@ -43,6 +43,8 @@ export interface FeedbackFormProps {
   draft?: Draft;
   /** A modal dialog over a backdrop (the widget's); otherwise a card in place. */
   modal?: boolean;
+  /** Modal: where focus goes back when it closes. @default what had focus when it opened */
+  opener?: HTMLElement | null;
   /** Closes the form: ×, Cancel, Escape, the backdrop, or by itself after "sent". In place, without it, there is nothing to close. */
   onClose?(): void;
   /** What the client answered to each Send. */
@@ -192,12 +194,12 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
     );
   }
 
-  override render({ modal, onClose }: FeedbackFormProps, { result }: FeedbackFormState) {
+  override render({ modal, opener, onClose }: FeedbackFormProps, { result }: FeedbackFormState) {
     const strings = this.strings();
     const body = result && result.status !== 'failed' ? this.renderStatus(strings, result) : this.renderForm(strings);
     if (modal)
       return (
-        <DialogShell title={strings.title} closeLabel={strings.close} onClose={this.close}>
+        <DialogShell opener={opener} title={strings.title} closeLabel={strings.close} onClose={this.close}>
           {body}
         </DialogShell>
       );

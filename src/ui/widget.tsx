@@ -8,6 +8,7 @@ import { Component } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import type { FieldMode } from './check-fields.js';
+import { focusedElement } from './dialog-shell.js';
 import { type Draft, FeedbackForm } from './feedback-form.js';
 import { Launcher } from './launcher.js';
 import type { ScaleKind } from './scale-choice.js';
@@ -55,12 +56,15 @@ export class Widget extends Component<WidgetProps, WidgetState> {
   draft: Draft = {};
   /** Counts the prompts shown, so that each new one starts afresh. */
   promptCount = 0;
+  /** What had focus when the dialog was asked for, before the launcher hid: focus goes back there. */
+  opener: HTMLElement | null = null;
 
   override componentDidMount() {
     this.props.onMount(this);
   }
 
   open(prefill?: Omit<Draft, 'id'>) {
+    if (!this.state.dialogOpen) this.opener = focusedElement();
     Object.assign(this.draft, prefill);
     this.setState({ dialogOpen: true });
   }
@@ -110,7 +114,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
           />
         )}
         {dialogOpen && (
-          <FeedbackForm modal client={client} strings={props.strings} fields={fields} user={user} draft={this.draft} onClose={this.close} onResult={onSubmitted} />
+          <FeedbackForm modal opener={this.opener} client={client} strings={props.strings} fields={fields} user={user} draft={this.draft} onClose={this.close} onResult={onSubmitted} />
         )}
       </section>
     );

@@ -154,9 +154,9 @@ export const dialogStatus = (page: Page): Locator => dialog(page).getByRole('sta
  */
 export async function settled(page: Page, timeoutMs = 3_000): Promise<void> {
   await within(
-    launcher(page).evaluate((el) =>
-      Promise.all((el.getRootNode() as ShadowRoot).getAnimations().map((a) => a.finished)).then(() => undefined),
-    ),
+    page
+      .locator('earful-widget')
+      .evaluate((host) => Promise.all(host.shadowRoot!.getAnimations().map((a) => a.finished)).then(() => undefined)),
     timeoutMs,
     "the widget's animations to finish",
   );
