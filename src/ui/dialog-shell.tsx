@@ -36,34 +36,34 @@ export interface DialogShellProps {
 
 export class DialogShell extends Component<DialogShellProps> {
   /** What had focus before the dialog opened, to give focus back when it closes. */
-  opener = this.props.opener ?? focusedElement();
-  titleId = uniqueId();
-  dialog = createRef<HTMLDivElement>();
+  #opener = this.props.opener ?? focusedElement();
+  #titleId = uniqueId();
+  #dialog = createRef<HTMLDivElement>();
 
   override componentDidMount() {
-    this.dialog.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+    this.#dialog.current?.querySelector<HTMLElement>('input, textarea')?.focus();
   }
 
   // After the render that removes the dialog has finished: Preact unmounts removed children
   // before it updates their siblings, so the launcher is still `hidden` at this point.
   override componentWillUnmount() {
-    const opener = this.opener;
+    const opener = this.#opener;
     queueMicrotask(() => opener?.focus());
   }
 
   // Only keys pressed inside the dialog reach here: the page keeps its own.
-  onKeyDown = (event: KeyboardEvent) => {
+  #onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.stopPropagation();
       this.props.onClose();
     } else if (event.key === 'Tab') {
-      this.keepTabInside(event);
+      this.#keepTabInside(event);
     }
   };
 
   /** At the last control Tab goes to the first, at the first Shift+Tab to the last. */
-  keepTabInside(event: KeyboardEvent) {
-    const controls = [...this.dialog.current!.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  #keepTabInside(event: KeyboardEvent) {
+    const controls = [...this.#dialog.current!.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = controls[0];
     const last = controls.at(-1);
     const [edge, other] = event.shiftKey ? [first, last] : [last, first];
@@ -73,16 +73,16 @@ export class DialogShell extends Component<DialogShellProps> {
     }
   }
 
-  onBackdropClick = (event: MouseEvent) => {
+  #onBackdropClick = (event: MouseEvent) => {
     if (event.target === event.currentTarget) this.props.onClose();
   };
 
   override render({ title, closeLabel, onClose, children }: DialogShellProps) {
     return (
-      <div class="backdrop" onClick={this.onBackdropClick}>
-        <div class="card dialog" role="dialog" aria-modal="true" aria-labelledby={this.titleId} onKeyDown={this.onKeyDown} ref={this.dialog}>
+      <div class="backdrop" onClick={this.#onBackdropClick}>
+        <div class="card dialog" role="dialog" aria-modal="true" aria-labelledby={this.#titleId} onKeyDown={this.#onKeyDown} ref={this.#dialog}>
           <div class="card-header">
-            <h2 class="card-title" id={this.titleId}>
+            <h2 class="card-title" id={this.#titleId}>
               {title}
             </h2>
             <CloseButton label={closeLabel} onClick={onClose} />

@@ -67,107 +67,106 @@ const CONTROLS = {
 
 export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState> {
   override state: FeedbackFormState = { busy: false, problems: {} };
-  draft: Draft = this.props.draft ?? {};
+  #draft: Draft = this.props.draft ?? {};
   /** Set at once, unlike state: a second submit in the same task finds it. */
-  sending = false;
-  ids: Record<FieldName | 'title', string> = { message: uniqueId(), name: uniqueId(), email: uniqueId(), title: uniqueId() };
-  closeTimer?: ReturnType<typeof setTimeout>;
-  form = createRef<HTMLFormElement>();
+  #sending = false;
+  /** The prefix of the ids of its title and fields. */
+  #id = uniqueId();
+  #closeTimer?: ReturnType<typeof setTimeout>;
+  #form = createRef<HTMLFormElement>();
 
   override componentWillUnmount() {
-    clearTimeout(this.closeTimer);
+    clearTimeout(this.#closeTimer);
   }
 
-  strings(): Strings {
+  #strings(): Strings {
     return { ...en, ...this.props.strings };
   }
 
-  modes(): FieldModes {
+  #modes(): FieldModes {
     const { fields } = this.props;
     return { message: 'required', name: fields?.name ?? 'hidden', email: fields?.email ?? 'optional' };
   }
 
   /** What a field shows: what was typed, else the user's own name or email. */
-  value(name: FieldName): string | undefined {
+  #value(name: FieldName): string | undefined {
     const user = this.props.user;
-    return this.draft[name] ?? (name === 'message' ? undefined : user?.[name]);
+    return this.#draft[name] ?? (name === 'message' ? undefined : user?.[name]);
   }
 
-  close = () => this.props.onClose?.();
+  #close = () => this.props.onClose?.();
 
-  writeAnother = () => this.setState({ result: undefined });
-
-  onSubmit = async (event: Event) => {
+  #onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (this.sending) return;
-    const modes = this.modes();
+    if (this.#sending) return;
+    const modes = this.#modes();
     const typed: Partial<Record<FieldName, string>> = {};
-    for (const name of FIELD_ORDER) if (modes[name] !== 'hidden') typed[name] = this.value(name)?.trim() || undefined;
+    for (const name of FIELD_ORDER) if (modes[name] !== 'hidden') typed[name] = this.#value(name)?.trim() || undefined;
     const problems = checkFields(typed, modes);
     if (Object.keys(problems).length) {
-      this.setState({ problems, result: undefined }, this.focusFirstProblem);
+      this.setState({ problems, result: undefined }, this.#focusFirstProblem);
       return;
     }
 
-    this.sending = true;
+    this.#sending = true;
     this.setState({ busy: true, problems: {}, result: undefined });
     const { message, name, email } = typed;
-    const result = await this.props.client.submit({ id: this.draft.id, kind: 'feedback', body: message, user: { name, email } });
-    this.sending = false;
-    this.draft.id = result.id;
+    const result = await this.props.client.submit({ id: this.#draft.id, kind: 'feedback', body: message, user: { name, email } });
+    this.#sending = false;
+    this.#draft.id = result.id;
     const settled: Partial<FeedbackFormState> = { busy: false, result, problems: {} };
     if (result.status === 'failed') {
       // The client's check is the proxy's, stricter than the form's (jane@localhost): point at the field.
       const field = fieldOfError(result.error);
       if (field) settled.problems = { [field]: 'invalid' };
     } else {
-      this.draft.message = undefined;
-      this.draft.id = undefined;
-      if (result.status !== 'queued' && this.props.onClose) this.closeTimer = setTimeout(this.close, SENT_CLOSE_MS);
+      this.#draft.message = undefined;
+      this.#draft.id = undefined;
+      if (result.status !== 'queued' && this.props.onClose) this.#closeTimer = setTimeout(this.#close, SENT_CLOSE_MS);
     }
-    this.setState(settled, this.focusFirstProblem);
+    this.setState(settled, this.#focusFirstProblem);
     this.props.onResult?.(result);
   };
 
-  focusFirstProblem = () => {
+  #focusFirstProblem = () => {
     const first = FIELD_ORDER.find((name) => this.state.problems[name]);
-    if (first) this.form.current?.querySelector<HTMLElement>(`#${this.ids[first]}`)?.focus();
+    if (first) this.#form.current?.querySelector<HTMLElement>(`#${`${this.#id}-${first}`}`)?.focus();
   };
 
-  renderField(name: FieldName, strings: Strings) {
-    const mode = this.modes()[name];
+  #renderField(name: FieldName, strings: Strings) {
+    const mode = this.#modes()[name];
     if (mode === 'hidden') return null;
     const { placeholder, ...control } = CONTROLS[name];
     const problem = this.state.problems[name];
     return (
       <Field
         {...control}
-        id={this.ids[name]}
+        id={`${this.#id}-${name}`}
         label={strings[name]}
         required={mode === 'required'}
         requiredMark={strings.requiredMark}
         placeholder={strings[placeholder]}
-        value={this.value(name)}
+        value={this.#value(name)}
         error={problem && strings[problem]}
-        onInput={(value) => (this.draft[name] = value)}
+        onInput={(value) => (this.#draft[name] = value)}
       />
     );
   }
 
-  renderForm(strings: Strings) {
+  #renderForm(strings: Strings) {
     const { busy, result } = this.state;
     return (
-      <form class="form" noValidate onSubmit={this.onSubmit} ref={this.form}>
+      <form class="form" noValidate onSubmit={this.#onSubmit} ref={this.#form}>
         {result?.status === 'failed' && (
           <p class="banner" role="alert">
             <Icon name="alert" />
             {strings.failed}
           </p>
         )}
-        {FIELD_ORDER.map((name) => this.renderField(name, strings))}
+        {FIELD_ORDER.map((name) => this.#renderField(name, strings))}
         <div class="actions">
           {this.props.onClose && (
-            <button type="button" class="button" onClick={this.close}>
+            <button type="button" class="button" onClick={this.#close}>
               {strings.cancel}
             </button>
           )}
@@ -179,37 +178,26 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
     );
   }
 
-  /** The status after Send; in place (nothing to close), with a button for another message. */
-  renderStatus(strings: Strings, result: Exclude<SubmitResult, { status: 'failed' }>) {
-    return (
-      <StatusMessage words={describeResult(result)} strings={strings}>
-        {!this.props.onClose && (
-          <div class="actions">
-            <button type="button" class="button" onClick={this.writeAnother}>
-              {strings.another}
-            </button>
-          </div>
-        )}
-      </StatusMessage>
-    );
+  #renderStatus(strings: Strings, result: Exclude<SubmitResult, { status: 'failed' }>) {
+    return <StatusMessage words={describeResult(result)} strings={strings} />;
   }
 
   override render({ modal, opener, onClose }: FeedbackFormProps, { result }: FeedbackFormState) {
-    const strings = this.strings();
-    const body = result && result.status !== 'failed' ? this.renderStatus(strings, result) : this.renderForm(strings);
+    const strings = this.#strings();
+    const body = result && result.status !== 'failed' ? this.#renderStatus(strings, result) : this.#renderForm(strings);
     if (modal)
       return (
-        <DialogShell opener={opener} title={strings.title} closeLabel={strings.close} onClose={this.close}>
+        <DialogShell opener={opener} title={strings.title} closeLabel={strings.close} onClose={this.#close}>
           {body}
         </DialogShell>
       );
     return (
-      <section class="card inline" aria-labelledby={this.ids.title}>
+      <section class="card inline" aria-labelledby={`${this.#id}-title`}>
         <div class="card-header">
-          <h2 class="card-title" id={this.ids.title}>
+          <h2 class="card-title" id={`${this.#id}-title`}>
             {strings.title}
           </h2>
-          {onClose && <CloseButton label={strings.close} onClick={this.close} />}
+          {onClose && <CloseButton label={strings.close} onClick={this.#close} />}
         </div>
         {body}
       </section>

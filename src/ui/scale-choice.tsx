@@ -33,10 +33,16 @@ export function ScaleChoice({ kind, id, question, low, high, score, onChoose }: 
       <div class="scale-options">
         {all.map((n) => (
           <label class="scale-option" key={n}>
-            <input type="radio" name={id} value={n} checked={score === n} aria-describedby={describedBy(n)} onChange={() => onChoose(n)} />
-            <span class="scale-mark">
-              {kind === 'nps' ? n : [<Face score={n} />, <span class="visually-hidden">{n}</span>]}
-            </span>
+            <input
+              type="radio"
+              name={id}
+              value={n}
+              checked={score === n}
+              aria-label={kind === 'csat' ? String(n) : undefined}
+              aria-describedby={describedBy(n)}
+              onChange={() => onChoose(n)}
+            />
+            <span class="scale-mark">{kind === 'nps' ? n : <Face score={n} />}</span>
           </label>
         ))}
       </div>

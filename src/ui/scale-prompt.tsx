@@ -48,35 +48,35 @@ interface ScalePromptState {
 
 export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
   override state: ScalePromptState = { comment: '' };
-  id = uniqueId();
+  #id = uniqueId();
   /** The submission's id once the first choice is queued; later choices reuse it. */
-  queued?: Promise<string>;
-  closeTimer?: ReturnType<typeof setTimeout>;
+  #queued?: Promise<string>;
+  #closeTimer?: ReturnType<typeof setTimeout>;
 
   /** Taken off the page with a score still held (a route change): the follow-up has ended. */
   override componentWillUnmount() {
-    clearTimeout(this.closeTimer);
-    void this.finish();
+    clearTimeout(this.#closeTimer);
+    void this.#finish();
   }
 
-  choose = (score: number) => {
+  #choose = (score: number) => {
     const { client, kind, holdMs = HOLD_MS, onAnswer } = this.props;
     const queue = (id?: string) => client.submit({ id, kind, score }, { holdMs }).then((result) => result.id);
-    if (this.queued) {
+    if (this.#queued) {
       // A later choice waits for the first's id, so both are one item.
-      this.queued = this.queued.then(queue);
+      this.#queued = this.#queued.then(queue);
     } else {
       onAnswer?.();
-      this.queued = queue();
+      this.#queued = queue();
     }
     this.setState({ score });
   };
 
   /** Ends the follow-up: with the comment (Send), or without it (close). */
-  finish(comment?: string): Promise<SubmitResult> | undefined {
+  #finish(comment?: string): Promise<SubmitResult> | undefined {
     const { client, onResult } = this.props;
-    const queued = this.queued;
-    this.queued = undefined;
+    const queued = this.#queued;
+    this.#queued = undefined;
     return queued
       ?.then((id) => client.followUp(id, comment))
       .then((result) => {
@@ -85,45 +85,45 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
       });
   }
 
-  close = () => {
-    void this.finish();
+  #close = () => {
+    void this.#finish();
     this.props.onClose?.(this.state.score !== undefined);
   };
 
-  onSend = async (event: Event) => {
+  #onSend = async (event: Event) => {
     event.preventDefault();
-    const result = await this.finish(this.state.comment.trim() || undefined);
+    const result = await this.#finish(this.state.comment.trim() || undefined);
     if (!result) return;
     this.setState({ result });
     if (result.status !== 'failed' && result.status !== 'queued' && this.props.corner && this.props.onClose)
-      this.closeTimer = setTimeout(this.close, THANKS_CLOSE_MS);
+      this.#closeTimer = setTimeout(this.#close, THANKS_CLOSE_MS);
   };
 
   // Only keys pressed inside reach here: the page keeps its own.
-  onKeyDown = (event: KeyboardEvent) => {
+  #onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.props.onClose) {
       event.stopPropagation();
-      this.close();
+      this.#close();
     }
   };
 
-  renderQuestion(strings: Strings) {
+  #renderQuestion(strings: Strings) {
     const { kind, question } = this.props;
     const { score, comment, result } = this.state;
     return (
-      <form class="form" noValidate onSubmit={this.onSend}>
+      <form class="form" noValidate onSubmit={this.#onSend}>
         <ScaleChoice
           kind={kind}
-          id={this.id}
+          id={this.#id}
           question={question ?? strings[kind]}
           low={strings[`${kind}Low`]}
           high={strings[`${kind}High`]}
           score={score}
-          onChoose={this.choose}
+          onChoose={this.#choose}
         />
         {score !== undefined && [
           <Field
-            id={`${this.id}-comment`}
+            id={`${this.#id}-comment`}
             label={strings.comment}
             rows={2}
             maxLength={MAX_BODY_LENGTH}
@@ -151,12 +151,12 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
     const strings = { ...en, ...this.props.strings };
     const answered = result && result.status !== 'failed';
     return (
-      <div class={`card prompt ${corner ? 'prompt-corner' : 'inline'}`} onKeyDown={this.onKeyDown}>
-        {onClose && <CloseButton label={strings.close} onClick={this.close} />}
+      <div class={`card prompt ${corner ? 'prompt-corner' : 'inline'}`} onKeyDown={this.#onKeyDown}>
+        {onClose && <CloseButton label={strings.close} onClick={this.#close} />}
         {answered ? (
           <StatusMessage words={describeResult(result)} strings={strings} title={strings.thanks} brief={result.status !== 'queued'} />
         ) : (
-          this.renderQuestion(strings)
+          this.#renderQuestion(strings)
         )}
       </div>
     );

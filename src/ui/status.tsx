@@ -19,15 +19,15 @@ export interface StatusProps {
 }
 
 export class StatusMessage extends Component<StatusProps> {
-  element = createRef<HTMLDivElement>();
+  #element = createRef<HTMLDivElement>();
 
   override componentDidMount() {
-    this.element.current?.focus();
+    this.#element.current?.focus();
   }
 
   override render({ words, strings, title, brief, children }: StatusProps) {
     return (
-      <div class={`status tone-${words.tone}`} role="status" tabIndex={-1} ref={this.element}>
+      <div class={`status tone-${words.tone}`} role="status" tabIndex={-1} ref={this.#element}>
         <span class="status-icon">
           <Icon name={words.icon} />
         </span>

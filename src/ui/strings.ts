@@ -29,8 +29,6 @@ export interface Strings {
   cancel: string;
   /** The × button's accessible name (dialog and prompts), and the button under a status. */
   close: string;
-  /** The inline form's button, after a status, that brings back an empty form. */
-  another: string;
   /** Under a required field left empty. */
   required: string;
   /** Under a field the server refused (the stricter check on its side). */
@@ -97,7 +95,6 @@ export const en: Strings = {
   sending: 'Sending…',
   cancel: 'Cancel',
   close: 'Close',
-  another: 'Send more feedback',
   required: 'Please fill in this field.',
   invalid: 'Please check this field.',
   invalidEmail: 'Please enter an email address, like name@example.com.',

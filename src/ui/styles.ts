@@ -18,9 +18,12 @@ import typeScale from './styles/type.css?inline';
 /** With colorScheme 'system', the dark theme follows the OS, live: the same rule under a media query. */
 const darkWhenOsIsDark = `@media (prefers-color-scheme: dark){${dark.replaceAll('.theme-dark', '.theme-system')}}`;
 
+/** What floats over the page sits this high (written here: the CSS minifier rounds big numbers). */
+export const Z_INDEX = 2147483000;
+
 /** The whole stylesheet; `zIndex` is the stacking level of what floats over the page. */
-export function stylesheet(zIndex?: number): string {
-  const stacking = zIndex === undefined ? '' : `.root{--z:${zIndex}}`;
+export function stylesheet(zIndex = Z_INDEX): string {
+  const stacking = `.root{--z:${zIndex}}`;
   return [base, tokens, dark, darkWhenOsIsDark, stacking, launcher, card, form, status, scale, typeScale, forcedColors].join('');
 }
 

@@ -53,26 +53,23 @@ interface WidgetState {
 export class Widget extends Component<WidgetProps, WidgetState> {
   override state: WidgetState = { dialogOpen: false };
   /** Survives closing the dialog; only a sent or saved submission clears its message. */
-  draft: Draft = {};
-  /** Counts the prompts shown, so that each new one starts afresh. */
-  promptCount = 0;
+  #draft: Draft = {};
   /** What had focus when the dialog was asked for, before the launcher hid: focus goes back there. */
-  opener: HTMLElement | null = null;
+  #opener: HTMLElement | null = null;
 
   override componentDidMount() {
     this.props.onMount(this);
   }
 
   open(prefill?: Omit<Draft, 'id'>) {
-    if (!this.state.dialogOpen) this.opener = focusedElement();
-    Object.assign(this.draft, prefill);
+    if (!this.state.dialogOpen) this.#opener = focusedElement();
+    Object.assign(this.#draft, prefill);
     this.setState({ dialogOpen: true });
   }
 
   close = () => this.setState({ dialogOpen: false });
 
   showPrompt(prompt: ShownPrompt) {
-    this.promptCount++;
     this.setState({ prompt });
   }
 
@@ -80,7 +77,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     this.setState({ user });
   }
 
-  closePrompt = (answered: boolean) => {
+  #closePrompt = (answered: boolean) => {
     const { prompt } = this.state;
     if (!prompt) return;
     if (!answered) this.props.onPrompt(prompt.kind, 'dismissed');
@@ -98,10 +95,11 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     return (
       <section class={classes.join(' ').trim()} aria-label={strings.feedback} lang={lang} dir={isRtl(lang) ? 'rtl' : undefined} hidden={empty}>
         {launcher && <Launcher label={strings.feedback} hidden={dialogOpen} onOpen={() => this.open()} />}
-        {inlineForm && <FeedbackForm client={client} strings={props.strings} fields={fields} user={user} draft={this.draft} onResult={onSubmitted} />}
+        {inlineForm && <FeedbackForm client={client} strings={props.strings} fields={fields} user={user} draft={this.#draft} onResult={onSubmitted} />}
         {prompt && (
           <ScalePrompt
-            key={this.promptCount}
+            // Each prompt shown is a new object: a new one starts afresh.
+            key={prompt}
             client={client}
             kind={prompt.kind}
             question={prompt.question}
@@ -109,12 +107,12 @@ export class Widget extends Component<WidgetProps, WidgetState> {
             strings={props.strings}
             corner={!inline}
             onAnswer={() => props.onPrompt(prompt.kind, 'answered')}
-            onClose={this.closePrompt}
+            onClose={this.#closePrompt}
             onResult={onSubmitted}
           />
         )}
         {dialogOpen && (
-          <FeedbackForm modal opener={this.opener} client={client} strings={props.strings} fields={fields} user={user} draft={this.draft} onClose={this.close} onResult={onSubmitted} />
+          <FeedbackForm modal opener={this.#opener} client={client} strings={props.strings} fields={fields} user={user} draft={this.#draft} onClose={this.close} onResult={onSubmitted} />
         )}
       </section>
     );
