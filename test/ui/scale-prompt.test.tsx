@@ -129,7 +129,8 @@ describe('CsatPrompt', () => {
     const { client } = answeringClient(queued);
     render(<CsatPrompt client={client} />);
     expect(screen.getByRole('radiogroup', { name: 'How satisfied are you with us?' })).toBeTruthy();
-    expect(screen.getAllByRole('radio').map((r) => r.closest('label')!.textContent)).toEqual(['1', '2', '3', '4', '5']);
+    // Faces, each radio named by its score.
+    expect(screen.getAllByRole('radio').map((r) => r.getAttribute('aria-label'))).toEqual(['1', '2', '3', '4', '5']);
     expect(screen.getByText('Very dissatisfied')).toBeTruthy();
     expect(screen.getByText('Very satisfied')).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: '1' }));
