@@ -2,7 +2,7 @@
  * The widget's icons: 24 × 24 outlines drawn in the text colour (stroke `currentColor`, set in
  * base.css), hidden from assistive technology: the words beside them say the same.
  */
-const PATHS = {
+export const ICONS = {
   /** A speech bubble: the launcher. */
   message: 'M20.5 11.5a8.5 8.5 0 0 1-12.3 7.6L3.5 20.5l1.4-4.4A8.5 8.5 0 1 1 20.5 11.5z',
   close: 'M6 6l12 12M18 6 6 18',
@@ -15,12 +15,12 @@ const PATHS = {
   warning: 'M12 3.5 21.5 20h-19zM12 10v4.5M12 17.5v.01',
 } as const;
 
-export type IconName = keyof typeof PATHS;
+export type IconName = keyof typeof ICONS;
 
 export function Icon({ name }: { name: IconName }) {
   return (
     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d={PATHS[name]} />
+      <path d={ICONS[name]} />
     </svg>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * `mount(target, options)`: the widget (launcher, feedback dialog, NPS/CSAT prompt) in an open
  * shadow root, styles adopted into it. Nothing happens at import; everything touches the DOM
- * only when called. What the user sees lives in the `Widget` component; this file wires it to
- * the page: styles, automatic prompts, and the handle's methods.
+ * only when called. This file builds the widget's root and its launcher (a plain button), and
+ * renders the `Widget` component, which shows the rest, the first time something needs it: a
+ * visitor who never opens the widget costs the page no Preact rendering.
  */
 import { render } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
@@ -10,12 +11,13 @@ import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
 import type { FieldMode } from './check-fields.js';
 import type { Draft } from './feedback-form.js';
+import { createLauncher } from './launcher.js';
 import type { ScaleKind } from './scale-choice.js';
-import type { Strings } from './strings.js';
+import { type Strings, en, isRtl } from './strings.js';
 import { adoptStyles, stylesheet } from './styles.js';
 import { type PromptState, type TargetingRules, answered, dismissed } from './targeting.js';
 import { usableUser } from './user.js';
-import { Widget } from './widget.js';
+import { Widget, type WidgetView } from './widget.js';
 
 /** Shows an NPS or CSAT prompt now. */
 export interface PromptOptions {
@@ -74,11 +76,35 @@ const PROMPT_KINDS: ScaleKind[] = ['nps', 'csat'];
 /** Mounts into `host`'s shadow root (made if missing); `own` removes the host on destroy. */
 export function mountIn(host: Element, options: MountOptions, own: boolean): MountHandle {
   const { client } = options;
+  const document = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   adoptStyles(root, stylesheet(options.zIndex), options.nonce);
-  /** The rendered widget, whose methods the handle calls. */
-  let widget: Widget | undefined;
+  const strings = { ...en, ...options.strings };
+  // Without strings of its own the widget speaks English, whatever the locale says.
+  const lang = (options.strings && options.locale) || 'en';
+  const position = options.position ?? 'bottom-right';
+  const inlineForm = options.inlineForm ?? false;
+
+  const section = document.createElement('section');
+  section.className = ['root', `theme-${options.colorScheme ?? 'system'}`, position === 'bottom-left' ? 'at-left' : ''].join(' ').trim();
+  section.setAttribute('aria-label', strings.feedback);
+  section.lang = lang;
+  if (isRtl(lang)) section.dir = 'rtl';
+  const launcher = position === 'none' || inlineForm ? undefined : createLauncher(document, strings.feedback, () => widget().open());
+  const surfaces = document.createElement('div');
+  section.append(...(launcher ? [launcher] : []), surfaces);
+  root.append(section);
+
+  let user: SubmissionUser | null | undefined = usableUser(options.user, 'user');
   let mounted = true;
+  let view: WidgetView = { dialogOpen: false, empty: !inlineForm };
+  /** The launcher hides while its dialog is open; the whole widget while it shows nothing. */
+  const showView = (next: WidgetView) => {
+    view = next;
+    if (launcher) launcher.hidden = view.dialogOpen;
+    section.hidden = !launcher && view.empty;
+  };
+  showView(view);
 
   /** Remembers that a prompt was answered or dismissed, for its targeting rules. */
   const rememberPrompt = (kind: ScaleKind, what: 'answered' | 'dismissed') => {
@@ -86,26 +112,30 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
     void client.remember<PromptState>(kind, (state = {}) => change(state, Date.now()));
   };
 
-  render(
-    <Widget
-      onMount={(rendered) => (widget = rendered)}
-      client={client}
-      position={options.position ?? 'bottom-right'}
-      colorScheme={options.colorScheme ?? 'system'}
-      locale={options.locale}
-      strings={options.strings}
-      fields={options.fields}
-      inline={options.inline ?? false}
-      inlineForm={options.inlineForm ?? false}
-      user={usableUser(options.user, 'user')}
-      onPrompt={rememberPrompt}
-      onSubmitted={options.onSubmitted}
-    />,
-    root,
-  );
+  let rendered: Widget | undefined;
+  /** The Widget, rendered the first time it is needed (its first render is synchronous). */
+  function widget(): Widget {
+    if (!rendered)
+      render(
+        <Widget
+          onMount={(mountedWidget) => (rendered = mountedWidget)}
+          onView={showView}
+          client={client}
+          strings={options.strings}
+          fields={options.fields}
+          inline={options.inline ?? false}
+          inlineForm={inlineForm}
+          user={user}
+          onPrompt={rememberPrompt}
+          onSubmitted={options.onSubmitted}
+        />,
+        surfaces,
+      );
+    return rendered!;
+  }
+  if (inlineForm) widget();
 
-  const showPrompt = (kind: ScaleKind) => (prompt: NpsOptions = {}) =>
-    widget?.showPrompt({ kind, question: prompt.question, holdMs: prompt.holdMs });
+  const showPrompt = (kind: ScaleKind) => (prompt: NpsOptions = {}) => widget().showPrompt({ kind, question: prompt.question, holdMs: prompt.holdMs });
 
   const cancels = PROMPT_KINDS.map((kind) => {
     const setting = options[kind];
@@ -118,20 +148,21 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
     if (!mounted) return;
     mounted = false;
     for (const cancel of cancels) cancel?.();
-    render(null, root);
+    render(null, surfaces);
     root.replaceChildren();
     if (own) host.remove();
   }
 
   return Object.assign(destroy, {
-    open: (prefill?: Omit<Draft, 'id'>) => widget?.open(prefill),
-    close: () => widget?.close(),
+    open: (prefill?: Omit<Draft, 'id'>) => widget().open(prefill),
+    close: () => rendered?.close(),
     nps: showPrompt('nps'),
     csat: showPrompt('csat'),
-    identify(user: SubmissionUser | null) {
-      const usable = usableUser(user, 'identify');
+    identify(next: SubmissionUser | null) {
+      const usable = usableUser(next, 'identify');
+      user = usable;
       client.identify(usable);
-      widget?.identify(usable);
+      rendered?.identify(usable);
     },
     destroy,
   });

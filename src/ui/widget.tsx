@@ -1,8 +1,8 @@
 /**
- * The whole widget as one component: the launcher, the feedback dialog (or the form in place),
- * and an NPS or CSAT prompt. It holds what the user sees; `mount()` drives it through its
- * methods (open, close, showPrompt, identify). When there is nothing to show (an inline prompt
- * answered or dismissed, no launcher), its root is `hidden`: nothing on screen or to a screen reader.
+ * What the widget shows besides its launcher: the feedback dialog (or the form in place) and an
+ * NPS or CSAT prompt. `mount()` renders it the first time one of them is needed and drives it
+ * through its methods (open, close, showPrompt, identify); it tells `mount()` what it shows, so
+ * that the launcher hides while the dialog is open and an empty widget is hidden altogether.
  */
 import { Component } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
@@ -10,10 +10,9 @@ import type { SubmissionUser } from '../schema/submission.js';
 import type { FieldMode } from './check-fields.js';
 import { focusedElement } from './dialog-shell.js';
 import { type Draft, FeedbackForm } from './feedback-form.js';
-import { Launcher } from './launcher.js';
 import type { ScaleKind } from './scale-choice.js';
 import { ScalePrompt } from './scale-prompt.js';
-import { type Strings, en, isRtl } from './strings.js';
+import type { Strings } from './strings.js';
 
 /** A prompt being shown: its kind and what it asks. */
 export interface ShownPrompt {
@@ -22,13 +21,15 @@ export interface ShownPrompt {
   holdMs?: number;
 }
 
+/** What the widget shows, after each render. */
+export interface WidgetView {
+  dialogOpen: boolean;
+  /** Nothing at all: no dialog, prompt or form in place. */
+  empty: boolean;
+}
+
 export interface WidgetProps {
   client: Client;
-  /** `none` shows no launcher. */
-  position: 'bottom-right' | 'bottom-left' | 'none';
-  colorScheme: 'light' | 'dark' | 'system';
-  /** The language of `strings`: English unless both are given. */
-  locale?: string;
   strings?: Partial<Strings>;
   fields?: { name?: FieldMode; email?: FieldMode };
   /** Prompts render where the widget is rather than in a corner. */
@@ -41,6 +42,7 @@ export interface WidgetProps {
   onSubmitted?(result: SubmitResult): void;
   /** Receives the widget once it is on the page, for `mount()` to call its methods. */
   onMount(widget: Widget): void;
+  onView(view: WidgetView): void;
 }
 
 interface WidgetState {
@@ -59,6 +61,16 @@ export class Widget extends Component<WidgetProps, WidgetState> {
 
   override componentDidMount() {
     this.props.onMount(this);
+    this.#tellView();
+  }
+
+  override componentDidUpdate() {
+    this.#tellView();
+  }
+
+  #tellView() {
+    const { dialogOpen, prompt } = this.state;
+    this.props.onView({ dialogOpen, empty: !dialogOpen && !prompt && !this.props.inlineForm });
   }
 
   open(prefill?: Omit<Draft, 'id'>) {
@@ -85,16 +97,9 @@ export class Widget extends Component<WidgetProps, WidgetState> {
   };
 
   override render(props: WidgetProps, { dialogOpen, prompt, user = props.user }: WidgetState) {
-    const { client, position, colorScheme, locale, fields, inline, inlineForm, onSubmitted } = props;
-    const launcher = position !== 'none' && !inlineForm;
-    const empty = !launcher && !inlineForm && !dialogOpen && !prompt;
-    const strings = { ...en, ...props.strings };
-    // Without strings of its own the widget speaks English, whatever the locale says.
-    const lang = (props.strings && locale) || 'en';
-    const classes = ['root', `theme-${colorScheme}`, position === 'bottom-left' ? 'at-left' : ''];
+    const { client, fields, inline, inlineForm, onSubmitted } = props;
     return (
-      <section class={classes.join(' ').trim()} aria-label={strings.feedback} lang={lang} dir={isRtl(lang) ? 'rtl' : undefined} hidden={empty}>
-        {launcher && <Launcher label={strings.feedback} hidden={dialogOpen} onOpen={() => this.open()} />}
+      <>
         {inlineForm && <FeedbackForm client={client} strings={props.strings} fields={fields} user={user} draft={this.#draft} onResult={onSubmitted} />}
         {prompt && (
           <ScalePrompt
@@ -114,7 +119,7 @@ export class Widget extends Component<WidgetProps, WidgetState> {
         {dialogOpen && (
           <FeedbackForm modal opener={this.#opener} client={client} strings={props.strings} fields={fields} user={user} draft={this.#draft} onClose={this.close} onResult={onSubmitted} />
         )}
-      </section>
+      </>
     );
   }
 }
