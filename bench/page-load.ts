@@ -146,11 +146,10 @@ async function load(browser: Browser, origin: string, variant: Variant): Promise
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const started = Date.now();
     await page.goto(`${origin}/${variant}`, { waitUntil: 'load', timeout: 30_000 });
-    let launcherMs = NaN;
-    if (variant !== 'blank') {
-      await page.waitForFunction(LAUNCHER_SHOWN, undefined, { timeout: 20_000, polling: 16 });
-      launcherMs = Date.now() - started;
-    }
+    // Every variant waits through waitForFunction, whose helper script in the page costs them all
+    // the same heap; the blank page has no launcher to wait for.
+    await page.waitForFunction(variant === 'blank' ? 'true' : LAUNCHER_SHOWN, undefined, { timeout: 20_000, polling: 16 });
+    const launcherMs = variant === 'blank' ? NaN : Date.now() - started;
     await sleep(AFTER_LAUNCHER_MS);
     const trace = JSON.parse((await within(browser.stopTracing(), 30_000, 'stop tracing')).toString('utf8')) as { traceEvents: TraceEvent[] };
     await cdp.send('HeapProfiler.collectGarbage');
