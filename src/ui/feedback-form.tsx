@@ -116,7 +116,7 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
     this.#draft.id = result.id;
     const settled: Partial<FeedbackFormState> = { busy: false, result, problems: {} };
     if (result.status === 'failed') {
-      // The client's check is the proxy's, stricter than the form's (jane@localhost): point at the field.
+      // The client checks what was typed as the proxy will; an error naming a field points at it.
       const field = fieldOfError(result.error);
       if (field) settled.problems = { [field]: 'invalid' };
     } else {
@@ -130,8 +130,12 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
 
   #focusFirstProblem = () => {
     const first = FIELD_ORDER.find((name) => this.state.problems[name]);
-    if (first) this.#form.current?.querySelector<HTMLElement>(`#${`${this.#id}-${first}`}`)?.focus();
+    if (first) this.#form.current?.querySelector<HTMLElement>(`#${this.#fieldId(first)}`)?.focus();
   };
+
+  #fieldId(name: FieldName | 'title'): string {
+    return `${this.#id}-${name}`;
+  }
 
   #renderField(name: FieldName, strings: Strings) {
     const mode = this.#modes()[name];
@@ -141,7 +145,7 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
     return (
       <Field
         {...control}
-        id={`${this.#id}-${name}`}
+        id={this.#fieldId(name)}
         label={strings[name]}
         required={mode === 'required'}
         requiredMark={strings.requiredMark}
@@ -192,9 +196,9 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
         </DialogShell>
       );
     return (
-      <section class="card inline" aria-labelledby={`${this.#id}-title`}>
+      <section class="card inline" aria-labelledby={this.#fieldId('title')}>
         <div class="card-header">
-          <h2 class="card-title" id={`${this.#id}-title`}>
+          <h2 class="card-title" id={this.#fieldId('title')}>
             {strings.title}
           </h2>
           {onClose && <CloseButton label={strings.close} onClick={this.#close} />}
