@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
 
 describe('size', () => {
-  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 21,200 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(21_200);
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 21,300 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(21_300);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
