@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     globalSetup: ['test/global-setup.ts'],
+    // The widget's stylesheets are CSS files imported as text (`?inline`): tests read the real text.
+    css: true,
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: jsonReport ? ['default', 'json'] : ['default'],

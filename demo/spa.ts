@@ -28,4 +28,9 @@ const element = document.createElement('earful-nps');
 element.setAttribute('endpoint', '/v1/feedback');
 element.setAttribute('user-id', 'user-456');
 
-app.append(title, status, quick, ' ', open, h('h2', 'How are we doing?'), element);
+// The form itself, in place, as a settings page would show it.
+const inlineForm = document.createElement('earful-feedback');
+inlineForm.setAttribute('endpoint', '/v1/feedback');
+inlineForm.setAttribute('inline', '');
+
+app.append(title, status, quick, ' ', open, h('h2', 'How are we doing?'), element, h('h2', 'Tell us more'), inlineForm);

@@ -13,6 +13,7 @@ export type { DeadLetter } from './client/outbox/dead-letters.js';
 export type { OutboxRecord } from './client/outbox/record.js';
 export { checkSubmission } from './schema/check-submission.js';
 export type { ItemResult, Submission, SubmissionKind, SubmissionPart, SubmissionUser } from './schema/submission.js';
+export type { EarfulElementProperties, EarfulFeedbackAttributes, EarfulNpsAttributes } from './ui/element-attributes.js';
 export { defineElements } from './ui/elements.js';
 export { type Draft, FeedbackForm, type FeedbackFormProps, type FieldMode } from './ui/feedback-form.js';
 export { type MountHandle, type MountOptions, type NpsOptions, mount } from './ui/mount.js';

@@ -1,14 +1,17 @@
 /**
- * `defineElements()`: `<earful-feedback endpoint="…">` (launcher and dialog) and
- * `<earful-nps endpoint="…">` (an inline NPS prompt, or CSAT with `kind="csat"`), for React,
- * Vue, Svelte or plain HTML. Each element makes its own client from `endpoint`, unless a
- * `client` property was set first.
+ * `defineElements()`: custom elements for React, Vue, Svelte or plain HTML.
+ * - `<earful-feedback endpoint="…">`: the launcher and its dialog, like `mount()`; with the
+ *   `inline` attribute, the feedback form itself, in place (a feedback page, a settings panel).
+ * - `<earful-nps endpoint="…">`: an NPS prompt in place when its targeting rules allow (CSAT
+ *   with `kind="csat"`); nothing at all once answered or dismissed.
+ * Each element makes its own client from `endpoint`, unless a `client` property was set first.
  */
 import { type Client, createClient } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import { type MountHandle, type MountOptions, mountIn } from './mount.js';
+import { usableUser } from './user.js';
 
-const USER_ATTRIBUTES = ['user-id', 'user-email', 'user-name'];
+const USER_ATTRIBUTES = ['user-id', 'user-email', 'user-name', 'user-hash'];
 
 /** Registers both elements once; later calls do nothing. */
 export function defineElements(registry: CustomElementRegistry = customElements): void {
@@ -22,38 +25,44 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     declare ownClient?: Client;
     declare handle?: MountHandle;
 
-    attr(name: string) {
+    attribute(name: string): string | undefined {
       return this.getAttribute(name) ?? undefined;
     }
 
+    /** The user of the `user-*` attributes (`user-hash`: the HMAC of the id, see EARFUL_IDENTITY_SECRET). */
     user(): SubmissionUser | undefined {
-      const [id, email, name] = USER_ATTRIBUTES.map((a) => this.attr(a));
-      return id || email || name ? { id, email, name } : undefined;
+      const [id, email, name, hash] = USER_ATTRIBUTES.map((attribute) => this.attribute(attribute));
+      if (!id && !email && !name) return undefined;
+      return usableUser({ id, email, name, hash }, `<${this.localName} user-email>`);
     }
 
-    options(client: Client): MountOptions {
+    mountOptions(client: Client): MountOptions {
       return {
         client,
-        position: this.attr('position') as MountOptions['position'],
-        colorScheme: this.attr('color-scheme') as MountOptions['colorScheme'],
-        locale: this.attr('locale'),
-        nonce: this.attr('nonce'),
+        position: this.attribute('position') as MountOptions['position'],
+        colorScheme: this.attribute('color-scheme') as MountOptions['colorScheme'],
+        locale: this.attribute('locale'),
+        nonce: this.attribute('nonce'),
         user: this.user(),
         onSubmitted: (detail) => this.dispatchEvent(new CustomEvent('earful-submitted', { detail, bubbles: true })),
       };
     }
 
     connectedCallback() {
-      const endpoint = this.attr('endpoint');
-      if (!this.client && !endpoint) return;
-      const client = this.client ?? (this.ownClient = createClient({ endpoint: endpoint!, user: this.user() }));
-      this.handle = mountIn(this, this.options(client), false);
+      const endpoint = this.attribute('endpoint');
+      if (!this.client && !endpoint) {
+        console.warn(`[earful] <${this.localName}> shows nothing: give it an endpoint attribute, or set its client property before adding it.`);
+        return;
+      }
+      if (!this.client) this.ownClient = createClient({ endpoint: endpoint!, user: this.user() });
+      this.handle = mountIn(this, this.mountOptions(this.client ?? this.ownClient!), false);
     }
 
     disconnectedCallback() {
       this.handle?.();
       this.ownClient?.destroy();
-      this.handle = this.ownClient = undefined;
+      this.handle = undefined;
+      this.ownClient = undefined;
     }
 
     attributeChangedCallback() {
@@ -70,17 +79,26 @@ export function defineElements(registry: CustomElementRegistry = customElements)
 
     /** Shows the prompt now, whatever the targeting rules say. */
     show() {
-      this.handle?.[this.attr('kind') === 'csat' ? 'csat' : 'nps']();
+      if (this.attribute('kind') === 'csat') this.handle?.csat();
+      else this.handle?.nps();
     }
   }
 
-  registry.define('earful-feedback', class extends EarfulElement {});
+  registry.define(
+    'earful-feedback',
+    class extends EarfulElement {
+      override mountOptions(client: Client): MountOptions {
+        const options = super.mountOptions(client);
+        return this.hasAttribute('inline') ? { ...options, position: 'none', inlineForm: true } : options;
+      }
+    },
+  );
   registry.define(
     'earful-nps',
     class extends EarfulElement {
-      override options(client: Client): MountOptions {
-        const kind = this.attr('kind') === 'csat' ? 'csat' : 'nps';
-        return { ...super.options(client), position: 'none', inline: true, [kind]: 'auto' };
+      override mountOptions(client: Client): MountOptions {
+        const kind = this.attribute('kind') === 'csat' ? 'csat' : 'nps';
+        return { ...super.mountOptions(client), position: 'none', inline: true, [kind]: 'auto' };
       }
     },
   );

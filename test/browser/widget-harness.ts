@@ -22,7 +22,8 @@ export interface Reply {
   headers?: Record<string, string>;
   body: string;
 }
-export type Route = (url: URL) => Reply;
+/** Answers a request: its URL, and its body (empty for a GET). */
+export type Route = (url: URL, body: string) => Reply;
 
 export interface StaticServer {
   origin: string;
@@ -36,6 +37,7 @@ export interface StaticServer {
 const TYPE: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
   css: 'text/css; charset=utf-8',
 };
 
@@ -47,12 +49,14 @@ export async function startStaticServer(): Promise<StaticServer> {
   const script = embedScript();
   const routes = new Map<string, Route>([['/earful.js', () => ({ headers: { 'content-type': TYPE.js! }, body: script })]]);
   const seen: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://static.invalid');
     seen.push(url.pathname + url.search);
     const route = routes.get(url.pathname);
     if (!route) return void res.writeHead(404).end();
-    const reply = route(url);
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const reply = route(url, body);
     const type = TYPE[url.pathname.split('.').pop() ?? ''] ?? TYPE.html!;
     res.writeHead(reply.status ?? 200, { 'content-type': type, 'cache-control': 'no-store', ...reply.headers });
     res.end(reply.body);
@@ -150,9 +154,9 @@ export const dialogStatus = (page: Page): Locator => dialog(page).getByRole('sta
  */
 export async function settled(page: Page, timeoutMs = 3_000): Promise<void> {
   await within(
-    launcher(page).evaluate((el) =>
-      Promise.all((el.getRootNode() as ShadowRoot).getAnimations().map((a) => a.finished)).then(() => undefined),
-    ),
+    page
+      .locator('earful-widget')
+      .evaluate((host) => Promise.all(host.shadowRoot!.getAnimations().map((a) => a.finished)).then(() => undefined)),
     timeoutMs,
     "the widget's animations to finish",
   );

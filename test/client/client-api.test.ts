@@ -135,7 +135,7 @@ describe("Earful('init') options", () => {
     const Earful = installEarful(win, null, (c, o) => {
       clients.push(c);
       seen = o;
-      return { open() {}, close() {}, nps() {}, identify() {}, destroy() {} };
+      return { open() {}, close() {}, nps() {}, csat() {}, identify() {}, destroy() {} };
     });
     Earful('init', options);
     expect(seen).toMatchObject({ colorScheme: 'dark', strings: { feedback: 'Tell us' }, fields: { email: 'required' }, zIndex: 10, nonce: 'abc', csat: 'auto', inline: true });

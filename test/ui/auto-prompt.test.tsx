@@ -82,7 +82,7 @@ describe('mount with nps: auto', () => {
     const state = () => kept.get('nps') as PromptState | undefined;
     handle = mount(document.body, { client, nps: 'auto' });
     const group = await widget().findByRole('radiogroup', { name: /How likely/ });
-    expect(group.closest('.p')!.classList.contains('c')).toBe(true);
+    expect(group.closest('.prompt')!.classList.contains('prompt-corner')).toBe(true);
     expect(state()).toMatchObject({ impressions: 1 });
     fireEvent.click(widget().getByRole('radio', { name: '8' }));
     await waitFor(() => expect(state()?.answeredAt).toBeTypeOf('number'));
@@ -107,7 +107,7 @@ describe('mount with nps: auto', () => {
     handle = mount(document.body, { client, position: 'none', inline: true });
     act(() => handle!.nps({ question: 'Recommend Acme?' }));
     const group = await widget().findByRole('radiogroup', { name: 'Recommend Acme?' });
-    expect(group.closest('.p')!.classList.contains('c')).toBe(false);
+    expect(group.closest('.prompt')!.classList.contains('prompt-corner')).toBe(false);
     act(() => handle!.csat());
     expect(await widget().findByRole('radiogroup', { name: /How satisfied/ })).toBeTruthy();
     expect(widget().getAllByRole('radio')).toHaveLength(5);

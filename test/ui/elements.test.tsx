@@ -33,9 +33,9 @@ describe('defineElements', () => {
     el.setAttribute('position', 'bottom-left');
     document.body.append(el);
     const ui = inside(el);
-    expect(el.shadowRoot!.querySelector('section')!.classList.contains('s')).toBe(true);
+    expect(el.shadowRoot!.querySelector('section')!.classList.contains('at-left')).toBe(true);
     fireEvent.click(ui.getByRole('button', { name: 'Feedback' }));
-    expect(((await ui.findByLabelText('Email (optional)')) as HTMLInputElement).value).toBe('jane@example.com');
+    expect(((await ui.findByLabelText('Email')) as HTMLInputElement).value).toBe('jane@example.com');
     el.remove();
     expect(el.shadowRoot!.childNodes).toHaveLength(0);
   });
@@ -52,7 +52,7 @@ describe('defineElements', () => {
     expect(client.identify).toHaveBeenLastCalledWith({ id: 'u-9', email: undefined, name: undefined });
     el.open();
     const ui = inside(el);
-    fireEvent.input(await ui.findByLabelText('Message'), { target: { value: 'from an element' } });
+    fireEvent.input(await ui.findByLabelText(/^Message/), { target: { value: 'from an element' } });
     fireEvent.click(ui.getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(submitted).toHaveBeenCalledWith({ id: 'id-1', status: 'delivered' }));
   });
@@ -64,7 +64,7 @@ describe('defineElements', () => {
     nps.client = client;
     document.body.append(nps);
     const group = await inside(nps).findByRole('radiogroup', { name: /How likely/ });
-    expect(group.closest('.p')!.classList.contains('c')).toBe(false);
+    expect(group.closest('.prompt')!.classList.contains('prompt-corner')).toBe(false);
     expect(inside(nps).queryByRole('button', { name: 'Feedback' })).toBeNull();
     const csat = document.createElement('earful-nps') as HTMLElement & { client?: unknown };
     csat.client = client;

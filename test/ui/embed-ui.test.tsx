@@ -58,8 +58,11 @@ describe('the script tag with the UI', () => {
     const { options } = initOptions();
     await load(['init', options], ['open']);
     expect(document.body.querySelectorAll('earful-widget')).toHaveLength(1);
-    expect(widget().getByRole('button', { name: 'Feedback' })).toBeTruthy();
     expect(await widget().findByRole('dialog', { name: 'Send feedback' })).toBeTruthy();
+    // The launcher stays in the page while its dialog is open, hidden, so that focus can come back to it.
+    const launcher = widget().getAllByRole('button', { hidden: true }).find((b) => b.getAttribute('aria-label') === 'Feedback');
+    expect(launcher?.hidden).toBe(true);
+    expect(widget().queryByRole('button', { name: 'Feedback' })).toBeNull();
   });
 
   it('emits submitted with the result when the user sends from the dialog', async () => {
@@ -67,7 +70,7 @@ describe('the script tag with the UI', () => {
     const submitted = vi.fn();
     const Earful = await load(['init', options], ['on', 'submitted', submitted]);
     Earful('open');
-    fireEvent.input(await widget().findByLabelText('Message'), { target: { value: 'From the page' } });
+    fireEvent.input(await widget().findByLabelText(/^Message/), { target: { value: 'From the page' } });
     fireEvent.click(widget().getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(submitted).toHaveBeenCalledWith(expect.objectContaining({ status: 'delivered' })));
     expect(sent).toEqual([expect.objectContaining({ body: 'From the page' })]);
@@ -108,7 +111,7 @@ describe('the script tag with the UI', () => {
   it('identify() prefills the email; destroy() removes the widget', async () => {
     const { options } = initOptions();
     const Earful = await load(['init', options], ['identify', { id: 'u1', email: 'jane@example.com' }], ['open']);
-    expect(((await widget().findByLabelText('Email (optional)')) as HTMLInputElement).value).toBe('jane@example.com');
+    expect(((await widget().findByLabelText('Email')) as HTMLInputElement).value).toBe('jane@example.com');
     Earful('destroy');
     expect(document.body.querySelector('earful-widget')).toBeNull();
   });

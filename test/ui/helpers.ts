@@ -25,6 +25,9 @@ export function realClient(options: { online?: boolean } = {}) {
   return { client, sent };
 }
 
+/** A client's answer without its id (which the fake fills in), for each kind of answer. */
+export type Answer = SubmitResult extends infer R ? (R extends SubmitResult ? Omit<R, 'id'> : never) : never;
+
 /** A client whose `submit` and `followUp` resolve when the test says so. */
 export function fakeClient() {
   let n = 0;
@@ -51,13 +54,13 @@ export function fakeClient() {
     destroy: vi.fn(),
   } satisfies Client;
   /** Answers the oldest unanswered call. */
-  const answer = (result: Omit<SubmitResult, 'id'> & Partial<SubmitResult>) =>
+  const answer = (result: Answer) =>
     pending.shift()!(result as SubmitResult);
   return { client, answer, kept };
 }
 
 /** A client that answers every submit at once with `result`. */
-export function answeringClient(result: Omit<SubmitResult, 'id'>) {
+export function answeringClient(result: Answer) {
   const faked = fakeClient();
   faked.client.submit.mockImplementation(async (input: { id?: string }) => ({ ...result, id: input.id ?? 'id-1' }) as SubmitResult);
   return faked;

@@ -50,7 +50,8 @@ describe('NpsPrompt', () => {
     fireEvent.click(screen.getByRole('radio', { name: '7' }));
     fireEvent.input(await screen.findByLabelText(/What is the main reason/), { target: { value: ' Fast search ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    const thanks = await screen.findByText('Thank you!');
+    const thanks = await screen.findByRole('status');
+    expect(thanks.textContent).toBe('Thank you!It will be sent as soon as the server answers.');
     await waitFor(() => expect(document.activeElement).toBe(thanks));
     await waitFor(() => expect(client.followUp).toHaveBeenCalledWith('id-1', 'Fast search'));
     await waitFor(() => expect(onResult).toHaveBeenCalledWith(expect.objectContaining({ id: 'id-1' })));
@@ -102,7 +103,7 @@ describe('NpsPrompt', () => {
 
   it('with a real client, a score of 0 closed without a comment reaches the proxy', async () => {
     const { client, sent } = realClient();
-    render(<NpsPrompt client={client} />);
+    render(<NpsPrompt client={client} onClose={() => {}} />);
     fireEvent.click(screen.getByRole('radio', { name: '0' }));
     await waitFor(async () => expect(await client.pending()).toHaveLength(1));
     expect(sent).toEqual([]); // held for the comment
@@ -128,7 +129,8 @@ describe('CsatPrompt', () => {
     const { client } = answeringClient(queued);
     render(<CsatPrompt client={client} />);
     expect(screen.getByRole('radiogroup', { name: 'How satisfied are you with us?' })).toBeTruthy();
-    expect(screen.getAllByRole('radio').map((r) => r.closest('label')!.textContent)).toEqual(['1', '2', '3', '4', '5']);
+    // Faces, each radio named by its score.
+    expect(screen.getAllByRole('radio').map((r) => r.getAttribute('aria-label'))).toEqual(['1', '2', '3', '4', '5']);
     expect(screen.getByText('Very dissatisfied')).toBeTruthy();
     expect(screen.getByText('Very satisfied')).toBeTruthy();
     fireEvent.click(screen.getByRole('radio', { name: '1' }));

@@ -1,0 +1,95 @@
+/**
+ * The modal dialog around the feedback form: a backdrop, a labelled `role="dialog"` card with a
+ * heading and a × button. Focus moves to the first field on open, Tab and Shift+Tab stay
+ * inside, Escape, the backdrop and × close it, and focus goes back to what opened it
+ * (research/user-asks.md §A2). Also the × button every card shares.
+ */
+import { Component, type ComponentChildren, createRef } from 'preact';
+import { Icon } from './icons.js';
+import { uniqueId } from './ids.js';
+
+export function CloseButton({ label, onClick }: { label: string; onClick(): void }) {
+  return (
+    <button type="button" class="close-button" aria-label={label} onClick={onClick}>
+      <Icon name="close" />
+    </button>
+  );
+}
+
+/** The focused element, looking inside open shadow roots (the launcher lives in one). */
+export function focusedElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active as HTMLElement | null;
+}
+
+const FOCUSABLE = 'input, textarea, button:not([disabled])';
+
+export interface DialogShellProps {
+  /** Where focus goes back when the dialog closes. @default what had focus when it opened */
+  opener?: HTMLElement | null;
+  title: string;
+  closeLabel: string;
+  onClose(): void;
+  children: ComponentChildren;
+}
+
+export class DialogShell extends Component<DialogShellProps> {
+  /** What had focus before the dialog opened, to give focus back when it closes. */
+  #opener = this.props.opener ?? focusedElement();
+  #titleId = uniqueId();
+  #dialog = createRef<HTMLDivElement>();
+
+  override componentDidMount() {
+    this.#dialog.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  }
+
+  // After the render that removes the dialog has finished: Preact unmounts removed children
+  // before it updates their siblings, so the launcher is still `hidden` at this point.
+  override componentWillUnmount() {
+    const opener = this.#opener;
+    queueMicrotask(() => opener?.focus());
+  }
+
+  // Only keys pressed inside the dialog reach here: the page keeps its own.
+  #onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      this.props.onClose();
+    } else if (event.key === 'Tab') {
+      this.#keepTabInside(event);
+    }
+  };
+
+  /** At the last control Tab goes to the first, at the first Shift+Tab to the last. */
+  #keepTabInside(event: KeyboardEvent) {
+    const controls = [...this.#dialog.current!.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = controls[0];
+    const last = controls.at(-1);
+    const [edge, other] = event.shiftKey ? [first, last] : [last, first];
+    if (edge && other && event.target === edge) {
+      event.preventDefault();
+      other.focus();
+    }
+  }
+
+  #onBackdropClick = (event: MouseEvent) => {
+    if (event.target === event.currentTarget) this.props.onClose();
+  };
+
+  override render({ title, closeLabel, onClose, children }: DialogShellProps) {
+    return (
+      <div class="backdrop" onClick={this.#onBackdropClick}>
+        <div class="card dialog" role="dialog" aria-modal="true" aria-labelledby={this.#titleId} onKeyDown={this.#onKeyDown} ref={this.#dialog}>
+          <div class="card-header">
+            <h2 class="card-title" id={this.#titleId}>
+              {title}
+            </h2>
+            <CloseButton label={closeLabel} onClick={onClose} />
+          </div>
+          {children}
+        </div>
+      </div>
+    );
+  }
+}
