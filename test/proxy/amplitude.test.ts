@@ -259,6 +259,17 @@ describe('upstream answers', () => {
     expect(body.results[0].status).toBe('retry');
   });
 
+  it.each([
+    ['99999999', '3600'],
+    ['0', '1'],
+    ['Wed, 21 Oct 2015 07:28:00 GMT', '1'],
+  ])('clamps an upstream Retry-After of %s to [1 s, 1 h] before answering (%s)', async (upstream, answered) => {
+    fake.failNext({ status: 429, retryAfter: upstream });
+    const { res, body } = await post(proxy(), [feedback()]);
+    expect(res.headers.get('retry-after')).toBe(answered);
+    expect(body.results[0].status).toBe('retry');
+  });
+
   it('loses nothing and doubles nothing through an outage: 5xx, reset, timeout, then recovery', async () => {
     const handle = proxy({ timeoutMs: 200 });
     const items = Array.from({ length: 5 }, () => feedback());

@@ -305,6 +305,17 @@ describe('buildbetter: pacing', () => {
   });
 });
 
+describe('buildbetter: Retry-After', () => {
+  it('holds an upstream 429 of 99999999 s for an hour at most, and says so', async () => {
+    const bb = destination();
+    const [a, b] = [sub(), sub()];
+    fake.failNext({ status: 429, retryAfter: '99999999', match: { path: RECORDS } });
+    expect((await bb.deliver([a], ctx)).get(a.id)).toMatchObject({ status: 'retry', retryAfterMs: 3_600_000 });
+    clock += 3_600_000;
+    expect([...(await bb.deliver([a, b], ctx)).values()]).toEqual([{ status: 'delivered' }, { status: 'delivered' }]);
+  });
+});
+
 describe('buildbetter: upstream failures', () => {
   it('answers retry to a 401, logs the cause loudly and never the key', async () => {
     const secret = 'bb-secret-DO-NOT-LOG';
