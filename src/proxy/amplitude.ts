@@ -25,8 +25,7 @@ import {
 } from './destination.js';
 import { utf8Length } from './utf8-length.js';
 import { parseRetryAfter } from './retry-after.js';
-import { redact } from './log.js';
-import { upstreamMessage } from './upstream-message.js';
+import { upstreamMessage, upstreamText } from './upstream-message.js';
 
 export interface AmplitudeOptions {
   apiKey: string;
@@ -50,6 +49,8 @@ const INGEST_PATH = '/api/1/ai-feedback/ingest';
 /** Back off this long after a configuration error (401/403/404): a human must act. */
 const CONFIG_RETRY_MS = 5 * 60_000;
 const TRANSIENT_RETRY_MS = 10_000;
+/** How much of Amplitude's reason for refusing one item the client is shown. */
+const MAX_ITEM_ERROR_LENGTH = 300;
 
 /** One upstream request: its items and the exact JSON sent for them. */
 export interface AmplitudeChunk {
@@ -160,7 +161,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
           continue;
         }
         failedIds.add(e.unique_id);
-        const why = typeof e.error === 'string' ? redact(e.error.slice(0, 300), secrets) : 'failed validation';
+        const why = typeof e.error === 'string' ? upstreamText(e.error, secrets, MAX_ITEM_ERROR_LENGTH) : 'failed validation';
         outcomes.set(e.unique_id, { status: 'rejected', error: `amplitude: ${why}` });
       }
       // Counts that do not add up cannot say which items were stored; re-sending is an upsert.

@@ -155,6 +155,37 @@ describe('batching', () => {
 });
 
 describe('upstream answers', () => {
+  it('never shows a part of a key that an upstream echoes in a per-item error, at any offset', async () => {
+    const apiKey = 'AKey7Qm2Zt9Lw4Xp8Rv3Nc6Hb1Jd5Fg0Sy';
+    const secretKey = 'SKey3Vb8Nm1Qw6Er4Ty9Ui2Op7As5Df0Gh';
+    const echoing = await startFakeAmplitude({ apiKey, secretKey });
+    try {
+      logs.lines.length = 0;
+      const handle = createProxy({
+        destinations: [amplitude({ apiKey, secretKey, sourceId: 'src-1', baseUrl: echoing.url })],
+        allowedOrigins: [ORIGIN],
+        logger: logs,
+        rateLimit: false,
+      });
+      const forms = [apiKey, secretKey, `${apiKey}:${secretKey}`, btoa(`${apiKey}:${secretKey}`)];
+      const seen: string[] = [];
+      for (const form of forms) {
+        // One item per offset, the key's form starting anywhere from well before to past a 300-character cut.
+        const items = Array.from({ length: 100 }, () => feedback());
+        const errors = items.map((item, offset) => ({ unique_id: item.id, error: `${'e'.repeat(220 + offset)}${form} tail` }));
+        echoing.failNext({ status: 200, body: { ingested: 0, failed: items.length, errors } });
+        const { body } = await post(handle, items);
+        expect(body.results.every((r: { status: string }) => r.status === 'rejected')).toBe(true);
+        seen.push(JSON.stringify(body));
+      }
+      const everything = [...seen, ...logs.lines].join('\n');
+      for (const secret of forms)
+        for (let i = 0; i + 6 <= secret.length; i++) expect(everything).not.toContain(secret.slice(i, i + 6));
+    } finally {
+      await echoing.close();
+    }
+  });
+
   it('re-sending the same items is an upsert: one stored copy each', async () => {
     const items = [feedback(), feedback()];
     await post(proxy(), items);
