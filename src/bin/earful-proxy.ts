@@ -15,7 +15,8 @@ try {
     console.log(`  demo: ${proxy.url}/   inbox: ${proxy.url}/inbox`);
   }
 } catch (err) {
-  if (err instanceof ConfigError || (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+  // What an operator can fix (a setting, a port taken or not allowed): a sentence, not a stack.
+  if (err instanceof ConfigError || ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL'].includes((err as NodeJS.ErrnoException).code ?? '')) {
     console.error(`earful-proxy: ${(err as Error).message}`);
     process.exit(1);
   }

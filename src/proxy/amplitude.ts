@@ -10,6 +10,7 @@ import {
   type FormatBody,
   toAmplitudeItem,
 } from './amplitude-map.js';
+import { checkBaseUrl } from './config-values.js';
 import { ConfigError } from './errors.js';
 import {
   type DeliveryContext,
@@ -46,6 +47,8 @@ export interface AmplitudeOptions {
 
 const BASE_URLS = { us: 'https://amplitude.com', eu: 'https://eu.amplitude.com' } as const;
 const INGEST_PATH = '/api/1/ai-feedback/ingest';
+/** `source_id`: "String (1–128 characters)". */
+const MAX_SOURCE_ID_LENGTH = 128;
 /** Back off this long after a configuration error (401/403/404): a human must act. */
 const CONFIG_RETRY_MS = 5 * 60_000;
 const TRANSIENT_RETRY_MS = 10_000;
@@ -111,9 +114,11 @@ export function amplitude(options: AmplitudeOptions): Destination {
   const { apiKey, secretKey, sourceId } = options;
   if (!apiKey || !secretKey || !sourceId)
     throw new ConfigError('amplitude needs apiKey, secretKey and sourceId (AMPLITUDE_API_KEY, AMPLITUDE_SECRET_KEY, AMPLITUDE_SOURCE_ID)');
+  if (sourceId.length > MAX_SOURCE_ID_LENGTH)
+    throw new ConfigError(`AMPLITUDE_SOURCE_ID (amplitude's sourceId) must be 1 to ${MAX_SOURCE_ID_LENGTH} characters`);
   const region = options.region ?? 'us';
-  if (!(region in BASE_URLS)) throw new ConfigError(`amplitude region must be "us" or "eu", not "${region}"`);
-  const endpoint = (options.baseUrl ?? BASE_URLS[region]).replace(/\/+$/, '') + INGEST_PATH;
+  if (!(region in BASE_URLS)) throw new ConfigError("AMPLITUDE_REGION (amplitude's region) must be us or eu");
+  const endpoint = checkBaseUrl(options.baseUrl ?? BASE_URLS[region], "AMPLITUDE_BASE_URL (amplitude's baseUrl)") + INGEST_PATH;
   const authorization = `Basic ${btoa(`${apiKey}:${secretKey}`)}`;
   const secrets = [apiKey, secretKey, authorization.slice(6)];
   const timeoutMs = options.timeoutMs ?? 10_000;

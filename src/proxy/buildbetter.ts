@@ -15,6 +15,7 @@ import {
   upstreamFetch,
   withTimeout,
 } from './destination.js';
+import { checkBaseUrl } from './config-values.js';
 import { ConfigError } from './errors.js';
 import { redact } from './log.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -85,7 +86,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   const limit = options.requestsPerMinute ?? 90;
   if (!Number.isInteger(limit) || limit < 1)
     throw new ConfigError('buildbetter requestsPerMinute must be a positive integer');
-  const base = (options.baseUrl ?? 'https://api.buildbetter.app').replace(/\/+$/, '');
+  const base = checkBaseUrl(options.baseUrl ?? 'https://api.buildbetter.app', "BUILDBETTER_BASE_URL (buildbetter's baseUrl)");
   const timeoutMs = options.timeoutMs ?? 10_000;
   const headers = { 'x-buildbetter-api-key': apiKey, 'content-type': 'application/json' };
   const health = new HealthTracker('buildbetter');

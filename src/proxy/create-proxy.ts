@@ -13,7 +13,7 @@ import { createIdentityCheck } from './identity.js';
 import { inboxPage } from './inbox-page.js';
 import type { LocalDestination } from './local.js';
 import { type Logger, createLogger } from './log.js';
-import { type AllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
+import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
 import { fromWebRequest, toResponse } from './web.js';
 
@@ -80,13 +80,17 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
 export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
   const path = config.path ?? '/v1/feedback';
+  const allowedOrigins =
+    config.allowedOrigins === '*' || config.allowedOrigins === undefined
+      ? config.allowedOrigins
+      : checkAllowedOrigins(config.allowedOrigins, 'allowedOrigins');
   // Every log line goes through the scrubber, whatever logger the host gave us.
   const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
   const log = createLogger(secrets, config.logger);
   const localDestination = config.destinations.find((d): d is LocalDestination => d.name === 'local' && 'sink' in d);
   const feedback = createFeedbackRoute({
     path,
-    allowedOrigins: config.allowedOrigins,
+    allowedOrigins,
     takeToken: config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit),
     trustProxy: config.trustProxy ?? 0,
     clientIp: config.clientIp,
@@ -138,7 +142,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   app.onError((err, c) => {
     const origin = c.req.header('origin') ?? null;
-    const allowed = isOriginAllowed(origin, config.allowedOrigins, () => c.req.url);
+    const allowed = isOriginAllowed(origin, allowedOrigins, () => c.req.url);
     return toResponse(errorAnswer(err, allowed ? corsHeaders(origin) : {}, log));
   });
 

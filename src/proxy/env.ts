@@ -27,7 +27,7 @@ function need(env: Env, names: string[], what: string): void {
 function wholeNumber(env: Env, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number`);
   return Number(raw);
 }
 
@@ -36,11 +36,11 @@ export function configFromEnv(env: Env, defaults: EnvDefaults = {}): ProxyConfig
   const names = (env.EARFUL_DESTINATION || 'local').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const n of names)
     if (!(DESTINATIONS as readonly string[]).includes(n))
-      throw new ConfigError(`EARFUL_DESTINATION: unknown destination "${n}" (use amplitude, buildbetter, amplitude,buildbetter or local)`);
+      throw new ConfigError('EARFUL_DESTINATION: unknown destination (use amplitude, buildbetter, amplitude,buildbetter or local)');
   if (names.includes('local') && names.length > 1)
     throw new ConfigError('EARFUL_DESTINATION: local cannot be combined with a real destination');
   const region = (env.AMPLITUDE_REGION || 'us').toLowerCase();
-  if (region !== 'us' && region !== 'eu') throw new ConfigError(`AMPLITUDE_REGION must be us or eu, not "${region}"`);
+  if (region !== 'us' && region !== 'eu') throw new ConfigError('AMPLITUDE_REGION must be us or eu');
 
   const destinations: Destination[] = [...new Set(names)].map((n) => {
     if (n === 'amplitude') {

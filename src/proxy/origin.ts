@@ -3,6 +3,8 @@
  * list) the proxy's own origin. A request with no `Origin` header is not a browser's
  * cross-origin call (curl, a server, a same-origin GET) and is let through without CORS headers.
  */
+import { ConfigError } from './errors.js';
+
 export type AllowedOrigins = readonly string[] | '*';
 
 export function isOriginAllowed(origin: string | null, allowed: AllowedOrigins | undefined, requestUrl: () => string): boolean {
@@ -34,6 +36,32 @@ export function preflightHeaders(origin: string | null): Record<string, string> 
 
 /** Parses `EARFUL_ALLOWED_ORIGINS`: comma-separated origins, or `*`. */
 export function parseAllowedOrigins(value: string): AllowedOrigins {
-  const list = value.split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean);
-  return list.includes('*') ? '*' : list;
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  return list.includes('*') ? '*' : checkAllowedOrigins(list, 'EARFUL_ALLOWED_ORIGINS');
+}
+
+/** A scheme, `://`, a host (and port), nothing after it but slashes. */
+const ORIGIN = /^([a-z][a-z\d+.-]*):\/\/([^/?#@\s]+)\/*$/i;
+
+/**
+ * The allowlist as browsers write an `Origin` header (scheme and host in lower case, no
+ * default port), refusing at start-up an entry that could never match one: without its
+ * scheme (`app.example.com`), or with a path. `setting` names where the list came from.
+ */
+export function checkAllowedOrigins(list: readonly string[], setting: string): string[] {
+  return list.map((entry) => {
+    const match = ORIGIN.exec(entry);
+    if (!match) throw new ConfigError(`${setting}: "${entry}" is not an origin: ${howToWrite(entry)}`);
+    const origin = `${match[1]}://${match[2]}`.toLowerCase();
+    // http(s) as URL writes it, which drops a default port (:443) as browsers do.
+    return /^https?$/i.test(match[1]!) && URL.canParse(origin) ? new URL(origin).origin : origin;
+  });
+}
+
+/** What to write instead of an entry that is not an origin. */
+function howToWrite(entry: string): string {
+  const withScheme = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i.exec(entry);
+  if (withScheme) return `an origin has no path, e.g. ${withScheme[0]}`;
+  const scheme = /^(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(entry) ? 'http' : 'https';
+  return `write it with its scheme, e.g. ${scheme}://${entry.replace(/\/+$/, '')}`;
 }

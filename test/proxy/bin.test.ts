@@ -183,6 +183,16 @@ describe('earful-proxy with real destinations', () => {
     }
   });
 
+  it.each(['70000', '-1', 'http'])('refuses PORT=%s at start-up with a sentence, not a stack', async (port) => {
+    const child = spawn(process.execPath, [BIN], { env: { PATH: process.env.PATH, PORT: port } });
+    running.push(child);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    expect(await exitOf(child)).toBe(1);
+    expect(out.trim()).toBe('earful-proxy: PORT must be a whole number from 0 to 65535');
+  });
+
   it('refuses to start without the keys it needs, naming them and printing no secret', async () => {
     const child = spawn(process.execPath, [BIN], {
       env: {

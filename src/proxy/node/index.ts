@@ -8,6 +8,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type ProxyConfig, createProxyCore } from '../create-proxy.js';
+import { checkPort } from '../config-values.js';
 import { type Env, configFromEnv } from '../env.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
@@ -74,16 +75,16 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   const server = createServer((req, res) => listener!(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port ?? 8787, hostname, () => resolve());
+    server.listen(checkPort(config.port ?? 8787, 'port'), hostname, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const listening = (server.address() as AddressInfo).port;
   const upstream = createUpstreamFetch();
   const core = createProxyCore({
     embedScript: readEmbedScript,
     demoFile: readDemoFile,
     fetch: upstream,
     ...config,
-    allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, port),
+    allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
   });
   const bridge = getRequestListener(
     (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
@@ -92,8 +93,8 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   listener = (req, res) =>
     pathOf(req.url) === core.path ? answerDirect(core.feedback, req, res, core.log) : void bridge(req, res);
   return {
-    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
-    port,
+    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`,
+    port: listening,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -105,11 +106,10 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
 
 /** Configures the proxy from the environment (API.md §5) and serves it. */
 export async function serveFromEnv(env: Env = process.env): Promise<RunningProxy & { config: ProxyConfig; localFile?: string }> {
-  const port = env.PORT ? Number(env.PORT) : 8787;
   const hostname = env.HOST || '127.0.0.1';
   const sink = fileSink(env.EARFUL_LOCAL_DIR || './.earful');
   const config = configFromEnv(env, { localSink: sink });
-  const running = await serve({ ...config, port, hostname, overrideGlobalObjects: true });
+  const running = await serve({ ...config, port: checkPort(env.PORT || 8787, 'PORT'), hostname, overrideGlobalObjects: true });
   const isLocal = config.destinations.some((d) => d.name === 'local');
   return { ...running, config, localFile: isLocal ? sink.file : undefined };
 }
