@@ -108,8 +108,10 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   app.all(path, async (c) => toResponse(await feedback(fromWebRequest(c.req.raw, c.env?.clientAddress))));
 
+  // Public, so it says only ok or failing per destination: a reason can name a source id or
+  // repeat an upstream's words, and goes to the log where it was found.
   app.get('/healthz', (c) => {
-    const destinations = config.destinations.map((d) => d.health());
+    const destinations = config.destinations.map((d) => ({ name: d.name, status: d.health().status }));
     const status = destinations.some((d) => d.status === 'failing') ? 'failing' : 'ok';
     return c.json({ status, destinations }, 200, { 'cache-control': 'no-store' });
   });

@@ -295,19 +295,32 @@ describe('rate limit', () => {
 });
 
 describe('health and secrets', () => {
-  it('reports a destination failing with the reason after a 401, and ok after recovery', async () => {
+  it('reports a destination failing after a 401, with the reason in the log, and ok after recovery', async () => {
     const handle = proxy();
+    logs.lines.length = 0;
     fake.failNext({ status: 401 });
     const failed = await post(handle, [feedback()]);
     expect(failed.status).toBe(503);
     expect(Number(failed.res.headers.get('retry-after'))).toBeGreaterThan(0);
     let health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
-    expect(health.status).toBe('failing');
-    expect(health.destinations[0]).toMatchObject({ name: 'amplitude', status: 'failing' });
-    expect(health.destinations[0].reason).toMatch(/401.*AMPLITUDE_API_KEY/);
+    expect(health).toEqual({ status: 'failing', destinations: [{ name: 'amplitude', status: 'failing' }] });
+    expect(logs.lines).toContainEqual(expect.stringMatching(/^error .*401.*AMPLITUDE_API_KEY/));
     await post(handle, [feedback()]);
     health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
     expect(health).toMatchObject({ status: 'ok', destinations: [{ name: 'amplitude', status: 'ok' }] });
+  });
+
+  it('names no source id and repeats no upstream words at the public /healthz', async () => {
+    const handle = proxy({ destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-private-42', baseUrl: fake.url })] });
+    logs.lines.length = 0;
+    for (const fault of [{ status: 500, body: { error: 'shard 7 of tenant acme is down' } }, {}]) {
+      if ('status' in fault) fake.failNext(fault);
+      await post(handle, [feedback()]);
+      const text = await (await handle(new Request('https://proxy.example.com/healthz'))).text();
+      expect(text).not.toMatch(/src-private-42|shard|acme|answered/);
+    }
+    // The details went to the log instead.
+    expect(logs.lines.join('\n')).toContain('shard 7 of tenant acme is down');
   });
 
   it('never puts a key in a response or a log line, whatever happens upstream, even when it echoes one', async () => {
