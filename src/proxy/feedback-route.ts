@@ -6,9 +6,17 @@
  */
 import { errorAnswer } from './error-answer.js';
 import { HttpError } from './errors.js';
-import type { ProxyAnswer, ProxyRequest } from './exchange.js';
+import { type ProxyAnswer, type ProxyRequest, jsonAnswer } from './exchange.js';
 import { type FeedbackDeps, handleFeedback } from './feedback.js';
-import { type AllowedOrigins, corsHeaders, isOriginAllowed, preflightHeaders } from './origin.js';
+import {
+  type AllowedOrigins,
+  ORIGIN_REFUSAL,
+  corsHeaders,
+  createRefusalLog,
+  isOriginAllowed,
+  preflightHeaders,
+  refusalHeaders,
+} from './origin.js';
 import { clientAddress } from './rate-limit.js';
 import { toRetryAfterSeconds } from './retry-after.js';
 import type { ItemResult } from '../schema/submission.js';
@@ -54,8 +62,9 @@ export function resultsJson(results: readonly ItemResult[]): string {
 export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRoute {
   const { feedback: deps, takeToken } = options;
 
+  const logRefusal = createRefusalLog(deps.log, deps.now);
+
   async function answer(request: ProxyRequest, origin: string | null): Promise<ProxyAnswer> {
-    if (request.method === 'OPTIONS') return { status: 204, headers: preflightHeaders(origin), body: null };
     if (request.method !== 'POST') throw new HttpError(405, `use POST ${options.path}`);
     const client =
       options.clientIp?.(request.toRequest()) ??
@@ -71,12 +80,16 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
   }
 
   return async (request) => {
-    // CORS headers on every answer to an allowed origin, errors included; none to another.
-    let cors: Record<string, string> = {};
+    const origin = request.header('origin');
+    if (request.method === 'OPTIONS') return { status: 204, headers: preflightHeaders(origin), body: null };
+    // A refused origin hears why, readably, and nothing of its body is read.
+    if (!isOriginAllowed(origin, options.allowedOrigins, () => request.url)) {
+      logRefusal(origin!);
+      return jsonAnswer(403, ORIGIN_REFUSAL, refusalHeaders(origin!));
+    }
+    // CORS headers on every answer to an allowed origin, errors included.
+    const cors = corsHeaders(origin);
     try {
-      const origin = request.header('origin');
-      if (!isOriginAllowed(origin, options.allowedOrigins, () => request.url)) throw new HttpError(403, 'origin not allowed');
-      cors = corsHeaders(origin);
       return await answer(request, origin);
     } catch (err) {
       return errorAnswer(err, cors, deps.log);

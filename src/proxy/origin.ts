@@ -4,6 +4,7 @@
  * cross-origin call (curl, a server, a same-origin GET) and is let through without CORS headers.
  */
 import { ConfigError } from './errors.js';
+import type { Logger } from './log.js';
 
 export type AllowedOrigins = readonly string[] | '*';
 
@@ -24,13 +25,47 @@ export function corsHeaders(origin: string | null): Record<string, string> {
   };
 }
 
-/** The answer to an allowed preflight. */
+/**
+ * The answer to every preflight, whether or not the origin is allowed: a refused origin's
+ * browser must send its POST to read the refusal (`refusalHeaders`). No credentials header,
+ * so no cookie ever rides along.
+ */
 export function preflightHeaders(origin: string | null): Record<string, string> {
   return {
     ...corsHeaders(origin),
-    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-methods': 'POST',
     'access-control-allow-headers': 'Content-Type',
     'access-control-max-age': '7200',
+  };
+}
+
+/** The refusal of an origin not allowed, readable by its page so the widget can say why. */
+export const ORIGIN_REFUSAL = { error: 'origin not allowed', code: 'origin_not_allowed' } as const;
+
+/** Headers of the refusal: the page may read it, and nothing more. */
+export const refusalHeaders = (origin: string): Record<string, string> => ({
+  'access-control-allow-origin': origin,
+  vary: 'Origin',
+});
+
+/** A refused origin is logged again after this long, so a misconfiguration stays visible without flooding. */
+const REFUSAL_LOG_INTERVAL_MS = 10 * 60_000;
+/** Origins remembered for that; past it the oldest is forgotten (and may be logged again). */
+const MAX_REMEMBERED_REFUSALS = 1000;
+
+/** Logs a refused origin, with the setting that would allow it, at most once per interval. */
+export function createRefusalLog(log: Logger, now: () => number): (origin: string) => void {
+  const lastLogged = new Map<string, number>();
+  return (origin) => {
+    const at = now();
+    const last = lastLogged.get(origin);
+    if (last !== undefined && at - last < REFUSAL_LOG_INTERVAL_MS) return;
+    lastLogged.delete(origin);
+    lastLogged.set(origin, at);
+    if (lastLogged.size > MAX_REMEMBERED_REFUSALS) lastLogged.delete(lastLogged.keys().next().value!);
+    log.warn(
+      `refused a request from origin ${origin}: add it to EARFUL_ALLOWED_ORIGINS (allowedOrigins) if it should post feedback`,
+    );
   };
 }
 

@@ -180,11 +180,49 @@ describe('items', () => {
 });
 
 describe('origin and CORS', () => {
-  it('answers 403 without CORS headers to an origin not on the list', async () => {
-    const { res } = await post(proxy(), [feedback()], { origin: 'https://evil.example' });
+  it('refuses an origin not on the list with a 403 its page can read, and reads no body', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ items: [feedback()] })));
+        controller.close();
+      },
+    }, { highWaterMark: 0 }); // pulled only when read
+    const res = await proxy()(
+      new Request('https://proxy.example.com/v1/feedback', {
+        method: 'POST',
+        headers: { origin: 'https://shop.example', 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
     expect(res.status).toBe(403);
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await res.text()).toBe('{"error":"origin not allowed","code":"origin_not_allowed"}');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(pulled).toBe(0);
     expect(fake.calls).toHaveLength(0);
+  });
+
+  it('logs a refused origin once per 10 minutes, naming it and EARFUL_ALLOWED_ORIGINS', async () => {
+    let now = Date.parse('2026-05-01T12:00:00Z');
+    const handle = proxy({ now: () => now });
+    logs.lines.length = 0;
+    const refusals = () => logs.lines.filter((l) => l.includes('EARFUL_ALLOWED_ORIGINS'));
+    for (let i = 0; i < 5; i++) await post(handle, [feedback()], { origin: 'https://shop.example' });
+    expect(refusals()).toEqual([
+      'warn [earful] refused a request from origin https://shop.example: add it to EARFUL_ALLOWED_ORIGINS (allowedOrigins) if it should post feedback',
+    ]);
+    await post(handle, [feedback()], { origin: 'https://blog.example' });
+    expect(refusals()).toHaveLength(2);
+    now += 9 * 60_000;
+    await post(handle, [feedback()], { origin: 'https://shop.example' });
+    expect(refusals()).toHaveLength(2);
+    now += 60_000;
+    await post(handle, [feedback()], { origin: 'https://shop.example' });
+    expect(refusals()).toHaveLength(3);
   });
 
   it('puts CORS headers on every answer to an allowed origin, errors included', async () => {
@@ -213,9 +251,17 @@ describe('origin and CORS', () => {
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
     expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    // A refused origin gets a preflight its browser accepts, so the POST goes out and its
+    // refusal can be read; the POST itself is refused (above).
     const refused = await preflight('https://evil.example');
-    expect(refused.status).toBe(403);
-    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(refused.status).toBe(204);
+    expect(Object.fromEntries(refused.headers)).toMatchObject({
+      'access-control-allow-origin': 'https://evil.example',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'Content-Type',
+      vary: 'Origin',
+    });
+    expect(refused.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('allows only its own origin by default, and any origin with "*"', async () => {

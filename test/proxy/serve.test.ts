@@ -71,7 +71,7 @@ const JSON_TYPE: [string, string][] = [['content-type', 'application/json']];
 const fromOrigin = (origin = ORIGIN): [string, string][] => [['origin', origin], ...JSON_TYPE];
 
 describe('serve() on the feedback path', () => {
-  it('delivers a batch with CORS and no-store, and refuses another origin without CORS', async () => {
+  it('delivers a batch with CORS and no-store, and refuses another origin readably', async () => {
     const { url } = await start();
     const item = feedback();
     const ok = await send(url, { headers: fromOrigin(), body: JSON.stringify({ items: [item] }) });
@@ -87,7 +87,8 @@ describe('serve() on the feedback path', () => {
     });
     const refused = await send(url, { headers: fromOrigin('https://evil.example'), body: JSON.stringify({ items: [feedback()] }) });
     expect(refused.status).toBe(403);
-    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    expect(JSON.parse(refused.text)).toEqual({ error: 'origin not allowed', code: 'origin_not_allowed' });
+    expect(refused.headers['access-control-allow-origin']).toBe('https://evil.example');
     expect(fake.stored().map((i) => i.unique_id)).toEqual([item.id]);
   });
 
