@@ -6,6 +6,7 @@
 import { parsesAsHttpUrl } from './http-url.js';
 import * as L from './limits.js';
 import { msg } from './messages.js';
+import { isWellFormed } from './well-formed.js';
 
 type Found = string | false | undefined;
 /** A string field: its name, longest length, and whether it is required (and then non-empty). */
@@ -40,7 +41,9 @@ function fields(o: Record<string, unknown>, specs: Spec[], prefix = ''): Found {
             ? msg.empty
             : v.length > max
               ? msg.tooLong(max)
-              : test && !test(v) && message;
+              : !isWellFormed(v)
+                ? msg.wellFormed
+                : test && !test(v) && message;
     if (problem) return at(prefix + name, problem);
   }
 }
@@ -54,10 +57,13 @@ function metadata(m: Record<string, unknown>): Found {
     if (!['string', 'number', 'boolean'].includes(typeof v) || v !== v || Math.abs(v as number) == Infinity)
       return at(`metadata.${key}`, msg.metadataValue);
     if ((v as string).length > L.MAX_METADATA_VALUE_LENGTH) return at(`metadata.${key}`, msg.tooLong(L.MAX_METADATA_VALUE_LENGTH));
+    if (typeof v === 'string' && !isWellFormed(v)) return at(`metadata.${key}`, msg.wellFormed);
   }
   if (keys.length > L.MAX_METADATA_KEYS) return at('metadata', msg.tooManyKeys(L.MAX_METADATA_KEYS));
   const long = keys.find((k) => k.length > L.MAX_METADATA_KEY_LENGTH);
-  return long !== undefined && at(`metadata.${long}`, msg.keyLength(L.MAX_METADATA_KEY_LENGTH));
+  if (long !== undefined) return at(`metadata.${long}`, msg.keyLength(L.MAX_METADATA_KEY_LENGTH));
+  const illFormed = keys.find((k) => !isWellFormed(k));
+  return illFormed !== undefined && at(`metadata.${illFormed}`, msg.wellFormed);
 }
 
 function parts(ps: unknown[]): Found {

@@ -7,6 +7,7 @@ export const msg = {
   string: 'must be a string',
   empty: 'must not be empty',
   tooLong: (max: number) => `too long (max ${max} characters)`,
+  wellFormed: 'must be well-formed text (no lone surrogate)',
   kind: 'must be one of feedback, nps, csat',
   integer: 'must be an integer',
   scoreRange: (kind: string, min: number, max: number) =>

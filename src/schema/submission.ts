@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { isHttpUrl } from './http-url.js';
 import { isIsoUtc } from './iso-utc.js';
 import * as L from './limits.js';
+import { isWellFormed } from './well-formed.js';
 import { msg } from './messages.js';
 
 const text = (max: number, opts: { nonEmpty?: boolean } = {}) => {
   const s = z.string({ error: (iss) => (iss.input === undefined ? msg.required : msg.string) });
-  return (opts.nonEmpty ? s.min(1, msg.empty) : s).max(max, msg.tooLong(max));
+  return (opts.nonEmpty ? s.min(1, msg.empty) : s).max(max, msg.tooLong(max)).refine(isWellFormed, msg.wellFormed);
 };
 
 const url = text(L.MAX_URL_LENGTH).refine(isHttpUrl, msg.url);
@@ -26,7 +27,8 @@ const metadataValue = z
   .refine(
     (v) => typeof v !== 'string' || v.length <= L.MAX_METADATA_VALUE_LENGTH,
     msg.tooLong(L.MAX_METADATA_VALUE_LENGTH),
-  );
+  )
+  .refine((v) => typeof v !== 'string' || isWellFormed(v), msg.wellFormed);
 
 const metadata = z
   .record(z.string(), metadataValue, { error: msg.object })
@@ -37,6 +39,7 @@ const metadata = z
     for (const key of keys)
       if (key.length > L.MAX_METADATA_KEY_LENGTH)
         ctx.addIssue({ code: 'custom', path: [key], message: msg.keyLength(L.MAX_METADATA_KEY_LENGTH) });
+    for (const key of keys) if (!isWellFormed(key)) ctx.addIssue({ code: 'custom', path: [key], message: msg.wellFormed });
   });
 
 export const PartSchema = z.object(

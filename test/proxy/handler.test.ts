@@ -296,6 +296,14 @@ describe('identity', () => {
     expect(JSON.stringify(fake.calls.map((c) => c.body))).not.toContain('hash');
   });
 
+  it('rejects a user id with a lone surrogate, which would otherwise verify through its replacement character', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const item = feedback({ user: { id: 'u\uD800', hash: await signUserId(secret, 'u\uFFFD') } });
+    const { body } = await post(handle, [item]);
+    expect(body.results[0]).toMatchObject({ status: 'rejected', error: 'user.id: must be well-formed text (no lone surrogate)' });
+    expect(fake.calls).toHaveLength(0);
+  });
+
   it('rejects a part that claims another user id', async () => {
     const handle = proxy({ identitySecret: secret });
     const item = feedback({

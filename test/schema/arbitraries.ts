@@ -49,7 +49,7 @@ export const validSubmission = fc.oneof(
 /** Values that break a field: wrong types, limits just past the edge, bad formats. */
 const junk = fc.oneof(
   fc.anything({ maxDepth: 1 }),
-  fc.constantFrom('', ' ', 'x'.repeat(1025), 'x'.repeat(20_001), 'not-an-email', 'ftp://x.example', '2026-13-45T00:00:00Z', -1, 11, 7.5, '7', null, []),
+  fc.constantFrom('', ' ', 'x'.repeat(1025), 'x'.repeat(20_001), 'not-an-email', 'ftp://x.example', '2026-13-45T00:00:00Z', '\ud800', 'x\udc00y', -1, 11, 7.5, '7', null, []),
 );
 
 const FIELDS = ['id', 'kind', 'body', 'score', 'user', 'user.id', 'user.email', 'user.name', 'url', 'createdAt', 'metadata', 'parts'] as const;

@@ -70,6 +70,43 @@ describe('checkSubmission, the browser twin of the proxy schema', () => {
     expect(zodFirst(input)).toBe(expected);
   });
 
+  // "u\uD800" and "u\uFFFD" are the same bytes once UTF-8 encoded: a signature of one would
+  // verify the other. Every string the schema takes must be well-formed UTF-16.
+  it.each([
+    ['id', { id: 'u\uD800' }],
+    ['body', { body: 'ok \uDC00 ok' }],
+    ['user.id', { user: { id: 'u\uD800' } }],
+    ['user.name', { user: { name: '\uDBFFJane' } }],
+    ['user.hash', { user: { hash: '\uD800' } }],
+    ['url', { url: 'https://example.com/\uD800' }],
+    ['metadata.plan', { metadata: { plan: 'pro\uDFFF' } }],
+    ['metadata.\uD800', { metadata: { '\uD800': 'x' } }],
+    ['parts.0.body', { parts: [{ id: 'p', body: '\uD800' }] }],
+    ['parts.0.author', { parts: [{ id: 'p', body: 'b', author: 'A\uDC00' }] }],
+    ['parts.0.userId', { parts: [{ id: 'p', body: 'b', userId: '\uDC00\uD800' }] }],
+  ])('refuses a lone surrogate in %s, as the proxy does', (path, fields) => {
+    const input = { id: 'a', kind: 'feedback', body: 'x', ...fields };
+    expect(checkSubmission(input)).toBe(`${path}: must be well-formed text (no lone surrogate)`);
+    expect(zodFirst(input)).toBe(checkSubmission(input));
+  });
+
+  /** Any UTF-16 code unit, surrogates (paired by chance or lone) one time in two. */
+  const codeUnit = fc
+    .oneof(fc.integer({ min: 0xd800, max: 0xdfff }), fc.integer({ min: 0, max: 0xffff }))
+    .map((code) => String.fromCharCode(code));
+
+  it('takes every well-formed string, surrogate pairs included, and refuses exactly the ill-formed', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: codeUnit, maxLength: 30 }), (body) => {
+        const wellFormed = new TextDecoder().decode(new TextEncoder().encode(body)) === body;
+        const input = { id: 'a', kind: 'feedback', body: `x${body}` };
+        expect(checkSubmission(input) === undefined).toBe(wellFormed);
+        expect(zodFirst(input)).toBe(checkSubmission(input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   // Node's URL.canParse (20 and 22) turns to false for a Latin-1 host once optimised: a schema
   // that used it took https://bücher.de/ from a cold proxy and refused it from a warm one.
   it('takes a URL with a Latin-1 host as well after the proxy has checked thousands of URLs', () => {
