@@ -1,7 +1,8 @@
 /**
  * Submission → Amplitude AI Feedback item (MAPPING.md, "Amplitude"). Pure: no I/O.
  */
-import { MAX_BODY_LENGTH, MAX_PARTS } from '../schema/limits.js';
+import { MAX_BODY_LENGTH, MAX_ID_LENGTH, MAX_PARTS } from '../schema/limits.js';
+import { digestHex } from './derived-id.js';
 import type { Submission } from '../schema/submission.js';
 
 export interface AmplitudePart {
@@ -61,12 +62,27 @@ function message(
   return out;
 }
 
+/** The comment part's id: `<id>:comment`, which `commentPartId` shortens when it would not fit. */
+const COMMENT_SUFFIX = ':comment';
+
+/**
+ * The id of the part a comment moves to: `<id>:comment`, or for an id too long to take the
+ * suffix within Amplitude's 1,024 characters, `comment:<SHA-256 of the id>`.
+ */
+export async function commentPartId(id: string): Promise<string> {
+  return id.length + COMMENT_SUFFIX.length <= MAX_ID_LENGTH ? id + COMMENT_SUFFIX : `comment:${await digestHex(id)}`;
+}
+
 /**
  * Maps one Submission. When a formatted body would pass Amplitude's 20,000 characters (an NPS
  * prefix on a maximal comment), the prefix stays the body and the comment becomes a
- * conversation part `<id>:comment`, so no text is cut.
+ * conversation part (`<id>:comment`, see `commentPartId` for a long id), so no text is cut.
  */
-export function toAmplitudeItem(item: Submission, formatBody: FormatBody = defaultFormatBody): AmplitudeItem {
+export function toAmplitudeItem(
+  item: Submission,
+  formatBody: FormatBody = defaultFormatBody,
+  commentId = item.id + COMMENT_SUFFIX,
+): AmplitudeItem {
   // A part's body is never empty (the schema), so `message` keeps it: an AmplitudePart.
   const parts = (item.parts ?? []).map(
     (p) => message(p.id, p.body, p.author, p.email, p.userId, p.url, p.createdAt) as AmplitudePart,
@@ -78,7 +94,7 @@ export function toAmplitudeItem(item: Submission, formatBody: FormatBody = defau
       throw new AmplitudeMappingError(`body: too long for Amplitude once formatted (max ${MAX_BODY_LENGTH} characters)`);
     body = formatBody({ ...item, body: undefined });
     parts.unshift(
-      message(`${item.id}:comment`, item.body, user?.name, user?.email, user?.id, item.url, item.createdAt) as AmplitudePart,
+      message(commentId, item.body, user?.name, user?.email, user?.id, item.url, item.createdAt) as AmplitudePart,
     );
   }
   if (parts.length > MAX_PARTS)

@@ -2,12 +2,13 @@
  * The Amplitude AI Feedback destination: `POST {base}/api/1/ai-feedback/ingest` with HTTP Basic
  * auth, ≤ 100 items and < 5 MB a request, per-item results from `{ ingested, failed, errors }`.
  */
-import { MAX_ITEMS_PER_REQUEST, MAX_REQUEST_BYTES } from '../schema/limits.js';
+import { MAX_ID_LENGTH, MAX_ITEMS_PER_REQUEST, MAX_REQUEST_BYTES } from '../schema/limits.js';
 import type { Submission } from '../schema/submission.js';
 import {
   AmplitudeMappingError,
   type AmplitudeItem,
   type FormatBody,
+  commentPartId,
   toAmplitudeItem,
 } from './amplitude-map.js';
 import { checkBaseUrl } from './config-values.js';
@@ -52,6 +53,8 @@ const MAX_SOURCE_ID_LENGTH = 128;
 /** Back off this long after a configuration error (401/403/404): a human must act. */
 const CONFIG_RETRY_MS = 5 * 60_000;
 const TRANSIENT_RETRY_MS = 10_000;
+/** Ids longer than this cannot take `:comment` within 1,024 characters. */
+const LONG_ID_LENGTH = MAX_ID_LENGTH - ':comment'.length;
 /** How much of Amplitude's reason for refusing one item the client is shown. */
 const MAX_ITEM_ERROR_LENGTH = 300;
 
@@ -217,7 +220,9 @@ export function amplitude(options: AmplitudeOptions): Destination {
       const mapped: AmplitudeItem[] = [];
       for (const item of items) {
         try {
-          mapped.push(toAmplitudeItem(item, options.formatBody));
+          // Only an id of over 1,016 characters needs its comment part's id derived (and awaited).
+          const commentId = item.id.length > LONG_ID_LENGTH ? await commentPartId(item.id) : undefined;
+          mapped.push(toAmplitudeItem(item, options.formatBody, commentId));
         } catch (err) {
           if (!(err instanceof AmplitudeMappingError)) throw err;
           outcomes.set(item.id, { status: 'rejected', error: err.message });

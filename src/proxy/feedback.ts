@@ -7,7 +7,7 @@ import { MAX_ID_LENGTH } from '../schema/limits.js';
 import { formatIssue } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
 import { type Destination, type Outcome, type UpstreamFetch, combineOutcomes } from './destination.js';
-import { createdAtFor } from './created-at.js';
+import { clampCreatedAt } from './created-at.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
 import type { ProxyRequest } from './exchange.js';
@@ -89,15 +89,17 @@ async function checkIdentity(item: Submission, verify: NonNullable<FeedbackDeps[
   return undefined;
 }
 
-type CreatedAt = ReturnType<typeof createdAtFor>;
+type CreatedAt = ReturnType<typeof clampCreatedAt>;
 
 /**
- * The accepted item: no `user.hash` (it goes nowhere), its `createdAt` normalized and clamped.
- * Changed in place: zod's output is a fresh copy of the client's item, so no one else holds it.
+ * The accepted item: no `user.hash` (it goes nowhere), its `createdAt` (the schema wrote it in
+ * UTC) set when missing and clamped, and so its parts' where they have one. Changed in
+ * place: zod's output is a fresh copy of the client's item, so no one else holds it.
  */
 function settle(item: Submission, createdAt: CreatedAt): Submission {
   if (item.user?.hash !== undefined) item.user = withoutHash(item.user);
-  item.createdAt = createdAt(item.createdAt || undefined);
+  item.createdAt = createdAt(item.createdAt);
+  for (const part of item.parts ?? []) if (part.createdAt !== undefined) part.createdAt = createdAt(part.createdAt);
   return item;
 }
 
@@ -120,7 +122,7 @@ async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<
 
 export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps): Promise<FeedbackAnswer> {
   const raws = await readEnvelope(request, deps.maxBodyBytes);
-  const createdAt = createdAtFor(deps.now());
+  const createdAt = clampCreatedAt(deps.now());
   const accepted = raws.map((raw) => accept(raw, deps, createdAt));
   const checked = deps.verifyIdentity ? await Promise.all(accepted) : (accepted as Checked[]);
   // The same id twice in one request: the last copy is the newest state of that submission.

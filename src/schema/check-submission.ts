@@ -3,6 +3,7 @@
  * kilobyte. It reports the first problem exactly as the proxy would (`"user.email: invalid
  * email"`); `test/schema/check-submission.test.ts` holds the two to each other on random input.
  */
+import { toIsoUtc } from './datetime.js';
 import { parsesAsHttpUrl } from './http-url.js';
 import * as L from './limits.js';
 import { msg } from './messages.js';
@@ -23,7 +24,7 @@ const BODY: Spec = ['body', L.MAX_BODY_LENGTH];
 const EMAIL: Spec = ['email', L.MAX_EMAIL_LENGTH, undefined, (s) => L.EMAIL_PATTERN.test(s), msg.email];
 const URL_AND_DATE: Spec[] = [
   ['url', L.MAX_URL_LENGTH, undefined, parsesAsHttpUrl, msg.url],
-  ['createdAt', 64, undefined, (s) => L.DATETIME_PATTERN.test(s) && !Number.isNaN(Date.parse(s)), msg.datetime],
+  ['createdAt', 64, undefined, (s) => toIsoUtc(s) !== undefined, msg.datetime],
 ];
 const USER: Spec[] = [['id', L.MAX_ID_LENGTH], EMAIL, ['name', L.MAX_NAME_LENGTH], ['hash', 256]];
 const PART: Spec[] = [ID, [BODY[0], BODY[1], 1], ['author', L.MAX_NAME_LENGTH], EMAIL, ['userId', L.MAX_ID_LENGTH], ...URL_AND_DATE];

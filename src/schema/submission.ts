@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isHttpUrl } from './http-url.js';
-import { isIsoUtc } from './iso-utc.js';
+import { toIsoUtc } from './datetime.js';
 import * as L from './limits.js';
 import { isWellFormed } from './well-formed.js';
 import { msg } from './messages.js';
@@ -16,11 +16,12 @@ const text = (max: number, opts: { nonEmpty?: boolean } = {}) => {
 
 const url = text(L.MAX_URL_LENGTH).refine(isHttpUrl, msg.url);
 const email = text(L.MAX_EMAIL_LENGTH).regex(L.EMAIL_PATTERN, msg.email);
-const datetime = text(64).refine(
-  // One check: the widget's own form is recognised without the general pattern or parsing it.
-  (v) => isIsoUtc(v) || (L.DATETIME_PATTERN.test(v) && !Number.isNaN(Date.parse(v))),
-  msg.datetime,
-);
+/** Checked and normalised at once: what comes out is the one form the destinations get. */
+const datetime = text(64).transform((value, ctx) => {
+  const iso = toIsoUtc(value);
+  if (iso === undefined) ctx.addIssue({ code: 'custom', message: msg.datetime });
+  return iso ?? value;
+});
 
 const metadataValue = z
   .union([z.string(), z.number(), z.boolean()], { error: msg.metadataValue })

@@ -57,7 +57,7 @@ describe('mapping', () => {
             email: 'jane@example.com',
             user_id: 'user-123',
             url: 'https://app.example.com/x',
-            created_at: '2026-03-15T11:00:00Z',
+            created_at: '2026-03-15T11:00:00.000Z',
           },
         ],
       },
@@ -83,6 +83,32 @@ describe('mapping', () => {
     } as Submission);
     expect(mapped.body).toBe('NPS 3/10');
     expect(mapped.conversation_parts).toEqual([{ unique_id: 'n1:comment', body: comment, user_id: 'u1' }]);
+  });
+
+  it("sends every createdAt, a part's included, in the one form Amplitude takes", async () => {
+    const item = feedback({
+      createdAt: '2026-03-15T11:30+01:00',
+      parts: [{ id: 'p1', body: 'later', createdAt: '2026-03-15T12:00+0100' }],
+    });
+    const { body } = await post(proxy(), [item]);
+    expect(body.results[0]).toEqual({ id: item.id, status: 'delivered' });
+    expect(fake.stored()[0]).toMatchObject({
+      created_at: '2026-03-15T10:30:00.000Z',
+      conversation_parts: [{ unique_id: 'p1', created_at: '2026-03-15T11:00:00.000Z' }],
+    });
+  });
+
+  it("names the comment part of a 1,024-character id within Amplitude's limit, the same on every send", async () => {
+    const id = 'i'.repeat(1024);
+    const item = feedback({ id, kind: 'nps', score: 3, body: 'é'.repeat(20_000) });
+    for (let send = 0; send < 2; send++) {
+      const { body } = await post(proxy(), [item]);
+      expect(body.results[0]).toEqual({ id, status: 'delivered' });
+    }
+    const [stored] = fake.stored();
+    expect(stored!.conversation_parts).toHaveLength(1);
+    expect(stored!.conversation_parts[0]!.unique_id.length).toBeLessThanOrEqual(1024);
+    expect(stored!.conversation_parts[0]!.body).toBe(item.body);
   });
 
   it('uses a custom formatBody', async () => {
