@@ -20,7 +20,7 @@ import { ConfigError } from './errors.js';
 import { redact } from './log.js';
 import { parseRetryAfter } from './retry-after.js';
 import { SlidingWindow } from './sliding-window.js';
-import { upstreamMessage } from './upstream-message.js';
+import { readJson, upstreamMessage } from './upstream-message.js';
 
 export interface BuildBetterOptions {
   apiKey: string;
@@ -121,7 +121,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
         withTimeout({ method, headers, body: JSON.stringify(body) }, timeoutMs),
       );
       const { id } = ((res.ok && (await res.json().catch(() => null))) || {}) as { id?: unknown };
-      const message = res.ok ? undefined : await upstreamMessage(res, [apiKey]);
+      const message = res.ok ? undefined : upstreamMessage(await readJson(res), [apiKey]);
       return {
         status: res.status,
         ...((typeof id === 'number' || (typeof id === 'string' && id)) && { id }),

@@ -12,12 +12,15 @@ export function upstreamText(text: string, secrets: readonly string[], maxLength
   return redact(text.replace(/[\u0000-\u001f]+/g, ' '), secrets).slice(0, maxLength);
 }
 
+/** An answer's JSON body, or undefined when it has none that parses. */
+export const readJson = (res: UpstreamResponse): Promise<unknown> => res.json().catch(() => undefined);
+
 /**
- * A short, printable reason from an upstream error answer: its JSON `error` or `message`
+ * A short, printable reason from an upstream error answer's JSON: its `error` or `message`
  * string, never the raw body (which could echo anything back to a browser).
  */
-export async function upstreamMessage(res: UpstreamResponse, secrets: readonly string[]): Promise<string | undefined> {
-  const body = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-  const text = [body?.error, body?.message].find((v): v is string => typeof v === 'string');
+export function upstreamMessage(body: unknown, secrets: readonly string[]): string | undefined {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  const text = [fields.error, fields.message].find((v): v is string => typeof v === 'string');
   return text && upstreamText(text, secrets, MAX_MESSAGE_LENGTH);
 }

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { amplitude, chunkItems, type AmplitudeOptions } from '../../src/proxy/amplitude.js';
+import { amplitude, type AmplitudeOptions } from '../../src/proxy/amplitude.js';
+import { chunkItems } from '../../src/proxy/amplitude-chunks.js';
 import { defaultFormatBody, toAmplitudeItem } from '../../src/proxy/amplitude-map.js';
 import { createProxy } from '../../src/proxy/create-proxy.js';
 import type { Submission } from '../../src/schema/submission.js';
@@ -246,6 +247,53 @@ describe('upstream answers', () => {
     fake.failNext({ status: 200, body: { ingested: 1, failed: 0, errors: [] } });
     const { body } = await post(proxy(), items);
     expect(body.results.map((r: { status: string }) => r.status)).toEqual(['retry', 'retry']);
+  });
+
+  it.each([
+    ['ingested 0, failed 1 for one item', 1, { ingested: 0, failed: 1, errors: [] }],
+    ['ingested 1, failed 1 for two items', 2, { ingested: 1, failed: 1, errors: [] }],
+    ['ingested 2, failed 1 for two items', 2, { ingested: 2, failed: 1, errors: [] }],
+    ['no failed count, one item not ingested', 2, { ingested: 1, errors: [] }],
+  ])('answers retry, never delivered, when a failure is left unexplained (%s)', async (_, count, answer) => {
+    const items = Array.from({ length: count }, () => feedback());
+    fake.failNext({ status: 200, body: answer });
+    const { body } = await post(proxy(), items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(items.map(() => 'retry'));
+  });
+
+  it('rejects the item whose part an error names, and delivers its siblings', async () => {
+    const good = feedback();
+    const withPart = feedback({ parts: [{ id: 'part-7', body: 'a reply' }] });
+    fake.failNext({ status: 200, body: { ingested: 1, failed: 1, errors: [{ unique_id: 'part-7', error: 'Body text exceeds maximum length' }] } });
+    const { body } = await post(proxy(), [good, withPart]);
+    expect(body.results).toEqual([
+      { id: good.id, status: 'delivered' },
+      { id: withPart.id, status: 'rejected', error: 'amplitude: part part-7: Body text exceeds maximum length' },
+    ]);
+  });
+
+  it('treats a 400 that every part of the request gets as a configuration fault: a few calls, retry, failing, one loud line', async () => {
+    logs.lines.length = 0;
+    const handle = proxy();
+    fake.failNext({ status: 400, body: { error: 'Invalid request body' }, times: 1000 });
+    const items = Array.from({ length: 100 }, () => feedback());
+    const { status, res, body } = await post(handle, items);
+    expect(status).toBe(503);
+    expect(new Set(body.results.map((r: { status: string }) => r.status))).toEqual(new Set(['retry']));
+    expect(res.headers.get('retry-after')).toBe('300');
+    expect(fake.calls.length).toBeLessThanOrEqual(3);
+    const health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
+    expect(health.status).toBe('failing');
+    expect(logs.lines.filter((l) => l.startsWith('error'))).toEqual([
+      expect.stringMatching(/Amplitude refused a whole request \(400\).*configuration.*AMPLITUDE_SOURCE_ID.*Invalid request body/),
+    ]);
+  });
+
+  it('treats a 400 about the request itself as a configuration fault at once, even for one item', async () => {
+    fake.failNext({ status: 400, body: { error: 'Invalid request body', issues: [{ path: 'source_id', message: 'Unknown field format' }] }, times: 1000 });
+    const { body } = await post(proxy(), [feedback()]);
+    expect(body.results[0]).toMatchObject({ status: 'retry', error: 'amplitude is misconfigured (400)' });
+    expect(fake.calls).toHaveLength(1);
   });
 
   it('isolates the item behind a whole-request 400 by halving, and delivers the rest', async () => {
