@@ -38,6 +38,7 @@ describe('package', () => {
         'defaultFormatBody',
         'local',
         'memorySink',
+        'signIdentity',
         'signUserId',
         'toAmplitudeItem',
       ].sort(),

@@ -9,12 +9,12 @@ import type { Destination, UpstreamFetch } from './destination.js';
 import { errorAnswer } from './error-answer.js';
 import { ConfigError, HttpError } from './errors.js';
 import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
-import { createIdentityCheck } from './identity.js';
 import { inboxPage } from './inbox-page.js';
 import type { LocalDestination } from './local.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
+import { createClaimCheck } from './signed-claims.js';
 import { fromWebRequest, toResponse } from './web.js';
 
 export interface ProxyConfig {
@@ -24,7 +24,10 @@ export interface ProxyConfig {
   allowedOrigins?: AllowedOrigins;
   /** Where the widget posts. @default '/v1/feedback' */
   path?: string;
-  /** When set, a `user.id` must carry `user.hash` = hex HMAC-SHA256(secret, id). */
+  /**
+   * When set, no unsigned claim reaches an upstream as identity: a `user.id` must come with a
+   * `user.hash` that signs it, and an email or name the hash does not sign is dropped (see `signIdentity`).
+   */
   identitySecret?: string;
   /** Per-client token bucket, or `false` for none. @default { requestsPerMinute: 120, burst: 60 } */
   rateLimit?: RateLimitOptions | false;
@@ -96,7 +99,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     clientIp: config.clientIp,
     feedback: {
       destinations: config.destinations,
-      verifyIdentity: config.identitySecret ? createIdentityCheck(config.identitySecret) : undefined,
+      checkClaims: config.identitySecret ? createClaimCheck(config.identitySecret, log) : undefined,
       maxBodyBytes: config.maxBodyBytes ?? MAX_REQUEST_BYTES,
       now: config.now ?? Date.now,
       log,

@@ -11,11 +11,13 @@ import { clampCreatedAt } from './created-at.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
 import type { ProxyRequest } from './exchange.js';
+import type { ClaimCheck } from './signed-claims.js';
 import { bodyTooLarge, decodeBody } from './read-body.js';
 
 export interface FeedbackDeps {
   destinations: readonly Destination[];
-  verifyIdentity?: (id: string, hash: string) => Promise<boolean>;
+  /** With identity verification on: keeps the item's signed claims, or says why it is rejected. */
+  checkClaims?: ClaimCheck;
   maxBodyBytes: number;
   now(): number;
   log: Logger;
@@ -73,20 +75,8 @@ function accept(raw: unknown, deps: FeedbackDeps, createdAt: CreatedAt): Checked
   const parsed = SubmissionSchema.safeParse(raw);
   if (!parsed.success) return formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
   const item = parsed.data;
-  if (!deps.verifyIdentity) return settle(item, createdAt);
-  return checkIdentity(item, deps.verifyIdentity).then((error) => error ?? settle(item, createdAt));
-}
-
-/** Why a verified proxy cannot take the item's user, or undefined when it can. */
-async function checkIdentity(item: Submission, verify: NonNullable<FeedbackDeps['verifyIdentity']>): Promise<string | undefined> {
-  const { id, hash } = item.user ?? {};
-  if (id !== undefined) {
-    if (!hash) return 'user.hash: required with user.id when identity verification is on';
-    if (!(await verify(id, hash))) return 'user.hash: does not match user.id';
-  }
-  const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== id) ?? -1;
-  if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
-  return undefined;
+  if (!deps.checkClaims) return settle(item, createdAt);
+  return deps.checkClaims(item).then((checked) => (typeof checked === 'string' ? checked : settle(checked, createdAt)));
 }
 
 type CreatedAt = ReturnType<typeof clampCreatedAt>;
@@ -124,7 +114,7 @@ export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps):
   const raws = await readEnvelope(request, deps.maxBodyBytes);
   const createdAt = clampCreatedAt(deps.now());
   const accepted = raws.map((raw) => accept(raw, deps, createdAt));
-  const checked = deps.verifyIdentity ? await Promise.all(accepted) : (accepted as Checked[]);
+  const checked = deps.checkClaims ? await Promise.all(accepted) : (accepted as Checked[]);
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
   for (const c of checked) if (typeof c !== 'string') latest.set(c.id, c);

@@ -13,7 +13,8 @@ export type { Destination, DestinationHealth, DeliveryContext, Outcome } from '.
 export { configFromEnv } from './env.js';
 export type { Env, EnvDefaults } from './env.js';
 export { ConfigError, HttpError } from './errors.js';
-export { signUserId } from './identity.js';
+export { signIdentity, signUserId } from './identity.js';
+export type { IdentityClaims } from './identity.js';
 export { createLogger } from './log.js';
 export type { Logger } from './log.js';
 export type { AllowedOrigins } from './origin.js';

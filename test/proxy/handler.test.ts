@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { createProxy, type ProxyConfig } from '../../src/proxy/create-proxy.js';
-import { signUserId } from '../../src/proxy/identity.js';
+import { signIdentity, signUserId } from '../../src/proxy/identity.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { ORIGIN, captureLogs, feedback, post, postRequest } from './helpers.js';
 
@@ -302,6 +302,63 @@ describe('identity', () => {
     const { body } = await post(handle, [item]);
     expect(body.results[0]).toMatchObject({ status: 'rejected', error: 'user.id: must be well-formed text (no lone surrogate)' });
     expect(fake.calls).toHaveLength(0);
+  });
+
+  it('lets no unsigned email or name through as identity: the words go on without them', async () => {
+    const handle = proxy({ identitySecret: secret });
+    logs.lines.length = 0;
+    const idOnly = await signUserId(secret, 'user-123');
+    const items = [
+      feedback({ user: { email: 'victim@example.com', name: 'Mallory' } }),
+      feedback({ user: { id: 'user-123', hash: idOnly, email: 'victim@example.com', name: 'Mallory' } }),
+      feedback({ user: { id: 'user-123', hash: idOnly }, parts: [{ id: 'p-1', body: 'me too', email: 'victim@example.com', author: 'Victim' }] }),
+    ];
+    const { body } = await post(handle, items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['delivered', 'delivered', 'delivered']);
+    const stored = new Map(fake.stored().map((i) => [i.unique_id, i]));
+    expect(stored.get(items[0]!.id as string)).not.toHaveProperty('email');
+    expect(stored.get(items[0]!.id as string)).not.toHaveProperty('author');
+    expect(stored.get(items[1]!.id as string)).toMatchObject({ user_id: 'user-123' });
+    expect(stored.get(items[1]!.id as string)).not.toHaveProperty('email');
+    expect(stored.get(items[1]!.id as string)).not.toHaveProperty('author');
+    expect(stored.get(items[2]!.id as string)!.conversation_parts).toEqual([{ unique_id: 'p-1', body: 'me too' }]);
+    await post(handle, [feedback({ user: { email: 'another@example.com' } })]);
+    expect(logs.lines.filter((l) => l.includes('not signed'))).toEqual([
+      expect.stringMatching(/^warn .*user\.email or user\.name that user\.hash has not signed/),
+    ]);
+  });
+
+  it('delivers the claims a hash signs: id, email and name; id and email; or only an email', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const all = { id: 'user-9', email: 'nine@example.com', name: 'Nine Nines' };
+    const items = [
+      feedback({ user: { ...all, hash: await signIdentity(secret, all) } }),
+      feedback({ user: { ...all, hash: await signIdentity(secret, { id: all.id, email: all.email }) } }),
+      feedback({ user: { email: all.email, hash: await signIdentity(secret, { email: all.email }) } }),
+      feedback({
+        user: { ...all, hash: await signIdentity(secret, all) },
+        parts: [{ id: 'p-2', body: 'more', email: all.email, author: all.name, userId: all.id }],
+      }),
+    ];
+    const { body } = await post(handle, items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    const stored = new Map(fake.stored().map((i) => [i.unique_id, i]));
+    expect(stored.get(items[0]!.id as string)).toMatchObject({ user_id: 'user-9', email: all.email, author: all.name });
+    expect(stored.get(items[1]!.id as string)).toMatchObject({ user_id: 'user-9', email: all.email });
+    expect(stored.get(items[1]!.id as string)).not.toHaveProperty('author');
+    expect(stored.get(items[2]!.id as string)).toMatchObject({ email: all.email });
+    expect(stored.get(items[3]!.id as string)!.conversation_parts[0]).toMatchObject({ email: all.email, author: all.name, user_id: 'user-9' });
+  });
+
+  it('still rejects an invalid email naming the field, and a hash that signs another id', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const bad = feedback({ user: { email: 'jane@' } });
+    const other = feedback({ user: { id: 'user-2', email: 'two@example.com', hash: await signIdentity(secret, { id: 'user-1', email: 'two@example.com' }) } });
+    const { body } = await post(handle, [bad, other]);
+    expect(body.results).toEqual([
+      { id: bad.id, status: 'rejected', error: 'user.email: invalid email' },
+      { id: other.id, status: 'rejected', error: 'user.hash: does not match user.id' },
+    ]);
   });
 
   it('rejects a part that claims another user id', async () => {
