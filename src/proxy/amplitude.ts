@@ -18,8 +18,11 @@ import {
   type DeliveryContext,
   type Destination,
   HealthTracker,
+  MIN_CALL_MS,
   type Outcome,
   type UpstreamFetch,
+  callTimeoutMs,
+  outOfTime,
   retry,
   unreachable,
   upstreamFetch,
@@ -92,14 +95,16 @@ export function amplitude(options: AmplitudeOptions): Destination {
   }
 
   async function attempt({ items, body }: AmplitudeChunk, ctx: DeliveryContext): Promise<Attempt> {
+    const deadline = callTimeoutMs(ctx, timeoutMs);
+    if (deadline < MIN_CALL_MS) return { outcomes: allOf(items, outOfTime('amplitude')) };
     let res;
     try {
       res = await upstreamFetch(options.fetch, ctx)(
         endpoint,
-        withTimeout({ method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body }, timeoutMs),
+        withTimeout({ method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body }, deadline),
       );
     } catch (err) {
-      return { outcomes: fail(items, 'unavailable', { reason: unreachable('Amplitude', err, timeoutMs) }, ctx) };
+      return { outcomes: fail(items, 'unavailable', { reason: unreachable('Amplitude', err, deadline) }, ctx) };
     }
     const { status } = res;
     const answer = await readJson(res);

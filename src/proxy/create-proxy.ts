@@ -17,6 +17,9 @@ import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
 import { createClaimCheck } from './signed-claims.js';
 import { fromWebRequest, toResponse } from './web.js';
 
+/** The widget gives up on an answer after 15 s: the proxy answers well before. */
+const DEFAULT_ANSWER_WITHIN_MS = 10_000;
+
 export interface ProxyConfig {
   /** Where accepted feedback goes: `amplitude(…)`, `buildbetter(…)`, `local(…)`; several fan out. */
   destinations: readonly Destination[];
@@ -44,6 +47,11 @@ export interface ProxyConfig {
   demoFile?: (path: string) => Promise<Response | undefined>;
   /** @default 5_000_000 (API.md §4) */
   maxBodyBytes?: number;
+  /**
+   * Every answer to a POST comes within this many milliseconds, well inside the widget's own
+   * 15 s: what the destinations have not delivered by then is `retry`. @default 10_000
+   */
+  answerWithinMs?: number;
   /** How the destinations reach their APIs. @default globalThis.fetch (the Node server passes undici's keep-alive pools) */
   fetch?: UpstreamFetch;
   /** @default console, with secrets scrubbed */
@@ -82,6 +90,8 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
 /** `createProxy`, also handing out the feedback route for adapters that skip `Request`/`Response`. */
 export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
+  if (config.answerWithinMs !== undefined && !(config.answerWithinMs > 0))
+    throw new ConfigError('answerWithinMs must be a positive number of milliseconds');
   const path = config.path ?? '/v1/feedback';
   const allowedOrigins =
     config.allowedOrigins === '*' || config.allowedOrigins === undefined
@@ -97,6 +107,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     takeToken: config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit),
     trustProxy: config.trustProxy ?? 0,
     clientIp: config.clientIp,
+    answerWithinMs: config.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
     feedback: {
       destinations: config.destinations,
       checkClaims: config.identitySecret ? createClaimCheck(config.identitySecret, log) : undefined,

@@ -54,13 +54,16 @@ export function configFromEnv(env: Env, defaults: EnvDefaults = {}): ProxyConfig
       });
     }
     if (n === 'buildbetter') {
-      need(env, ['BUILDBETTER_API_KEY'], 'EARFUL_DESTINATION=buildbetter');
-      if (!env.BUILDBETTER_SOURCE_ID && !env.BUILDBETTER_SOURCE_NAME)
-        throw new ConfigError('EARFUL_DESTINATION=buildbetter needs BUILDBETTER_SOURCE_ID or BUILDBETTER_SOURCE_NAME');
+      if (!env.BUILDBETTER_SOURCE_ID && env.BUILDBETTER_SOURCE_NAME)
+        throw new ConfigError(
+          'BUILDBETTER_SOURCE_NAME is set but BUILDBETTER_SOURCE_ID is not, and the proxy never creates one on start-up: ' +
+            'run `earful-proxy buildbetter create-source` once (it reads the name from BUILDBETTER_SOURCE_NAME) ' +
+            'and set BUILDBETTER_SOURCE_ID to the id it prints',
+        );
+      need(env, ['BUILDBETTER_API_KEY', 'BUILDBETTER_SOURCE_ID'], 'EARFUL_DESTINATION=buildbetter');
       return buildbetter({
         apiKey: env.BUILDBETTER_API_KEY!,
-        sourceId: env.BUILDBETTER_SOURCE_ID || undefined,
-        sourceName: env.BUILDBETTER_SOURCE_NAME || undefined,
+        sourceId: env.BUILDBETTER_SOURCE_ID!,
         baseUrl: env.BUILDBETTER_BASE_URL || undefined,
       });
     }

@@ -28,6 +28,8 @@ export interface FeedbackRouteOptions {
   takeToken?: (client: string, now: number) => number;
   trustProxy: number;
   clientIp?: (request: Request) => string | undefined;
+  /** Every answer comes within this many milliseconds of the request's arrival. */
+  answerWithinMs: number;
   feedback: FeedbackDeps;
 }
 
@@ -65,13 +67,15 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
   const logRefusal = createRefusalLog(deps.log, deps.now);
 
   async function answer(request: ProxyRequest, origin: string | null): Promise<ProxyAnswer> {
+    const arrived = performance.now();
     if (request.method !== 'POST') throw new HttpError(405, `use POST ${options.path}`);
     const client =
       options.clientIp?.(request.toRequest()) ??
       clientAddress(request.header('x-forwarded-for'), request.clientAddress, options.trustProxy);
     const waitMs = takeToken && client ? takeToken(client, deps.now()) : 0;
     if (waitMs > 0) throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
-    const result = await handleFeedback(request, deps);
+    const timeLeftMs = () => options.answerWithinMs - (performance.now() - arrived);
+    const result = await handleFeedback(request, deps, { client, timeLeftMs });
     const headers: Record<string, string> = { ...corsHeaders(origin), 'cache-control': 'no-store' };
     const retryAfterMs = result.retryAfterMs ?? (result.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
     if (retryAfterMs !== undefined) headers['retry-after'] = String(toRetryAfterSeconds(retryAfterMs));

@@ -6,7 +6,8 @@
 import { MAX_ID_LENGTH } from '../schema/limits.js';
 import { formatIssue } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
-import { type Destination, type Outcome, type UpstreamFetch, combineOutcomes } from './destination.js';
+import type { Destination, Outcome, UpstreamFetch } from './destination.js';
+import { deliverToAll } from './fan-out.js';
 import { clampCreatedAt } from './created-at.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
@@ -97,20 +98,15 @@ function withoutHash({ hash: _, ...user }: NonNullable<Submission['user']>): Sub
   return user;
 }
 
-async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<string, Outcome>[]> {
-  const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch };
-  return Promise.all(
-    deps.destinations.map((d) =>
-      d.deliver(items, ctx).catch((err: unknown) => {
-        // A bug in a destination must not lose the batch: keep it in the client's outbox.
-        deps.log.error(`${d.name} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
-        return new Map(items.map((i): [string, Outcome] => [i.id, { status: 'retry', error: `${d.name}: internal error` }]));
-      }),
-    ),
-  );
+/** What the route knows of this exchange beyond the request. */
+export interface FeedbackExchange {
+  /** The client's address, as the rate limit reads it. */
+  client?: string;
+  /** Real milliseconds left before the answer is due. */
+  timeLeftMs(): number;
 }
 
-export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps): Promise<FeedbackAnswer> {
+export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps, exchange: FeedbackExchange): Promise<FeedbackAnswer> {
   const raws = await readEnvelope(request, deps.maxBodyBytes);
   const createdAt = clampCreatedAt(deps.now());
   const accepted = raws.map((raw) => accept(raw, deps, createdAt));
@@ -118,12 +114,13 @@ export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps):
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
   for (const c of checked) if (typeof c !== 'string') latest.set(c.id, c);
-  const perDestination = latest.size ? await deliverAll([...latest.values()], deps) : [];
+  const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch, client: exchange.client, timeLeftMs: exchange.timeLeftMs };
+  const outcomes = latest.size ? await deliverToAll(deps.destinations, [...latest.values()], ctx) : new Map<string, Outcome>();
 
   let retryAfterMs: number | undefined;
   const results = checked.map((c, i) => {
     if (typeof c === 'string') return result(answerId(raws[i]), 'rejected', c);
-    const outcome = combineOutcomes(perDestination.map((m) => m.get(c.id)));
+    const outcome = outcomes.get(c.id)!;
     if (outcome.status === 'retry' && outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
     return result(c.id, outcome.status, outcome.status === 'delivered' ? undefined : outcome.error);
   });

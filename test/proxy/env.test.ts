@@ -47,8 +47,9 @@ describe('configFromEnv', () => {
     } catch (err) {
       expect(String(err)).not.toContain('hush-hush');
     }
-    expect(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'b' })).toThrow(
-      /BUILDBETTER_SOURCE_ID or BUILDBETTER_SOURCE_NAME/,
+    expect(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'b' })).toThrow(/BUILDBETTER_SOURCE_ID/);
+    expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'b', BUILDBETTER_SOURCE_NAME: 'NPS' }))).toMatch(
+      /never creates one on start-up: run `earful-proxy buildbetter create-source` once.*BUILDBETTER_SOURCE_ID/,
     );
   });
 

@@ -124,6 +124,38 @@ describe('fan-out to Amplitude and BuildBetter', () => {
     expect(fields).not.toHaveProperty('user_name');
   });
 
+  it('answers within its deadline while BuildBetter hangs, the items not delivered in time as retry', { timeout: 6_000 }, async () => {
+    const handle = createProxy({
+      destinations: [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: bb.url })],
+      allowedOrigins: [ORIGIN],
+      logger: logs,
+      rateLimit: false,
+      answerWithinMs: 1_000,
+    });
+    bb.failNext({ delayMs: 30_000, times: 1000 });
+    const started = performance.now();
+    const { status, res, body } = await post(handle, Array.from({ length: 24 }, () => feedback({ user: { id: 'u' } })));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(status).toBe(503);
+    expect(new Set(statuses(body))).toEqual(new Set(['retry']));
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers within its deadline while Amplitude hangs', { timeout: 6_000 }, async () => {
+    const handle = createProxy({
+      destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: amp.url })],
+      allowedOrigins: [ORIGIN],
+      logger: logs,
+      rateLimit: false,
+      answerWithinMs: 500,
+    });
+    amp.failNext({ delayMs: 30_000, times: 10 });
+    const started = performance.now();
+    const { body } = await post(handle, [feedback(), feedback()]);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(statuses(body)).toEqual(['retry', 'retry']);
+  });
+
   it('keeps an item one destination rejected for retry until the other has it, then rejects it', async () => {
     const handle = proxy();
     const item = feedback();
