@@ -19,6 +19,7 @@ import {
 } from './origin.js';
 import { clientAddress } from './rate-limit.js';
 import { toRetryAfterSeconds } from './retry-after.js';
+import { createUploadGuard } from './upload-guard.js';
 import type { ItemResult } from '../schema/submission.js';
 
 export interface FeedbackRouteOptions {
@@ -65,6 +66,7 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
   const { feedback: deps, takeToken } = options;
 
   const logRefusal = createRefusalLog(deps.log, deps.now);
+  const guardUpload = createUploadGuard();
 
   async function answer(request: ProxyRequest, origin: string | null): Promise<ProxyAnswer> {
     const arrived = performance.now();
@@ -75,7 +77,8 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
     const waitMs = takeToken && client ? takeToken(client, deps.now()) : 0;
     if (waitMs > 0) throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
     const timeLeftMs = () => options.answerWithinMs - (performance.now() - arrived);
-    const result = await handleFeedback(request, deps, { client, timeLeftMs });
+    const readBody = (maxBytes: number) => guardUpload(request, client, maxBytes, timeLeftMs());
+    const result = await handleFeedback(request, deps, { client, timeLeftMs, readBody });
     const headers: Record<string, string> = { ...corsHeaders(origin), 'cache-control': 'no-store' };
     const retryAfterMs = result.retryAfterMs ?? (result.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
     if (retryAfterMs !== undefined) headers['retry-after'] = String(toRetryAfterSeconds(retryAfterMs));

@@ -33,12 +33,12 @@ export interface FeedbackAnswer {
 
 const JSON_TYPES = new Set(['', 'application/json', 'text/plain']);
 
-async function readEnvelope(request: ProxyRequest, maxBytes: number): Promise<unknown[]> {
+async function readEnvelope(request: ProxyRequest, maxBytes: number, exchange: FeedbackExchange): Promise<unknown[]> {
   const type = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_TYPES.has(type) && !type.endsWith('+json'))
     throw new HttpError(415, 'content-type must be application/json (or text/plain carrying JSON)');
   if (Number(request.header('content-length')) > maxBytes) throw bodyTooLarge(maxBytes);
-  const text = decodeBody(await request.bytes(maxBytes));
+  const text = decodeBody(await exchange.readBody(maxBytes));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -104,10 +104,12 @@ export interface FeedbackExchange {
   client?: string;
   /** Real milliseconds left before the answer is due. */
   timeLeftMs(): number;
+  /** Reads the request's body under the route's limits (size, time, bodies at once per client). */
+  readBody(maxBytes: number): Promise<Uint8Array>;
 }
 
 export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps, exchange: FeedbackExchange): Promise<FeedbackAnswer> {
-  const raws = await readEnvelope(request, deps.maxBodyBytes);
+  const raws = await readEnvelope(request, deps.maxBodyBytes, exchange);
   const createdAt = clampCreatedAt(deps.now());
   const accepted = raws.map((raw) => accept(raw, deps, createdAt));
   const checked = deps.checkClaims ? await Promise.all(accepted) : (accepted as Checked[]);

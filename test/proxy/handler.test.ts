@@ -86,6 +86,19 @@ describe('envelope', () => {
     expect(pulled).toBeLessThan(10);
   });
 
+  it('answers 408 to a body still arriving when the answer is due', { timeout: 5_000 }, async () => {
+    const never = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"items":[')) });
+    const request = new Request('https://proxy.example.com/v1/feedback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: never,
+      duplex: 'half',
+    } as RequestInit);
+    const res = await proxy({ answerWithinMs: 300 })(request);
+    expect(res.status).toBe(408);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  });
+
   it('answers 400 to a body that is not UTF-8', async () => {
     const { status } = await post(proxy(), null, { body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
     expect(status).toBe(400);

@@ -67,6 +67,27 @@ function send(url: string, { method = 'POST', path = '/v1/feedback', host = new 
   });
 }
 
+/** A POST that declares `declared` bytes, sends `sent` of them and then stalls until answered. */
+function stalled(url: string, declared: number, sent: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}/v1/feedback`,
+      { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'content-length': String(declared) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          resolve({ status: res.statusCode!, headers: res.headers, text });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', reject);
+    req.write(Buffer.alloc(sent, 32));
+  });
+}
+
 const JSON_TYPE: [string, string][] = [['content-type', 'application/json']];
 const fromOrigin = (origin = ORIGIN): [string, string][] => [['origin', origin], ...JSON_TYPE];
 
@@ -145,6 +166,31 @@ describe('serve() on the feedback path', () => {
     expect(answered.status).toBe(413);
     expect(answered.writtenThen).toBeLessThan(1024 * 1024);
     expect(answered.writtenThen).toBeGreaterThan(64 * 1024);
+  });
+
+  it('answers 408 to a body that stalls, when the answer is due, and forgets what it had read', { timeout: 5_000 }, async () => {
+    const { url } = await start({ answerWithinMs: 500 });
+    const started = performance.now();
+    const answer = await stalled(url, 100_000, 1_000);
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.text)).toEqual({ error: 'the request body did not arrive in time' });
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('reads at most 16 bodies at once from one address: a 17th is answered 429 at once, and 16 in flight are served', { timeout: 8_000 }, async () => {
+    const { url } = await start({ answerWithinMs: 2_000, rateLimit: false });
+    const stalls = Array.from({ length: 16 }, () => stalled(url, 1_000_000, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the 16 bodies are being read
+    const started = performance.now();
+    const seventeenth = await stalled(url, 1_000_000, 1_000);
+    expect(seventeenth.status).toBe(429);
+    expect(seventeenth.headers['retry-after']).toBe('1');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect((await Promise.all(stalls)).map((a) => a.status)).toEqual(Array(16).fill(408));
+    const ordinary = await Promise.all(
+      Array.from({ length: 16 }, () => send(url, { headers: fromOrigin(), body: JSON.stringify({ items: [feedback()] }) })),
+    );
+    expect(ordinary.map((a) => a.status)).toEqual(Array(16).fill(200));
   });
 
   it('rate-limits by the socket address, and by X-Forwarded-For only behind a trusted proxy', async () => {

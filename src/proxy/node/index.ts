@@ -34,6 +34,10 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
+/** A request (headers and body) must have arrived within this, or Node closes its connection. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const CONNECTIONS_CHECK_MS = 5_000;
+
 let embedScript: Promise<string | undefined> | undefined;
 /** The built script-tag file, next to this module in `dist/`, read once. */
 function readEmbedScript(): Promise<string | undefined> {
@@ -72,7 +76,12 @@ function ownOrigins(hostname: string, port: number): string[] {
 export async function serve(config: ProxyConfig & ServeOptions): Promise<RunningProxy> {
   const hostname = config.hostname ?? '127.0.0.1';
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => listener!(req, res));
+  const server = createServer(
+    // A request still arriving after REQUEST_TIMEOUT_MS (a trickle past its 408) loses its
+    // connection: Node's own check, made every CONNECTIONS_CHECK_MS, instead of after 300 s.
+    { requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
+    (req, res) => listener!(req, res),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(checkPort(config.port ?? 8787, 'port'), hostname, () => resolve());
