@@ -4,7 +4,7 @@ import { amplitude } from '../../src/proxy/amplitude.js';
 import { createProxy, type ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { signIdentity, signUserId } from '../../src/proxy/identity.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, captureLogs, feedback, post, postRequest } from './helpers.js';
+import { ORIGIN, captureLogs, feedback, post, postRequest, streamedRequest } from './helpers.js';
 
 let fake: FakeAmplitude;
 beforeAll(async () => {
@@ -75,26 +75,14 @@ describe('envelope', () => {
         if (pulled > 50) controller.close();
       },
     });
-    const request = new Request('https://proxy.example.com/v1/feedback', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
-    const res = await proxy()(request);
+    const res = await proxy()(streamedRequest(stream));
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThan(10);
   });
 
   it('answers 408 to a body still arriving when the answer is due', { timeout: 5_000 }, async () => {
     const never = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"items":[')) });
-    const request = new Request('https://proxy.example.com/v1/feedback', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: never,
-      duplex: 'half',
-    } as RequestInit);
-    const res = await proxy({ answerWithinMs: 300 })(request);
+    const res = await proxy({ answerWithinMs: 300 })(streamedRequest(never));
     expect(res.status).toBe(408);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
@@ -202,14 +190,7 @@ describe('origin and CORS', () => {
         controller.close();
       },
     }, { highWaterMark: 0 }); // pulled only when read
-    const res = await proxy()(
-      new Request('https://proxy.example.com/v1/feedback', {
-        method: 'POST',
-        headers: { origin: 'https://shop.example', 'content-type': 'application/json' },
-        body,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const res = await proxy()(streamedRequest(body, 'https://shop.example'));
     expect(res.status).toBe(403);
     expect(await res.text()).toBe('{"error":"origin not allowed","code":"origin_not_allowed"}');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
