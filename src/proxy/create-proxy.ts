@@ -11,6 +11,7 @@ import { ConfigError, HttpError } from './errors.js';
 import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
 import { inboxPage } from './inbox-page.js';
 import type { LocalDestination } from './local.js';
+import { INBOX_HEADERS, isLocalModeHost } from './local-mode.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
@@ -60,6 +61,8 @@ export interface ProxyConfig {
   now?: () => number;
   /** Strings scrubbed from every log line (keys the destinations hold). */
   secrets?: readonly (string | undefined)[];
+  /** Local mode: host names it answers besides `localhost` and IP addresses (`serve()` adds its own). */
+  localHosts?: readonly string[];
 }
 
 /** What a platform adapter knows about the connection (the Node server passes the socket's). */
@@ -120,6 +123,15 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   const app = new Hono<{ Bindings: ProxyContext }>();
 
+  if (localDestination) {
+    const ownHosts = (config.localHosts ?? []).map((h) => h.toLowerCase());
+    app.use('*', async (c, next) => {
+      if (!isLocalModeHost(new URL(c.req.url).hostname, ownHosts))
+        throw new HttpError(403, 'local mode answers only localhost, IP addresses and the host it listens on');
+      await next();
+    });
+  }
+
   app.all(path, async (c) => toResponse(await feedback(fromWebRequest(c.req.raw, c.env?.clientAddress))));
 
   // Public, so it says only ok or failing per destination: a reason can name a source id or
@@ -149,8 +161,8 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   if (localDestination) {
     app.get('/', (c) => c.html(demoPage(path)));
-    app.get('/inbox', async (c) => c.html(inboxPage(await localDestination.sink.recent(200)), 200, { 'cache-control': 'no-store' }));
-    app.get('/inbox.json', async (c) => c.json(await localDestination.sink.recent(200)));
+    app.get('/inbox', async (c) => c.html(inboxPage(await localDestination.sink.recent(200)), 200, INBOX_HEADERS));
+    app.get('/inbox.json', async (c) => c.json(await localDestination.sink.recent(200), 200, INBOX_HEADERS));
     app.get('/demo/*', async (c) => (await config.demoFile?.(c.req.path.slice('/demo/'.length) || 'index.html')) ?? c.notFound());
   }
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { local } from '../../src/proxy/local.js';
-import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
+import { type RunningProxy, localModeWarning, serve } from '../../src/proxy/node/index.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { ORIGIN, captureLogs, feedback } from './helpers.js';
 
@@ -245,6 +245,33 @@ describe('serve() on the feedback path', () => {
     await send(url, { headers: JSON_TYPE, body: JSON.stringify({ items: [item] }) });
     expect((await send(url, { method: 'GET', path: '/inbox' })).text).toContain(item.id as string);
     expect((await send(url, { method: 'GET', path: '/demo/../package.json' })).status).toBe(404);
+  });
+});
+
+describe('serve() in local mode', () => {
+  it('answers only its own hosts, localhost and IP addresses, never a name that could be rebound to it', async () => {
+    const { url, port } = await start({ destinations: [local()] });
+    for (const host of [`attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, 'attacker.example'])
+      for (const path of ['/inbox.json', '/inbox', '/'])
+        expect([host, path, (await send(url, { method: 'GET', path, host })).status]).toEqual([host, path, 403]);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `192.168.1.20:${port}`])
+      expect([host, (await send(url, { method: 'GET', path: '/inbox.json', host })).status]).toEqual([host, 200]);
+  });
+
+  it('sends /inbox with a policy that runs no script and lets no page frame it', async () => {
+    const { url } = await start({ destinations: [local()] });
+    const inbox = await send(url, { method: 'GET', path: '/inbox' });
+    const policy = String(inbox.headers['content-security-policy']);
+    expect(policy).toMatch(/default-src 'none'/);
+    expect(policy).toMatch(/frame-ancestors 'none'/);
+    expect(inbox.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('warns when local mode listens beyond this machine', () => {
+    expect(localModeWarning('127.0.0.1', 8787)).toBeUndefined();
+    expect(localModeWarning('localhost', 8787)).toBeUndefined();
+    expect(localModeWarning('::1', 8787)).toBeUndefined();
+    expect(localModeWarning('0.0.0.0', 8787)).toMatch(/local mode listens on 0\.0\.0\.0.*\/inbox.*HOST=127\.0\.0\.1/);
   });
 });
 

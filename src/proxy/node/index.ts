@@ -62,6 +62,18 @@ async function readDemoFile(path: string): Promise<Response | undefined> {
   }
 }
 
+/** Whether the server is reachable from this machine only. */
+const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '::1' || /^127\./.test(hostname);
+
+/** What to say when local mode listens beyond this machine, where others could read its inbox. */
+export function localModeWarning(hostname: string, port: number): string | undefined {
+  if (isLoopback(hostname)) return undefined;
+  return (
+    `local mode listens on ${hostname}: anyone who can reach port ${port} can read what was captured at /inbox; ` +
+    'set HOST=127.0.0.1 unless that is meant'
+  );
+}
+
 /** The default allowlist of a Node server: its own origins, as API.md §5 lists them. */
 function ownOrigins(hostname: string, port: number): string[] {
   const hosts = new Set(['127.0.0.1', 'localhost']);
@@ -94,7 +106,10 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
     fetch: upstream,
     ...config,
     allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
+    localHosts: [...(config.localHosts ?? []), hostname],
   });
+  const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
+  if (warning) core.log.warn(warning);
   const bridge = getRequestListener(
     (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
     { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
