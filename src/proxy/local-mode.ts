@@ -19,3 +19,15 @@ export const INBOX_HEADERS = {
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 };
+
+/** Whether the server is reachable from this machine only. */
+const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '::1' || /^127\./.test(hostname);
+
+/** What to say when local mode listens beyond this machine, where others could read its inbox. */
+export function localModeWarning(hostname: string, port: number): string | undefined {
+  if (isLoopback(hostname)) return undefined;
+  return (
+    `local mode listens on ${hostname}: anyone who can reach port ${port} can read what was captured at /inbox; ` +
+    'set HOST=127.0.0.1 unless that is meant'
+  );
+}

@@ -181,7 +181,7 @@ describe('buildbetter: mapping as BuildBetter stores it', () => {
 });
 
 describe('buildbetter: exactly once', () => {
-  it.each([409, 400] as const)('answers delivered for a duplicate external_id (fake answers %i)', async (duplicate) => {
+  it.each([409, 400, 422] as const)('answers delivered for a duplicate external_id (fake answers %i)', async (duplicate) => {
     await start({ duplicate });
     const item = sub();
     await destination().deliver([item], ctx);

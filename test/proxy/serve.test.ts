@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { local } from '../../src/proxy/local.js';
-import { type RunningProxy, localModeWarning, serve } from '../../src/proxy/node/index.js';
+import { localModeWarning } from '../../src/proxy/local-mode.js';
+import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { ORIGIN, captureLogs, feedback } from './helpers.js';
 

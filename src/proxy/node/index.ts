@@ -10,6 +10,7 @@ import { getRequestListener } from '@hono/node-server';
 import { type ProxyConfig, createProxyCore } from '../create-proxy.js';
 import { checkPort } from '../config-values.js';
 import { type Env, configFromEnv } from '../env.js';
+import { localModeWarning } from '../local-mode.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
 import { createUpstreamFetch } from './upstream.js';
@@ -60,18 +61,6 @@ async function readDemoFile(path: string): Promise<Response | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** Whether the server is reachable from this machine only. */
-const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '::1' || /^127\./.test(hostname);
-
-/** What to say when local mode listens beyond this machine, where others could read its inbox. */
-export function localModeWarning(hostname: string, port: number): string | undefined {
-  if (isLoopback(hostname)) return undefined;
-  return (
-    `local mode listens on ${hostname}: anyone who can reach port ${port} can read what was captured at /inbox; ` +
-    'set HOST=127.0.0.1 unless that is meant'
-  );
 }
 
 /** The default allowlist of a Node server: its own origins, as API.md §5 lists them. */
