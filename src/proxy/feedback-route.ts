@@ -20,7 +20,6 @@ import {
 import { clientAddress } from './rate-limit.js';
 import { toRetryAfterSeconds } from './retry-after.js';
 import { createUploadGuard } from './upload-guard.js';
-import type { ItemResult } from '../schema/submission.js';
 
 export interface FeedbackRouteOptions {
   path: string;
@@ -38,28 +37,6 @@ export type FeedbackRoute = (request: ProxyRequest) => Promise<ProxyAnswer>;
 
 /** When every item must wait and no destination said how long. */
 const DEFAULT_RETRY_AFTER_MS = 10_000;
-
-/** The statuses a result can have, as JSON. */
-const STATUS_JSON = new Map<unknown, string>(['delivered', 'rejected', 'retry'].map((s) => [s, `"${s}"`]));
-
-/**
- * `JSON.stringify({ results })`, written out: a result is `{ id, status, error? }` with a fixed
- * status word, so only the id and the error need escaping. Under half the time of the generic
- * walk, which answering a 10-item batch spent more on than on choosing the answer. Anything
- * else (a custom destination's odd outcome) goes to `JSON.stringify` whole.
- */
-export function resultsJson(results: readonly ItemResult[]): string {
-  let json = '{"results":[';
-  for (let i = 0; i < results.length; i++) {
-    const { id, status, error } = results[i] as { id: unknown; status: unknown; error?: unknown };
-    const statusJson = STATUS_JSON.get(status);
-    if (typeof id !== 'string' || statusJson === undefined || (error !== undefined && typeof error !== 'string'))
-      return JSON.stringify({ results });
-    json += `${i ? ',' : ''}{"id":${JSON.stringify(id)},"status":${statusJson}`;
-    json += error === undefined ? '}' : `,"error":${JSON.stringify(error)}}`;
-  }
-  return `${json}]}`;
-}
 
 /** Answers every request on the feedback path; never throws. */
 export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRoute {
@@ -83,7 +60,7 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
     const retryAfterMs = result.retryAfterMs ?? (result.status === 503 ? DEFAULT_RETRY_AFTER_MS : undefined);
     if (retryAfterMs !== undefined) headers['retry-after'] = String(toRetryAfterSeconds(retryAfterMs));
     headers['content-type'] = 'application/json';
-    return { status: result.status, headers, body: resultsJson(result.results) };
+    return { status: result.status, headers, body: JSON.stringify({ results: result.results }) };
   }
 
   return async (request) => {

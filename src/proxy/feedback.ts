@@ -4,7 +4,7 @@
  * bad envelopes become `HttpError`s (4xx), bad items become `rejected` results.
  */
 import { MAX_ID_LENGTH } from '../schema/limits.js';
-import { formatIssue } from '../schema/messages.js';
+import { type SubmissionIssue, issuePath, issueText } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
 import type { Destination, Outcome, UpstreamFetch } from './destination.js';
 import { deliverToAll } from './fan-out.js';
@@ -47,17 +47,11 @@ async function readEnvelope(request: ProxyRequest, maxBytes: number, exchange: F
   }
   const envelope = EnvelopeSchema.safeParse(json);
   if (!envelope.success) {
-    const issues = envelope.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    throw new HttpError(400, formatIssue(envelope.error.issues[0]!.path, envelope.error.issues[0]!.message), { issues });
+    const issues = envelope.error.issues.map((i): SubmissionIssue => ({ path: issuePath(i.path), message: i.message }));
+    throw new HttpError(400, issueText(issues[0]!), { issues });
   }
   return envelope.data.items;
 }
-
-/**
- * One result. A delivered one carries `error: undefined`, which JSON leaves out: every result
- * has the same shape (one V8 map), and `resultsJson` writes them all out the same way.
- */
-const result = (id: string, status: ItemResult['status'], error?: string) => ({ id, status, error }) as ItemResult;
 
 /** The id to answer with: the item's own when usable, else `""` (API.md §4). */
 function answerId(raw: unknown): string {
@@ -65,7 +59,10 @@ function answerId(raw: unknown): string {
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : '';
 }
 
-type Checked = Submission | string;
+/** An accepted item, or the problem that rejects it. */
+type Checked = Submission | SubmissionIssue;
+// A Submission never has a `message`: zod drops the fields the schema does not name.
+const isIssue = (checked: Checked): checked is SubmissionIssue => 'message' in checked;
 
 /**
  * Checks one item; returns the accepted Submission or the reason it can never be accepted.
@@ -74,10 +71,13 @@ type Checked = Submission | string;
  */
 function accept(raw: unknown, deps: FeedbackDeps, createdAt: CreatedAt): Checked | Promise<Checked> {
   const parsed = SubmissionSchema.safeParse(raw);
-  if (!parsed.success) return formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
+  if (!parsed.success) {
+    const [first] = parsed.error.issues;
+    return { path: issuePath(first!.path), message: first!.message };
+  }
   const item = parsed.data;
-  if (!deps.checkClaims) return settle(item, createdAt);
-  return deps.checkClaims(item).then((checked) => (typeof checked === 'string' ? checked : settle(checked, createdAt)));
+  if (!deps.checkClaims) return finishAccepted(item, createdAt);
+  return deps.checkClaims(item).then((checked) => (isIssue(checked) ? checked : finishAccepted(checked, createdAt)));
 }
 
 type CreatedAt = ReturnType<typeof clampCreatedAt>;
@@ -87,7 +87,7 @@ type CreatedAt = ReturnType<typeof clampCreatedAt>;
  * UTC) set when missing and clamped, and so its parts' where they have one. Changed in
  * place: zod's output is a fresh copy of the client's item, so no one else holds it.
  */
-function settle(item: Submission, createdAt: CreatedAt): Submission {
+function finishAccepted(item: Submission, createdAt: CreatedAt): Submission {
   if (item.user?.hash !== undefined) item.user = withoutHash(item.user);
   item.createdAt = createdAt(item.createdAt);
   for (const part of item.parts ?? []) if (part.createdAt !== undefined) part.createdAt = createdAt(part.createdAt);
@@ -115,16 +115,18 @@ export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps, 
   const checked = deps.checkClaims ? await Promise.all(accepted) : (accepted as Checked[]);
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
-  for (const c of checked) if (typeof c !== 'string') latest.set(c.id, c);
+  for (const c of checked) if (!isIssue(c)) latest.set(c.id, c);
   const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch, client: exchange.client, timeLeftMs: exchange.timeLeftMs };
   const outcomes = latest.size ? await deliverToAll(deps.destinations, [...latest.values()], ctx) : new Map<string, Outcome>();
 
   let retryAfterMs: number | undefined;
-  const results = checked.map((c, i) => {
-    if (typeof c === 'string') return result(answerId(raws[i]), 'rejected', c);
+  const results = checked.map((c, i): ItemResult => {
+    if (isIssue(c)) return { id: answerId(raws[i]), status: 'rejected', error: issueText(c), path: c.path };
     const outcome = outcomes.get(c.id)!;
-    if (outcome.status === 'retry' && outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
-    return result(c.id, outcome.status, outcome.status === 'delivered' ? undefined : outcome.error);
+    if (outcome.status === 'delivered') return { id: c.id, status: 'delivered' };
+    if (outcome.status === 'rejected') return { id: c.id, status: 'rejected', error: outcome.error };
+    if (outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
+    return { id: c.id, status: 'retry', error: outcome.error };
   });
   const nothingDone = results.every((r) => r.status === 'retry');
   return { status: nothingDone ? 503 : 200, results, retryAfterMs };

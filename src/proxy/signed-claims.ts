@@ -6,12 +6,13 @@
  * send an email beside an id-only hash, and items already queued in browsers, keep flowing.
  * A part's email and author pass only when they are the signed email and name.
  */
+import type { SubmissionIssue } from '../schema/messages.js';
 import type { Submission } from '../schema/submission.js';
 import { createIdentityCheck } from './identity.js';
 import type { Logger } from './log.js';
 
 /** The item as far as its claims are signed, or why it can never be taken. */
-export type ClaimCheck = (item: Submission) => Promise<Submission | string>;
+export type ClaimCheck = (item: Submission) => Promise<Submission | SubmissionIssue>;
 
 export function createClaimCheck(secret: string, log: Logger): ClaimCheck {
   const signedClaims = createIdentityCheck(secret);
@@ -28,11 +29,11 @@ export function createClaimCheck(secret: string, log: Logger): ClaimCheck {
   return async (item) => {
     const user = item.user ?? {};
     const { id, hash } = user;
-    if (id !== undefined && !hash) return 'user.hash: required with user.id when identity verification is on';
+    if (id !== undefined && !hash) return { path: 'user.hash', message: 'required with user.id when identity verification is on' };
     const signed = hash ? await signedClaims(user, hash) : undefined;
-    if (id !== undefined && signed === undefined) return 'user.hash: does not match user.id';
+    if (id !== undefined && signed === undefined) return { path: 'user.hash', message: 'does not match user.id' };
     const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== id) ?? -1;
-    if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
+    if (spoofed >= 0) return { path: `parts.${spoofed}.userId`, message: 'must be the verified user.id' };
 
     // zod's output is a fresh copy of the client's item: changed in place.
     let dropped = false;

@@ -117,10 +117,13 @@ export type SubmissionPart = z.infer<typeof PartSchema>;
 export type SubmissionUser = z.infer<typeof UserSchema>;
 export type SubmissionKind = Submission['kind'];
 
-/** One per-item answer of the proxy (API.md §4). */
+/**
+ * One per-item answer of the proxy (API.md §4). A rejection the wire format found also says
+ * where, `path` (`user.email`), beside `error` (`"user.email: invalid email"`).
+ */
 export type ItemResult =
   | { id: string; status: 'delivered' }
-  | { id: string; status: 'rejected'; error: string }
+  | { id: string; status: 'rejected'; error: string; path?: string }
   | { id: string; status: 'retry'; error?: string };
 
 /** `200` body of `POST /v1/feedback`. */

@@ -107,7 +107,7 @@ describe('items', () => {
     expect(status).toBe(200);
     expect(body.results).toEqual([
       { id: good.id, status: 'delivered' },
-      { id: bad.id, status: 'rejected', error: 'user.email: invalid email' },
+      { id: bad.id, status: 'rejected', error: 'user.email: invalid email', path: 'user.email' },
     ]);
     expect(fake.stored().map((i) => i.unique_id)).toEqual([good.id]);
   });
@@ -118,8 +118,8 @@ describe('items', () => {
       { id: 7, kind: 'feedback', body: 'x' },
     ]);
     expect(body.results).toEqual([
-      { id: '', status: 'rejected', error: 'id: required' },
-      { id: '', status: 'rejected', error: 'id: must be a string' },
+      { id: '', status: 'rejected', error: 'id: required', path: 'id' },
+      { id: '', status: 'rejected', error: 'id: must be a string', path: 'id' },
     ]);
   });
 
@@ -279,11 +279,12 @@ describe('identity', () => {
     const { body } = await post(handle, [signed, forged, unsigned, anonymous]);
     expect(body.results).toEqual([
       { id: signed.id, status: 'delivered' },
-      { id: forged.id, status: 'rejected', error: 'user.hash: does not match user.id' },
+      { id: forged.id, status: 'rejected', error: 'user.hash: does not match user.id', path: 'user.hash' },
       {
         id: unsigned.id,
         status: 'rejected',
         error: 'user.hash: required with user.id when identity verification is on',
+        path: 'user.hash',
       },
       { id: anonymous.id, status: 'delivered' },
     ]);
@@ -350,8 +351,8 @@ describe('identity', () => {
     const other = feedback({ user: { id: 'user-2', email: 'two@example.com', hash: await signIdentity(secret, { id: 'user-1', email: 'two@example.com' }) } });
     const { body } = await post(handle, [bad, other]);
     expect(body.results).toEqual([
-      { id: bad.id, status: 'rejected', error: 'user.email: invalid email' },
-      { id: other.id, status: 'rejected', error: 'user.hash: does not match user.id' },
+      { id: bad.id, status: 'rejected', error: 'user.email: invalid email', path: 'user.email' },
+      { id: other.id, status: 'rejected', error: 'user.hash: does not match user.id', path: 'user.hash' },
     ]);
   });
 
@@ -366,6 +367,7 @@ describe('identity', () => {
       id: item.id,
       status: 'rejected',
       error: 'parts.0.userId: must be the verified user.id',
+      path: 'parts.0.userId',
     });
   });
 });

@@ -1,14 +1,19 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSubmission } from '../../src/schema/check-submission.js';
-import { formatIssue } from '../../src/schema/messages.js';
+import { checkSubmission, findSubmissionIssue } from '../../src/schema/check-submission.js';
+import { issuePath, issueText } from '../../src/schema/messages.js';
 import { SubmissionSchema } from '../../src/schema/submission.js';
 import { mutatedSubmission, validSubmission } from './arbitraries.js';
 
-const zodFirst = (input: unknown): string | undefined => {
+/** The proxy's first problem with `input`, as `{ path, message }`. */
+const zodIssue = (input: unknown) => {
   const parsed = SubmissionSchema.safeParse(input);
-  return parsed.success ? undefined : formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
+  return parsed.success ? undefined : { path: issuePath(parsed.error.issues[0]!.path), message: parsed.error.issues[0]!.message };
+};
+const zodFirst = (input: unknown): string | undefined => {
+  const issue = zodIssue(input);
+  return issue && issueText(issue);
 };
 
 describe('checkSubmission, the browser twin of the proxy schema', () => {
@@ -22,9 +27,10 @@ describe('checkSubmission, the browser twin of the proxy schema', () => {
     );
   });
 
-  it('gives the same first error as the proxy for a submission with one bad field', () => {
+  it('gives the same first problem as the proxy, path and message, for a submission with one bad field', () => {
     fc.assert(
       fc.property(mutatedSubmission, (s) => {
+        expect(findSubmissionIssue(s)).toEqual(zodIssue(s));
         expect(checkSubmission(s)).toBe(zodFirst(s));
       }),
       { numRuns: 3000 },
