@@ -38,27 +38,10 @@ export class AmplitudeMappingError extends Error {
   override name = 'AmplitudeMappingError' as const;
 }
 
-/**
- * One message as Amplitude takes it: an item's or a part's fields, only those with a value,
- * always in this order. Written out rather than filtering a built object: it runs for every
- * item and part.
- */
-function message(
-  unique_id: string,
-  body: string | undefined,
-  author: string | undefined,
-  email: string | undefined,
-  user_id: string | undefined,
-  url: string | undefined,
-  created_at: string | undefined,
-): AmplitudeItem {
-  const out: AmplitudeItem = { unique_id };
-  if (body) out.body = body;
-  if (author !== undefined) out.author = author;
-  if (email !== undefined) out.email = email;
-  if (user_id !== undefined) out.user_id = user_id;
-  if (url !== undefined) out.url = url;
-  if (created_at !== undefined) out.created_at = created_at;
+/** An item's or a part's fields as Amplitude takes them: only those with a value (an empty body has none). */
+function message(fields: AmplitudeItem): AmplitudeItem {
+  const out = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as AmplitudeItem;
+  if (!out.body) delete out.body;
   return out;
 }
 
@@ -85,21 +68,21 @@ export function toAmplitudeItem(
 ): AmplitudeItem {
   // A part's body is never empty (the schema), so `message` keeps it: an AmplitudePart.
   const parts = (item.parts ?? []).map(
-    (p) => message(p.id, p.body, p.author, p.email, p.userId, p.url, p.createdAt) as AmplitudePart,
+    (p) =>
+      message({ unique_id: p.id, body: p.body, author: p.author, email: p.email, user_id: p.userId, url: p.url, created_at: p.createdAt }) as AmplitudePart,
   );
-  const { user } = item;
+  // Who wrote it, where and when: the item's, and its comment's when that moves to a part.
+  const about = { author: item.user?.name, email: item.user?.email, user_id: item.user?.id, url: item.url, created_at: item.createdAt };
   let body = formatBody(item);
   if (body !== undefined && body.length > MAX_BODY_LENGTH) {
     if (item.kind === 'feedback' || !item.body)
       throw new AmplitudeMappingError(`body: too long for Amplitude once formatted (max ${MAX_BODY_LENGTH} characters)`);
     body = formatBody({ ...item, body: undefined });
-    parts.unshift(
-      message(commentId, item.body, user?.name, user?.email, user?.id, item.url, item.createdAt) as AmplitudePart,
-    );
+    parts.unshift(message({ unique_id: commentId, body: item.body, ...about }) as AmplitudePart);
   }
   if (parts.length > MAX_PARTS)
     throw new AmplitudeMappingError(`parts: too many for Amplitude with the comment as a part (max ${MAX_PARTS})`);
-  const out = message(item.id, body, user?.name, user?.email, user?.id, item.url, item.createdAt);
+  const out = message({ unique_id: item.id, body, ...about });
   if (parts.length) out.conversation_parts = parts;
   return out;
 }
