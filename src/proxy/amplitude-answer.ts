@@ -3,7 +3,7 @@
  * what a whole-request refusal (400) says about itself. Pure: no I/O.
  */
 import type { AmplitudeItem } from './amplitude-map.js';
-import { type Outcome, retry } from './destination.js';
+import { type DeliveryOutcome, retry } from './destination.js';
 import { upstreamText } from './upstream-message.js';
 import { UPSTREAM_FAILURES } from './upstream-status.js';
 
@@ -22,10 +22,10 @@ export function readIngestAnswer(
   items: readonly AmplitudeItem[],
   answer: unknown,
   secrets: readonly string[],
-): Map<string, Outcome> | undefined {
+): Map<string, DeliveryOutcome> | undefined {
   const { ingested, failed, errors } = (answer ?? {}) as { ingested?: unknown; failed?: unknown; errors?: unknown };
   if (typeof ingested !== 'number' || !Array.isArray(errors)) return undefined;
-  const outcomes = new Map<string, Outcome>();
+  const outcomes = new Map<string, DeliveryOutcome>();
   let unexplained = 0;
   if (errors.length) {
     const owners = ownersOf(items);
@@ -38,7 +38,7 @@ export function readIngestAnswer(
   const rest = items.length - outcomes.size;
   const failures = typeof failed === 'number' ? failed : outcomes.size;
   const confirmed = ingested >= rest && failures <= outcomes.size && unexplained === 0;
-  const outcome: Outcome = confirmed ? { status: 'delivered' } : retry('Amplitude did not account for every item', UPSTREAM_FAILURES.unavailable.retryAfterMs);
+  const outcome: DeliveryOutcome = confirmed ? { status: 'delivered' } : retry('Amplitude did not account for every item', UPSTREAM_FAILURES.unavailable.retryAfterMs);
   for (const item of items) if (!outcomes.has(item.unique_id)) outcomes.set(item.unique_id, outcome);
   return outcomes;
 }

@@ -19,7 +19,7 @@ import {
   type Destination,
   HealthTracker,
   MIN_CALL_MS,
-  type Outcome,
+  type DeliveryOutcome,
   type UpstreamFetch,
   callTimeoutMs,
   outOfTime,
@@ -68,7 +68,7 @@ const LONG_ID_LENGTH = MAX_ID_LENGTH - ':comment'.length;
  * One attempt at a request: per-item outcomes (`ingested` when Amplitude answered them, so the
  * request as such works), or a refusal of the request as a whole.
  */
-type Attempt = { outcomes: Map<string, Outcome>; ingested?: true } | { refusal: Refusal };
+type Attempt = { outcomes: Map<string, DeliveryOutcome>; ingested?: true } | { refusal: Refusal };
 
 /** Creates the Amplitude destination. Credentials stay in this closure; nothing echoes them. */
 export function amplitude(options: AmplitudeOptions): Destination {
@@ -88,7 +88,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
   /** A half of a refused request: plain `JSON.stringify`, the shape `chunkItems` builds. */
   const serialize = (items: AmplitudeItem[]): AmplitudeChunk => ({ items, body: JSON.stringify({ source_id: sourceId, items }) });
 
-  const allOf = (items: readonly AmplitudeItem[], outcome: Outcome) => new Map(items.map((i) => [i.unique_id, outcome]));
+  const allOf = (items: readonly AmplitudeItem[], outcome: DeliveryOutcome) => new Map(items.map((i) => [i.unique_id, outcome]));
 
   function fail(items: readonly AmplitudeItem[], kind: UpstreamFailure, report: FailureReport, ctx: DeliveryContext) {
     return allOf(items, reportFailure(kind, report, { log: ctx.log, health, now: ctx.now() }));
@@ -156,7 +156,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
     refusal: Refusal,
     requestWorks: boolean,
     ctx: DeliveryContext,
-  ): Promise<Map<string, Outcome>> {
+  ): Promise<Map<string, DeliveryOutcome>> {
     // A 413 is about size, which halving cures and which is the item's own when it stands alone.
     const aboutSize = refusal.status === 413;
     if (!requestWorks && !aboutSize && refusal.aboutRequest) return configurationFault(items, refusal, ctx);
@@ -172,7 +172,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
     const proven = requestWorks || attempts.some((a) => 'ingested' in a);
     if (!proven && !aboutSize && attempts.every((a) => 'refusal' in a && a.refusal.status === 400))
       return configurationFault(items, refusal, ctx);
-    const outcomes = new Map<string, Outcome>();
+    const outcomes = new Map<string, DeliveryOutcome>();
     for (const [i, result] of attempts.entries()) {
       const found = 'refusal' in result ? await isolate(halves[i]!, result.refusal, proven, ctx) : result.outcomes;
       for (const [id, outcome] of found) outcomes.set(id, outcome);
@@ -180,7 +180,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
     return outcomes;
   }
 
-  async function post(chunk: AmplitudeChunk, ctx: DeliveryContext): Promise<Map<string, Outcome>> {
+  async function post(chunk: AmplitudeChunk, ctx: DeliveryContext): Promise<Map<string, DeliveryOutcome>> {
     const result = await attempt(chunk, ctx);
     return 'refusal' in result ? isolate(chunk.items, result.refusal, false, ctx) : result.outcomes;
   }
@@ -190,7 +190,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
     secrets,
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
-      const outcomes = new Map<string, Outcome>();
+      const outcomes = new Map<string, DeliveryOutcome>();
       const mapped: AmplitudeItem[] = [];
       for (const item of items) {
         try {

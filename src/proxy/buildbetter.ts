@@ -4,9 +4,10 @@
  * clients share fairly (MAPPING.md, "BuildBetter").
  */
 import type { Submission } from '../schema/submission.js';
-import { remember } from './bounded-map.js';
+import { setNewest } from './bounded-map.js';
 import { type BuildBetterAnswer, UnansweredError, createBuildBetterApi, isDuplicate } from './buildbetter-api.js';
-import { type BuildBetterRecordPlan, followUpRecord, splitName, toRecords, withoutPerson } from './buildbetter-map.js';
+import { type BuildBetterRecordPlan, followUpRecord, toRecords, withoutPerson } from './buildbetter-map.js';
+import { type PersonId, createPeopleCache, personBody } from './buildbetter-people.js';
 import { checkBaseUrl } from './config-values.js';
 import { digestHex } from './derived-id.js';
 import {
@@ -14,15 +15,15 @@ import {
   type Destination,
   HealthTracker,
   MIN_CALL_MS,
-  type Outcome,
+  type DeliveryOutcome,
   type UpstreamFetch,
   outOfTime,
   retry,
 } from './destination.js';
 import { ConfigError } from './errors.js';
-import { FairBudget } from './fair-budget.js';
+import { FairBudget, type Ticket } from './fair-budget.js';
 import { redact } from './log.js';
-import { UPSTREAM_FAILURES, failureOf, reportFailure } from './upstream-status.js';
+import { type FailureReport, UPSTREAM_FAILURES, type UpstreamFailure, failureOf, reportFailure } from './upstream-status.js';
 
 export interface BuildBetterOptions {
   apiKey: string;
@@ -49,22 +50,16 @@ const WORDS_UNKNOWN = '?';
 /** Ends the current item (or, through `run.stop`, the delivery) with an outcome; never leaves this module. */
 class Stop extends Error {
   override name = 'Stop' as const;
-  constructor(readonly outcome: Outcome) {
+  constructor(readonly outcome: DeliveryOutcome) {
     super('stop');
   }
 }
 
-/** Slots an item reserved in the budget at `at`; `left` of them are not used yet. */
-interface Ticket {
-  client: string;
-  at: number;
-  left: number;
-}
 /** What one `deliver` call learnt, for health, for stopping early and for the budget. */
 interface Run {
   ctx: DeliveryContext;
   client: string;
-  stop?: Outcome;
+  stop?: DeliveryOutcome;
   failed: boolean;
   answered: boolean;
   /** When the budget turned items away: how long until the client may come back. */
@@ -92,37 +87,28 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   const recordsPath = `/v3/rest/feedback-sources/${encodeURIComponent(sourceId)}/records`;
   const health = new HealthTracker('buildbetter');
   const budget = new FairBudget(limit, WINDOW_MS);
-  /** Lower-cased email → person id; `undefined` when BuildBetter refused the person. */
-  const people = new Map<string, Promise<number | string | undefined>>();
+  const people = createPeopleCache(CACHE_MAX_ENTRIES);
   /**
    * `external_id`s of records stored, so a retried item re-sends only what is missing; for an
    * item's own record, the digest of the words it was stored with ('' for none).
    */
   const stored = new Map<string, string>();
 
-  const paced = (run: Run, wait: number): Outcome => {
+  const paced = (run: Run, wait: number): DeliveryOutcome => {
     run.comeBackInMs = Math.max(run.comeBackInMs ?? 0, wait);
     return (run.stop = retry(`buildbetter: over ${limit} requests a minute, try again later`, Math.max(1, Math.ceil(wait))));
   };
 
-  /** Takes slots for the item's requests together, so pacing never leaves it half-sent (unless it needs more than a window). */
+  /** Reserves the item's slots together, or ends it: its client must come back later. */
   function reserve(ticket: Ticket, need: number, run: Run): void {
-    if (need < 1 || need > limit) return;
-    const wait = budget.window.blockedMs(ticket.at) || budget.take(ticket.client, need, ticket.at);
+    const wait = budget.reserve(ticket, need);
     if (wait > 0) throw new Stop(paced(run, wait));
-    ticket.left = need;
   }
 
-  /** Uses one of the ticket's slots for a request going out now, or a fresh one, or ends the item. */
+  /** Uses a slot for a request going out now, or ends the item (no slot, or no time left to answer). */
   function spend(ticket: Ticket, run: Run): void {
     if ((run.ctx.timeLeftMs?.() ?? Infinity) < MIN_CALL_MS) throw new Stop((run.stop = outOfTime('buildbetter')));
-    const now = run.ctx.now();
-    const blocked = budget.window.blockedMs(now);
-    if (!blocked && ticket.left > 0) {
-      ticket.left--;
-      if (budget.window.restamp(ticket.at, now, ticket.client)) return;
-    }
-    const wait = blocked || budget.take(ticket.client, 1, now);
+    const wait = budget.spend(ticket, run.ctx.now());
     if (wait > 0) throw new Stop(paced(run, wait));
   }
 
@@ -132,13 +118,18 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       return await call(method, path, body, run.ctx);
     } catch (err) {
       if (!(err instanceof UnansweredError)) throw err;
-      run.failed = true;
-      throw new Stop(reportFailure('unavailable', { reason: err.message }, { log: run.ctx.log, health, now: run.ctx.now() }));
+      throw new Stop(fail('unavailable', { reason: err.message }, run));
     }
   }
 
+  /** Reports a failure by the shared policy (upstream-status.ts); all but a rate limit make the delivery unhealthy. */
+  function fail(kind: UpstreamFailure, report: FailureReport, run: Run): DeliveryOutcome {
+    if (kind !== 'rateLimited') run.failed = true;
+    return reportFailure(kind, report, { log: run.ctx.log, health, now: run.ctx.now() });
+  }
+
   /** The one place an unexpected status becomes an outcome, by the shared policy. */
-  function failure(answer: BuildBetterAnswer, run: Run, notFound: string): Outcome {
+  function failure(answer: BuildBetterAnswer, run: Run, notFound: string): DeliveryOutcome {
     const { status, message, retryAfterMs } = answer;
     const kind = failureOf(status);
     if (kind === 'rateLimited') budget.window.blockUntil(run.ctx.now() + (retryAfterMs ?? UPSTREAM_FAILURES.rateLimited.retryAfterMs));
@@ -147,51 +138,28 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       rateLimited: 'BuildBetter answered 429 (rate limited)',
       unavailable: `BuildBetter answered ${status}${message ? `: ${message}` : ''}`,
     }[kind];
-    const outcome = reportFailure(kind, { reason, retryAfterMs, error: `BuildBetter answered ${status}` }, {
-      log: run.ctx.log,
-      health,
-      now: run.ctx.now(),
-    });
-    if (kind !== 'rateLimited') run.failed = true;
+    const outcome = fail(kind, { reason, retryAfterMs, error: `BuildBetter answered ${status}` }, run);
     // A wrong key fails every request alike: send no more of this delivery.
     if (status === 401 || status === 403) run.stop = outcome;
     return outcome;
   }
 
-  function person(plan: PersonPlan, ticket: Ticket, run: Run): Promise<number | string | undefined> {
-    const key = plan.email.toLowerCase();
-    const cached = people.get(key);
-    if (cached) return remember(people, key, cached, CACHE_MAX_ENTRIES);
-    const upsert = upsertPerson(plan, ticket, run);
-    remember(people, key, upsert, CACHE_MAX_ENTRIES);
-    const forget = () => people.get(key) === upsert && people.delete(key);
-    upsert.then((id) => id === undefined && forget(), forget);
-    return upsert;
-  }
-
-  async function upsertPerson(plan: PersonPlan, ticket: Ticket, run: Run): Promise<number | string | undefined> {
-    const names = plan.name ? splitName(plan.name) : undefined;
-    const body = {
-      email: plan.email,
-      ...(names?.first_name && { first_name: names.first_name }),
-      ...(names?.last_name && { last_name: names.last_name }),
-      boundary: 'external',
-    };
-    const answer = await send('PUT', '/v3/rest/people', body, ticket, run);
+  /** The person of `plan`'s email, upserted when not cached; `undefined` when BuildBetter refused it (the email then goes on as a field). */
+  async function upsertPerson(plan: PersonPlan, ticket: Ticket, run: Run): Promise<PersonId | undefined> {
+    const answer = await send('PUT', '/v3/rest/people', personBody(plan.email, plan.name), ticket, run);
     const ok = answer.status >= 200 && answer.status < 300;
     if (ok && answer.id !== undefined) return answer.id;
     if (!ok && answer.status !== 400) throw new Stop(failure(answer, run, 'no /v3/rest/people endpoint: check BUILDBETTER_BASE_URL'));
-    // Keep the feedback even when its person cannot be stored: the email goes on as a field.
     run.ctx.log.warn(`BuildBetter did not upsert a person (${answer.message ?? answer.status}); sending the email as a field`);
     return undefined;
   }
 
   /** Sends one record: `created`, `existed` (a duplicate, which is delivered), or why not. */
-  async function sendRecord(plan: BuildBetterRecordPlan, ticket: Ticket, run: Run): Promise<'created' | 'existed' | Outcome> {
+  async function sendRecord(plan: BuildBetterRecordPlan, ticket: Ticket, run: Run): Promise<'created' | 'existed' | DeliveryOutcome> {
     let body: object = plan.body;
-    let personId: number | string | undefined;
+    let personId: PersonId | undefined;
     if (plan.email !== undefined) {
-      personId = await person(plan as PersonPlan, ticket, run);
+      personId = await people.idFor(plan.email, () => upsertPerson(plan as PersonPlan, ticket, run));
       body = personId === undefined ? withoutPerson(plan) : { person_id: personId, ...plan.body };
     }
     const answer = await send('POST', recordsPath, body, ticket, run);
@@ -202,17 +170,17 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       run.answered = true;
       return { status: 'rejected', error: `buildbetter rejected the record: ${message || `status ${status}`}` };
     }
-    if (status === 404 && personId !== undefined) people.delete(plan.email!.toLowerCase());
+    if (status === 404 && personId !== undefined) people.forget(plan.email!);
     return failure(answer, run, `source ${sourceId} or person not found`);
   }
 
   /** Sends `plan` unless it is stored; `stored` learns `words` for it once it is there. */
-  async function ensure(plan: BuildBetterRecordPlan, words: string, ticket: Ticket, run: Run): Promise<Outcome | undefined> {
+  async function ensure(plan: BuildBetterRecordPlan, words: string, ticket: Ticket, run: Run): Promise<DeliveryOutcome | undefined> {
     if (stored.has(plan.externalId)) return undefined;
     const sent = await sendRecord(plan, ticket, run);
     if (typeof sent === 'object') return sent;
     run.answered = true;
-    remember(stored, plan.externalId, sent === 'created' ? words : WORDS_UNKNOWN, CACHE_MAX_ENTRIES);
+    setNewest(stored, plan.externalId, sent === 'created' ? words : WORDS_UNKNOWN, CACHE_MAX_ENTRIES);
     return undefined;
   }
 
@@ -223,7 +191,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
    * (API.md §4), so unknown words are sent as a follow-up; a feedback item's words are its
    * substance, sent with its record the first time.
    */
-  async function deliverItem(item: Submission, run: Run): Promise<Outcome> {
+  async function deliverItem(item: Submission, run: Run): Promise<DeliveryOutcome> {
     if (run.stop) return run.stop;
     const ticket: Ticket = { client: run.client, at: run.ctx.now(), left: 0 };
     try {
@@ -232,7 +200,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       const wordsDigest = words === undefined ? '' : await digestHex(words);
       const missing = [main, ...parts].filter((p) => !stored.has(p.externalId));
       const emails = new Set(missing.flatMap((p) => (p.email === undefined ? [] : [p.email.toLowerCase()])));
-      reserve(ticket, missing.length + [...emails].filter((e) => !people.has(e)).length, run);
+      reserve(ticket, missing.length + [...emails].filter((email) => !people.has(email)).length, run);
 
       const failed = await ensure(main, wordsDigest, ticket, run);
       if (failed) return failed;
@@ -246,14 +214,9 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       return { status: 'delivered' };
     } catch (err) {
       if (err instanceof Stop) return err.outcome;
-      run.failed = true;
-      return reportFailure('unavailable', { reason: `buildbetter: unexpected ${redact(String(err), [apiKey])}` }, {
-        log: run.ctx.log,
-        health,
-        now: run.ctx.now(),
-      });
+      return fail('unavailable', { reason: `buildbetter: unexpected ${redact(String(err), [apiKey])}` }, run);
     } finally {
-      budget.window.release(ticket.left, ticket.at, ticket.client);
+      budget.giveBack(ticket);
     }
   }
 
@@ -263,7 +226,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
       const run: Run = { ctx, client: ctx.client ?? '', failed: false, answered: false };
-      const outcomes = new Map<string, Outcome>();
+      const outcomes = new Map<string, DeliveryOutcome>();
       let next = 0;
       const worker = async () => {
         while (next < items.length) {

@@ -1,11 +1,14 @@
 import type { Submission } from '../schema/submission.js';
 import type { Logger } from './log.js';
 
-/** What one destination did with one item (MAPPING.md, "Delivery semantics"). */
-export type Outcome =
+/** What one destination did with one item: delivered, rejected for good, or to be retried. */
+export type DeliveryOutcome =
   | { status: 'delivered' }
   | { status: 'rejected'; error: string }
   | { status: 'retry'; error: string; retryAfterMs?: number };
+
+/** @deprecated The earlier name of `DeliveryOutcome`, kept for custom destinations written against it. */
+export type Outcome = DeliveryOutcome;
 
 export interface DeliveryContext {
   /** Milliseconds since the epoch; injectable so pacing can be tested without waiting. */
@@ -30,7 +33,7 @@ export const callTimeoutMs = (ctx: DeliveryContext, timeoutMs: number): number =
 export const MIN_CALL_MS = 50;
 
 /** What an item not sent before the answer was due gets: come back soon, the next answer has its own time. */
-export const outOfTime = (service: string): Outcome => retry(`${service}: not sent before the answer was due`, 1_000);
+export const outOfTime = (service: string): DeliveryOutcome => retry(`${service}: not sent before the answer was due`, 1_000);
 
 /** The part of a fetch `Response` the destinations read. */
 export interface UpstreamResponse {
@@ -93,7 +96,7 @@ export interface Destination {
   readonly name: string;
   /** Its credentials, so the proxy can blank them out of every log line. */
   readonly secrets?: readonly string[];
-  deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, Outcome>>;
+  deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, DeliveryOutcome>>;
   health(): DestinationHealth;
 }
 
@@ -147,5 +150,5 @@ export function unreachable(service: string, err: unknown, timeoutMs: number): s
   return `${service} unreachable (${typeof code === 'string' ? code : (name ?? 'error')})`;
 }
 
-export const retry = (error: string, retryAfterMs?: number): Outcome =>
+export const retry = (error: string, retryAfterMs?: number): DeliveryOutcome =>
   retryAfterMs === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs };

@@ -13,6 +13,13 @@ const WAITING_SLACK_MS = 30_000;
 /** Waiting clients remembered at most; past it the longest-known is forgotten. */
 const MAX_WAITING_CLIENTS = 10_000;
 
+/** Slots reserved at `at` for the requests of one item of `client`; `left` of them are not used yet. */
+export interface Ticket {
+  client: string;
+  at: number;
+  left: number;
+}
+
 export class FairBudget {
   readonly window: SlidingWindow;
   /** Deliveries under way, per client. */
@@ -61,5 +68,33 @@ export class FairBudget {
     const shareWait = held === 0 ? 0 : this.window.ownerWaitMs(client, n, share, now);
     if (shareWait > 0) return Math.max(shareWait, this.window.waitMs(n, now));
     return this.window.take(n, now, client);
+  }
+
+  /**
+   * Reserves `n` slots for one item's requests, so that pacing never leaves an item half-sent;
+   * returns 0, or the ms to wait. An item that needs more than a window reserves nothing: its
+   * requests take slots one by one.
+   */
+  reserve(ticket: Ticket, n: number): number {
+    if (n < 1 || n > this.window.limit) return 0;
+    const wait = this.window.blockedMs(ticket.at) || this.take(ticket.client, n, ticket.at);
+    if (wait === 0) ticket.left = n;
+    return wait;
+  }
+
+  /** Uses one of the ticket's slots for a request going out at `now`, or a fresh one; returns 0, or the ms to wait. */
+  spend(ticket: Ticket, now: number): number {
+    const blocked = this.window.blockedMs(now);
+    if (!blocked && ticket.left > 0) {
+      ticket.left--;
+      if (this.window.restamp(ticket.at, now, ticket.client)) return 0;
+    }
+    return blocked || this.take(ticket.client, 1, now);
+  }
+
+  /** Gives back the slots the ticket did not use. */
+  giveBack(ticket: Ticket): void {
+    this.window.release(ticket.left, ticket.at, ticket.client);
+    ticket.left = 0;
   }
 }

@@ -4,7 +4,7 @@
  * runs the real destinations against a recording transport.
  */
 import type { Submission } from '../schema/submission.js';
-import type { DeliveryContext, Destination, Outcome } from './destination.js';
+import type { DeliveryContext, Destination, DeliveryOutcome } from './destination.js';
 import { retry } from './destination.js';
 
 /** A destination still busy this long after the answer was due is given up on: its items are `retry`. */
@@ -14,7 +14,7 @@ export async function deliverToAll(
   destinations: readonly Destination[],
   items: readonly Submission[],
   ctx: DeliveryContext,
-): Promise<Map<string, Outcome>> {
+): Promise<Map<string, DeliveryOutcome>> {
   const perDestination = await Promise.all(destinations.map((d) => deliverGuarded(d, items, ctx)));
   return new Map(items.map((item) => [item.id, combineOutcomes(perDestination.map((m) => m.get(item.id)))]));
 }
@@ -24,7 +24,7 @@ export async function deliverToAll(
  * ignores the deadline must not hold the answer (both keep the items in the client's outbox).
  */
 async function deliverGuarded(destination: Destination, items: readonly Submission[], ctx: DeliveryContext) {
-  const everyItem = (error: string) => new Map(items.map((item): [string, Outcome] => [item.id, retry(error)]));
+  const everyItem = (error: string) => new Map(items.map((item): [string, DeliveryOutcome] => [item.id, retry(error)]));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<undefined>((resolve) => {
     if (ctx.timeLeftMs) timer = setTimeout(() => resolve(undefined), Math.max(0, ctx.timeLeftMs()) + GRACE_MS);
@@ -47,14 +47,14 @@ async function deliverGuarded(destination: Destination, items: readonly Submissi
  * rejected only once every destination that could take it has it, so a retry still reaches
  * the others; retry otherwise.
  */
-export function combineOutcomes(outcomes: readonly (Outcome | undefined)[]): Outcome {
+export function combineOutcomes(outcomes: readonly (DeliveryOutcome | undefined)[]): DeliveryOutcome {
   // One destination that settled the item (the usual case): its outcome is the answer.
   if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
-  const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<Outcome, { status: 'rejected' }>[];
+  const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<DeliveryOutcome, { status: 'rejected' }>[];
   const pending = outcomes.filter((o) => o?.status !== 'delivered' && o?.status !== 'rejected');
   if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
   if (!pending.length) return { status: 'delivered' };
-  const retries = pending.filter((o) => o !== undefined) as Extract<Outcome, { status: 'retry' }>[];
+  const retries = pending.filter((o) => o !== undefined) as Extract<DeliveryOutcome, { status: 'retry' }>[];
   const retryAfterMs = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0)) || undefined;
   return retry(retries.map((o) => o.error).join('; ') || 'not delivered', retryAfterMs);
 }

@@ -6,7 +6,7 @@
 import { MAX_ID_LENGTH } from '../schema/limits.js';
 import { type SubmissionIssue, issuePath, issueText } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
-import type { Destination, Outcome, UpstreamFetch } from './destination.js';
+import type { Destination, DeliveryOutcome, UpstreamFetch } from './destination.js';
 import { deliverToAll } from './fan-out.js';
 import { clampCreatedAt } from './created-at.js';
 import { HttpError } from './errors.js';
@@ -117,7 +117,7 @@ export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps, 
   const latest = new Map<string, Submission>();
   for (const c of checked) if (!isIssue(c)) latest.set(c.id, c);
   const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch, client: exchange.client, timeLeftMs: exchange.timeLeftMs };
-  const outcomes = latest.size ? await deliverToAll(deps.destinations, [...latest.values()], ctx) : new Map<string, Outcome>();
+  const outcomes = latest.size ? await deliverToAll(deps.destinations, [...latest.values()], ctx) : new Map<string, DeliveryOutcome>();
 
   let retryAfterMs: number | undefined;
   const results = checked.map((c, i): ItemResult => {

@@ -9,7 +9,7 @@ export { buildbetter } from './buildbetter.js';
 export type { BuildBetterOptions } from './buildbetter.js';
 export { local, memorySink } from './local.js';
 export type { LocalDestination, LocalEntry, LocalOptions, LocalSink } from './local.js';
-export type { Destination, DestinationHealth, DeliveryContext, Outcome } from './destination.js';
+export type { Destination, DestinationHealth, DeliveryContext, DeliveryOutcome, Outcome } from './destination.js';
 export { configFromEnv } from './env.js';
 export type { Env, EnvDefaults } from './env.js';
 export { ConfigError, HttpError } from './errors.js';

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BuildBetterOptions, buildbetter } from '../../src/proxy/buildbetter.js';
-import type { DeliveryContext, Outcome } from '../../src/proxy/destination.js';
+import type { DeliveryContext, DeliveryOutcome } from '../../src/proxy/destination.js';
 import { ConfigError } from '../../src/proxy/errors.js';
 import type { Submission } from '../../src/schema/submission.js';
 import { type FakeBuildBetter, type FakeBuildBetterOptions, startFakeBuildBetter } from '../fakes/buildbetter.js';
@@ -274,7 +274,7 @@ describe('buildbetter: words re-sent under the same id', () => {
 
 describe('buildbetter: sharing the window between clients', () => {
   const from = (client: string): DeliveryContext => ({ ...ctx, client });
-  const count = (outcomes: Map<string, Outcome>, status: Outcome['status']) => [...outcomes.values()].filter((o) => o.status === status).length;
+  const count = (outcomes: Map<string, DeliveryOutcome>, status: DeliveryOutcome['status']) => [...outcomes.values()].filter((o) => o.status === status).length;
 
   it('lets a client alone use the whole window, then gives each waiting client its share, and wastes none', async () => {
     const bb = destination({ requestsPerMinute: 20 });
@@ -526,7 +526,7 @@ describe('buildbetter: upstream failures', () => {
       body: { message: 'x'.repeat(5_000) },
       match: { path: RECORDS },
     });
-    const outcome = (await destination().deliver([item], ctx)).get(item.id) as Extract<Outcome, { status: 'rejected' }>;
+    const outcome = (await destination().deliver([item], ctx)).get(item.id) as Extract<DeliveryOutcome, { status: 'rejected' }>;
     expect(outcome.error).toBe(`buildbetter rejected the record: ${'x'.repeat(200)}`);
   });
 
