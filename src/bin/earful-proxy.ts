@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `earful-proxy`: the proxy configured from the environment (API.md §5), and its one-off
+ * `earful-proxy`: the proxy configured from the environment (README, "Configuration"), and its one-off
  * command, `earful-proxy buildbetter create-source [NAME]`.
  */
 import { CreateSourceError, createBuildBetterSource } from '../proxy/buildbetter-source.js';

@@ -1,5 +1,5 @@
 /**
- * Submission → Amplitude AI Feedback item (MAPPING.md, "Amplitude"). Pure: no I/O.
+ * Submission → Amplitude AI Feedback item (README, "What it decides per item"). Pure: no I/O.
  */
 import { MAX_BODY_LENGTH, MAX_ID_LENGTH, MAX_PARTS } from '../schema/limits.js';
 import { digestHex } from './derived-id.js';

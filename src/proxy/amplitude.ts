@@ -49,7 +49,7 @@ export interface AmplitudeOptions {
   region?: 'us' | 'eu';
   /** Overrides the region's base URL (gateways, tests). */
   baseUrl?: string;
-  /** How a Submission becomes Amplitude's `body`. @default NPS/CSAT prefixes, see MAPPING.md */
+  /** How a Submission becomes Amplitude's `body`. @default the NPS/CSAT prefixes of `defaultFormatBody` */
   formatBody?: FormatBody;
   /** Per upstream request. @default 10_000 */
   timeoutMs?: number;

@@ -1,5 +1,5 @@
 /**
- * Maps a Submission onto BuildBetter feedback records (MAPPING.md, "BuildBetter"). Pure: the
+ * Maps a Submission onto BuildBetter feedback records (README, "What it decides per item"). Pure: the
  * sender in `buildbetter.ts` adds `person_id` and does the I/O.
  */
 import type { Submission, SubmissionPart } from '../schema/submission.js';

@@ -1,7 +1,7 @@
 /**
  * The BuildBetter destination: one record per request to `POST /v3/rest/feedback-sources/{id}/records`,
  * people upserted (and cached) first, everything paced to a sliding window per API key that
- * clients share fairly (MAPPING.md, "BuildBetter").
+ * clients share fairly (README, "What it decides per item").
  */
 import type { Submission } from '../schema/submission.js';
 import { setNewest } from './bounded-map.js';
@@ -187,9 +187,9 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   /**
    * Sends what of an item BuildBetter lacks: its record, then any new words as a follow-up
    * (BuildBetter has no update), then its parts. An item's record that was there already
-   * holds words this process may not know: a score's comment (nps, csat) can come later
-   * (API.md §4), so unknown words are sent as a follow-up; a feedback item's words are its
-   * substance, sent with its record the first time.
+   * holds words this process may not know: a score's comment (nps, csat) may come later, in
+   * a re-send under the same id, so unknown words are sent as a follow-up; a feedback item's
+   * words are its substance, sent with its record the first time.
    */
   async function deliverItem(item: Submission, run: Run): Promise<DeliveryOutcome> {
     if (run.stop) return run.stop;

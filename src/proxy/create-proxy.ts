@@ -46,7 +46,7 @@ export interface ProxyConfig {
   embedScript?: () => Promise<string | undefined>;
   /** Local mode: files under `GET /demo/…` (the Node server serves the built demo pages). */
   demoFile?: (path: string) => Promise<Response | undefined>;
-  /** @default 5_000_000 (API.md §4) */
+  /** @default 5_000_000 (the wire format's limit) */
   maxBodyBytes?: number;
   /**
    * Every answer to a POST comes within this many milliseconds, well inside the widget's own

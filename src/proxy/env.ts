@@ -1,5 +1,5 @@
 /**
- * The proxy's configuration from environment variables (API.md §5), for the `earful-proxy` bin
+ * The proxy's configuration from environment variables (README, "Configuration"), for the `earful-proxy` bin
  * and for platforms that hand their handler an env object (Cloudflare Workers).
  */
 import { amplitude } from './amplitude.js';

@@ -1,7 +1,7 @@
 /**
  * BuildBetter's budget, a sliding window per API key, shared fairly between the clients that
- * want it and never left idle while one does (MAPPING.md). A client may hold up to its share
- * of the window: all of it while no other client wants any, else an equal part. A client
+ * want it and never left idle while one does. A client may hold up to its share of the
+ * window: all of it while no other client wants any, else an equal part. A client
  * wants slots while a delivery of its is under way, and after it was told to come back
  * later, until a little past that time, so that one turned away is counted when it returns
  * and the one that kept the window busy makes room for it. Pure: every method takes the time.

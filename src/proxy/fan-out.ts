@@ -1,6 +1,6 @@
 /**
  * Hands accepted items to every destination at once and answers one outcome per item
- * (MAPPING.md, "Delivery semantics"). The feedback route uses it, and so does `local`, which
+ * (README, "What it decides per item"). The feedback route uses it, and so does `local`, which
  * runs the real destinations against a recording transport.
  */
 import type { Submission } from '../schema/submission.js';
@@ -43,7 +43,7 @@ async function deliverGuarded(destination: Destination, items: readonly Submissi
 }
 
 /**
- * One outcome from several destinations: delivered only when every one has it (MAPPING.md);
+ * One outcome from several destinations: delivered only when every one has it (README, "What it decides per item");
  * rejected only once every destination that could take it has it, so a retry still reaches
  * the others; retry otherwise.
  */

@@ -53,7 +53,7 @@ async function readEnvelope(request: ProxyRequest, maxBytes: number, exchange: F
   return envelope.data.items;
 }
 
-/** The id to answer with: the item's own when usable, else `""` (API.md §4). */
+/** The id to answer with: the item's own when usable, else `""` (README, "Routes and answers"). */
 function answerId(raw: unknown): string {
   const id = (raw as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : '';

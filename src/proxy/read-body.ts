@@ -1,6 +1,6 @@
 import { HttpError } from './errors.js';
 
-/** The 413 for a body past the limit: an answer, never a reset connection (API.md §4). */
+/** The 413 for a body past the limit: an answer, never a reset connection (README, "Routes and answers"). */
 export const bodyTooLarge = (maxBytes: number) => new HttpError(413, `body too large (max ${maxBytes} bytes)`);
 
 /** The 400 for a body the client stopped sending half-way (or a stream that failed). */

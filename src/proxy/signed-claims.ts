@@ -1,6 +1,6 @@
 /**
- * What identity verification does to an item the schema accepted (API.md,
- * `EARFUL_IDENTITY_SECRET`): no claim reaches an upstream as identity unless `user.hash`
+ * What identity verification (`EARFUL_IDENTITY_SECRET`; README, "Identity verification") does
+ * to an item the schema accepted: no claim reaches an upstream as identity unless `user.hash`
  * signs it. An id must be signed: an unsigned or forged one is rejected, as it always was. An
  * email or a name that is not signed is dropped and the words go on without it, so hosts that
  * send an email beside an id-only hash, and items already queued in browsers, keep flowing.

@@ -1,8 +1,8 @@
 /**
  * A sliding-window pacer: at most `limit` requests in any rolling window of `windowMs`.
  * Pure: every method takes the time, so tests drive it with a fake clock. A token bucket
- * is not enough here (MAPPING.md): one that holds 100 and refills 100 a minute lets ~200
- * through in one window. Each slot may name its owner (a client), so that a fair share
+ * is not enough here: one that holds 100 and refills 100 a minute lets ~200 through in one
+ * window, where BuildBetter allows 100 in any rolling minute. Each slot may name its owner (a client), so that a fair share
  * can be kept on top (`fair-budget.ts`).
  */
 interface Stamp {

@@ -1,6 +1,6 @@
 /**
  * What an upstream's failure means for the items it carried: one policy, as data, for
- * Amplitude and BuildBetter alike (MAPPING.md, "Delivery semantics"). None of these is the
+ * Amplitude and BuildBetter alike (README, "What it decides per item"). None of these is the
  * item's fault, so none rejects it: each is `retry`, after a wait, logged at a level, and all
  * but a rate limit mark the destination failing at `/healthz`. What is particular to a
  * destination (Amplitude's whole-request 400, BuildBetter's duplicate) stays in its module.

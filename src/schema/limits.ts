@@ -1,5 +1,5 @@
 /**
- * The wire format's limits (API.md §4), shared by the proxy's zod schema and the browser's
+ * The wire format's limits, shared by the proxy's zod schema and the browser's
  * hand-written check so both agree by construction. Lengths are in UTF-16 characters, as
  * JavaScript's `length` and the upstream documents count them.
  */

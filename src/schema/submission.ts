@@ -1,6 +1,6 @@
 /**
- * The wire format (API.md §4) as zod schemas: the proxy's validator and the source of the
- * TypeScript types. Browser code imports only the types (and `check-submission.ts`), never zod.
+ * The wire format as zod schemas: the proxy's validator and the source of the TypeScript
+ * types. Browser code imports only the types (and `check-submission.ts`), never zod.
  */
 import { z } from 'zod';
 import { isHttpUrl } from './http-url.js';
@@ -118,8 +118,9 @@ export type SubmissionUser = z.infer<typeof UserSchema>;
 export type SubmissionKind = Submission['kind'];
 
 /**
- * One per-item answer of the proxy (API.md §4). A rejection the wire format found also says
- * where, `path` (`user.email`), beside `error` (`"user.email: invalid email"`).
+ * One per-item answer of the proxy (README, "Routes and answers"). A rejection the wire
+ * format found also says where, `path` (`user.email`), beside `error`
+ * (`"user.email: invalid email"`).
  */
 export type ItemResult =
   | { id: string; status: 'delivered' }

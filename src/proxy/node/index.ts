@@ -63,7 +63,7 @@ async function readDemoFile(path: string): Promise<Response | undefined> {
   }
 }
 
-/** The default allowlist of a Node server: its own origins, as API.md §5 lists them. */
+/** The default allowlist of a Node server: its own origins, as the README says ("Configuration"). */
 function ownOrigins(hostname: string, port: number): string[] {
   const hosts = new Set(['127.0.0.1', 'localhost']);
   if (hostname !== '0.0.0.0' && hostname !== '::') hosts.add(hostname.includes(':') ? `[${hostname}]` : hostname);
@@ -117,7 +117,7 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   };
 }
 
-/** Configures the proxy from the environment (API.md §5) and serves it. */
+/** Configures the proxy from the environment (README, "Configuration") and serves it. */
 export async function serveFromEnv(env: Env = process.env): Promise<RunningProxy & { config: ProxyConfig; localFile?: string }> {
   const hostname = env.HOST || '127.0.0.1';
   const sink = fileSink(env.EARFUL_LOCAL_DIR || './.earful');
