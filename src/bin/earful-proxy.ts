@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `earful-proxy`: the proxy configured from the environment (README, "Configuration"), and its one-off
- * command, `earful-proxy buildbetter create-source [NAME]`.
+ * `earful-proxy`: the proxy configured from the environment (README, "Configuration"), and
+ * its one-off command, `earful-proxy buildbetter create-source [NAME]`.
  */
 import { CreateSourceError, createBuildBetterSource } from '../proxy/buildbetter-source.js';
 import { ConfigError } from '../proxy/errors.js';

@@ -52,7 +52,7 @@ export function createBuildBetterApi({ base, apiKey, timeoutMs, fetch }: BuildBe
 }
 
 /**
- * Whether an answer says the record is there already, which is `delivered` (README, "What it decides per item"). The
+ * Whether an answer says the record is there already, which counts as `delivered`. The
  * reference names the error ("Duplicate external_id detected") but gives it no status: a 409,
  * or those words, or "already exists", under any 4xx.
  */

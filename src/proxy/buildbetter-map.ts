@@ -1,6 +1,6 @@
 /**
- * Maps a Submission onto BuildBetter feedback records (README, "What it decides per item"). Pure: the
- * sender in `buildbetter.ts` adds `person_id` and does the I/O.
+ * Maps a Submission onto BuildBetter feedback records (README, "What it decides per item").
+ * Pure: the sender in `buildbetter.ts` adds `person_id` and does the I/O.
  */
 import type { Submission, SubmissionPart } from '../schema/submission.js';
 import { splitByBytes } from './split-by-bytes.js';

@@ -1,6 +1,6 @@
 /**
- * The proxy's configuration from environment variables (README, "Configuration"), for the `earful-proxy` bin
- * and for platforms that hand their handler an env object (Cloudflare Workers).
+ * The proxy's configuration from environment variables (README, "Configuration"), for the
+ * `earful-proxy` bin and for platforms that hand their handler an env object (Cloudflare Workers).
  */
 import { amplitude } from './amplitude.js';
 import { buildbetter } from './buildbetter.js';

@@ -43,9 +43,9 @@ async function deliverGuarded(destination: Destination, items: readonly Submissi
 }
 
 /**
- * One outcome from several destinations: delivered only when every one has it (README, "What it decides per item");
- * rejected only once every destination that could take it has it, so a retry still reaches
- * the others; retry otherwise.
+ * One outcome from several destinations: delivered only when every one has it; rejected only
+ * once every destination that could take it has it, so a retry still reaches the others;
+ * retry otherwise.
  */
 export function combineOutcomes(outcomes: readonly (DeliveryOutcome | undefined)[]): DeliveryOutcome {
   // One destination that settled the item (the usual case): its outcome is the answer.
