@@ -1,9 +1,9 @@
 /**
  * The Node server's direct path to the feedback route: `node:http`'s request as a
  * `ProxyRequest` and the `ProxyAnswer` written straight back, with no WHATWG Request, Response
- * or stream in between. Building those per request cost more CPU than validating, mapping and
- * delivering a 10-item batch (`npm run bench`). What to answer is decided by the same
- * `createFeedbackRoute` as in the web handler; this file only moves bytes.
+ * or stream in between, because building those per request cost more CPU than validating,
+ * mapping and delivering a 10-item batch (bench/README.md, "proxy-throughput"). What to answer
+ * is decided by the same `createFeedbackRoute` as in the web handler; this file only moves bytes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer } from '../error-answer.js';
