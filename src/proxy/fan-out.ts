@@ -47,7 +47,7 @@ async function deliverGuarded(destination: Destination, items: readonly Submissi
  * once every destination that could take it has it, so a retry still reaches the others;
  * retry otherwise.
  */
-export function combineOutcomes(outcomes: readonly (DeliveryOutcome | undefined)[]): DeliveryOutcome {
+function combineOutcomes(outcomes: readonly (DeliveryOutcome | undefined)[]): DeliveryOutcome {
   // One destination that settled the item (the usual case): its outcome is the answer.
   if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
   const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<DeliveryOutcome, { status: 'rejected' }>[];

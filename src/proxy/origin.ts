@@ -3,6 +3,7 @@
  * list) the proxy's own origin. A request with no `Origin` header is not a browser's
  * cross-origin call (curl, a server, a same-origin GET) and is let through without CORS headers.
  */
+import { setNewest } from './bounded-map.js';
 import { ConfigError } from './errors.js';
 import type { Logger } from './log.js';
 
@@ -60,9 +61,7 @@ export function createRefusalLog(log: Logger, now: () => number): (origin: strin
     const at = now();
     const last = lastLogged.get(origin);
     if (last !== undefined && at - last < REFUSAL_LOG_INTERVAL_MS) return;
-    lastLogged.delete(origin);
-    lastLogged.set(origin, at);
-    if (lastLogged.size > MAX_REMEMBERED_REFUSALS) lastLogged.delete(lastLogged.keys().next().value!);
+    setNewest(lastLogged, origin, at, MAX_REMEMBERED_REFUSALS);
     log.warn(
       `refused a request from origin ${origin}: add it to EARFUL_ALLOWED_ORIGINS (allowedOrigins) if it should post feedback`,
     );

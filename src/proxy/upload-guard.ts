@@ -10,23 +10,25 @@ import { HttpError } from './errors.js';
 /** Bodies read at once per client: 16 requests in flight from one address are served as before. */
 export const MAX_BODIES_PER_CLIENT = 16;
 
-/** Clients with bodies being read, remembered at most (a count per address, freed when it reaches 0). */
+/** Counts the bodies being read per client address (an address leaves the count at 0). */
 export function createUploadGuard(maxPerClient = MAX_BODIES_PER_CLIENT) {
   const reading = new Map<string, number>();
 
   /** Reads `request`'s body for `client` within `timeoutMs`, refusing one more than its share at once. */
   return async function readBody(request: ProxyRequest, client: string | undefined, maxBytes: number, timeoutMs: number) {
-    const key = client ?? '';
-    const count = reading.get(key) ?? 0;
-    if (client !== undefined && count >= maxPerClient)
+    const read = () => request.bytes(maxBytes, Math.max(0, timeoutMs));
+    // With no address known there is no one to count: the deadline alone holds.
+    if (client === undefined) return read();
+    const count = reading.get(client) ?? 0;
+    if (count >= maxPerClient)
       throw new HttpError(429, `too many uploads at once from one address (max ${maxPerClient})`, { retryAfterSeconds: 1 });
-    reading.set(key, count + 1);
+    reading.set(client, count + 1);
     try {
-      return await request.bytes(maxBytes, Math.max(0, timeoutMs));
+      return await read();
     } finally {
-      const left = (reading.get(key) ?? 1) - 1;
-      if (left > 0) reading.set(key, left);
-      else reading.delete(key);
+      const left = (reading.get(client) ?? 1) - 1;
+      if (left > 0) reading.set(client, left);
+      else reading.delete(client);
     }
   };
 }
