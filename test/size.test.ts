@@ -19,18 +19,20 @@ describe('size', () => {
   // 15,900 when terser dropped its Safari 10 workarounds and a few shapes got simpler (15,894);
   // then 15,950, when a review undid two of those (14 B): an async submit() lost the 'error'
   // event of a submission that cannot be stamped, and the dark scheme stopped following the OS
-  // for an unknown colorScheme (15,902); then 16,350 when the browser's check learned what the
-  // proxy's refuses (issue 9: lone surrogates, impossible dates, Amplitude's email rule; 379 B).
-  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 16,350 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(16_350);
+  // for an unknown colorScheme (15,902); then 16,500 when the browser's check learned what the
+  // proxy's refuses (issue 9: lone surrogates, impossible dates, Amplitude's email rule; 379 B)
+  // and was written out plainly with { path, message } issues (issue 12; 152 B): 16,433.
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 16,500 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(16_500);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
   // idb-keyval are imports, not in it. Measured as an app would ship it: minified, then gzip.
-  // 11,600 until the browser's check learned what the proxy's refuses (issue 9; 11,880).
-  it('keeps the npm entry within 11,950 B of gzip once minified', async () => {
+  // 11,600 until the browser's check learned what the proxy's refuses and was written out
+  // plainly (issues 9 and 12; 12,023).
+  it('keeps the npm entry within 12,100 B of gzip once minified', async () => {
     const { code } = await minify(readFileSync('dist/index.js', 'utf8'), { module: true, compress: { passes: 2 } });
-    expect(gzipped(code!)).toBeLessThanOrEqual(11_950);
+    expect(gzipped(code!)).toBeLessThanOrEqual(12_100);
   });
 
   // (Preact has an innerHTML path for dangerouslySetInnerHTML, which the widget never takes: the
