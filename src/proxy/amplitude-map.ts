@@ -38,10 +38,14 @@ export class AmplitudeMappingError extends Error {
   override name = 'AmplitudeMappingError' as const;
 }
 
+/** The fields of a message besides its id and body, in the order Amplitude's examples give them. */
+const OPTIONAL_FIELDS = ['author', 'email', 'user_id', 'url', 'created_at'] as const;
+
 /** An item's or a part's fields as Amplitude takes them: only those with a value (an empty body has none). */
 function message(fields: AmplitudeItem): AmplitudeItem {
-  const out = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as AmplitudeItem;
-  if (!out.body) delete out.body;
+  const out: AmplitudeItem = { unique_id: fields.unique_id };
+  if (fields.body) out.body = fields.body;
+  for (const name of OPTIONAL_FIELDS) if (fields[name] !== undefined) out[name] = fields[name];
   return out;
 }
 

@@ -10,7 +10,7 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The clamp for one batch, against one `now`. */
 export function clampCreatedAt(now: number): (createdAt: string | undefined) => string {
-  const nowIso = new Date(now).toISOString();
   const latest = new Date(now + MAX_CLOCK_SKEW_MS).toISOString();
-  return (createdAt) => (createdAt === undefined || createdAt > latest ? nowIso : createdAt);
+  let nowIso: string | undefined; // written only when an item needs it
+  return (createdAt) => (createdAt === undefined || createdAt > latest ? (nowIso ??= new Date(now).toISOString()) : createdAt);
 }

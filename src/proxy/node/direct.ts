@@ -43,20 +43,22 @@ function readIncoming(req: IncomingMessage, maxBytes: number, timeoutMs: number)
     const chunks: Buffer[] = [];
     let total = 0;
     let settled = false; // later events (the 'close' after 'end', the drained rest) are ignored
-    const stop = (err: HttpError) => {
+    // Takes the error to make, not the error: a 'close' follows every request, and an Error's
+    // stack is not free.
+    const stop = (error: () => HttpError) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       chunks.length = 0;
       req.resume(); // keep reading and dropping the rest
-      reject(err);
+      reject(error());
     };
-    const timer = setTimeout(() => stop(bodyTooSlow()), timeoutMs);
+    const timer = setTimeout(() => stop(bodyTooSlow), timeoutMs);
     req.on('data', (chunk: Buffer) => {
       if (settled) return;
       total += chunk.length;
       if (total <= maxBytes) return void chunks.push(chunk);
-      stop(bodyTooLarge(maxBytes));
+      stop(() => bodyTooLarge(maxBytes));
     });
     req.on('end', () => {
       if (settled) return;
@@ -64,7 +66,7 @@ function readIncoming(req: IncomingMessage, maxBytes: number, timeoutMs: number)
       clearTimeout(timer);
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
     });
-    const unreadable = () => stop(bodyUnreadable());
+    const unreadable = () => stop(bodyUnreadable);
     req.on('error', unreadable).on('close', unreadable);
   });
 }
