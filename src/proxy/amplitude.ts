@@ -90,8 +90,8 @@ export function amplitude(options: AmplitudeOptions): Destination {
 
   const allOf = (items: readonly AmplitudeItem[], outcome: DeliveryOutcome) => new Map(items.map((i) => [i.unique_id, outcome]));
 
-  function fail(items: readonly AmplitudeItem[], kind: UpstreamFailure, report: FailureReport, ctx: DeliveryContext) {
-    return allOf(items, reportFailure(kind, report, { log: ctx.log, health, now: ctx.now() }));
+  function failAll(items: readonly AmplitudeItem[], kind: UpstreamFailure, details: FailureReport, ctx: DeliveryContext) {
+    return allOf(items, reportFailure(kind, details, { log: ctx.log, health, now: ctx.now() }));
   }
 
   async function attempt({ items, body }: AmplitudeChunk, ctx: DeliveryContext): Promise<Attempt> {
@@ -104,7 +104,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
         withTimeout({ method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body }, deadline),
       );
     } catch (err) {
-      return { outcomes: fail(items, 'unavailable', { reason: unreachable('Amplitude', err, deadline) }, ctx) };
+      return { outcomes: failAll(items, 'unavailable', { reason: unreachable('Amplitude', err, deadline) }, ctx) };
     }
     const { status } = res;
     const answer = await readJson(res);
@@ -128,12 +128,12 @@ export function amplitude(options: AmplitudeOptions): Destination {
       unavailable: `Amplitude answered ${status}${message ? `: ${message}` : ''}`,
     }[kind];
     const error = kind === 'misconfigured' ? `amplitude is misconfigured (${status})` : `Amplitude answered ${status}`;
-    return { outcomes: fail(items, kind, { reason, error, retryAfterMs }, ctx) };
+    return { outcomes: failAll(items, kind, { reason, error, retryAfterMs }, ctx) };
   }
 
   /** A 400 of the request as such (a wrong source, a changed API): no item's fault, never a dead letter. */
   const configurationFault = (items: readonly AmplitudeItem[], refusal: Refusal, ctx: DeliveryContext) =>
-    fail(
+    failAll(
       items,
       'misconfigured',
       {

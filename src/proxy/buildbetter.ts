@@ -118,18 +118,18 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       return await call(method, path, body, run.ctx);
     } catch (err) {
       if (!(err instanceof UnansweredError)) throw err;
-      throw new Stop(fail('unavailable', { reason: err.message }, run));
+      throw new Stop(report('unavailable', { reason: err.message }, run));
     }
   }
 
   /** Reports a failure by the shared policy (upstream-status.ts); all but a rate limit make the delivery unhealthy. */
-  function fail(kind: UpstreamFailure, report: FailureReport, run: Run): DeliveryOutcome {
+  function report(kind: UpstreamFailure, details: FailureReport, run: Run): DeliveryOutcome {
     if (kind !== 'rateLimited') run.failed = true;
-    return reportFailure(kind, report, { log: run.ctx.log, health, now: run.ctx.now() });
+    return reportFailure(kind, details, { log: run.ctx.log, health, now: run.ctx.now() });
   }
 
   /** The one place an unexpected status becomes an outcome, by the shared policy. */
-  function failure(answer: BuildBetterAnswer, run: Run, notFound: string): DeliveryOutcome {
+  function outcomeOfStatus(answer: BuildBetterAnswer, run: Run, notFound: string): DeliveryOutcome {
     const { status, message, retryAfterMs } = answer;
     const kind = failureOf(status);
     if (kind === 'rateLimited') budget.window.blockUntil(run.ctx.now() + (retryAfterMs ?? UPSTREAM_FAILURES.rateLimited.retryAfterMs));
@@ -138,7 +138,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       rateLimited: 'BuildBetter answered 429 (rate limited)',
       unavailable: `BuildBetter answered ${status}${message ? `: ${message}` : ''}`,
     }[kind];
-    const outcome = fail(kind, { reason, retryAfterMs, error: `BuildBetter answered ${status}` }, run);
+    const outcome = report(kind, { reason, retryAfterMs, error: `BuildBetter answered ${status}` }, run);
     // A wrong key fails every request alike: send no more of this delivery.
     if (status === 401 || status === 403) run.stop = outcome;
     return outcome;
@@ -149,7 +149,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
     const answer = await send('PUT', '/v3/rest/people', personBody(plan.email, plan.name), ticket, run);
     const ok = answer.status >= 200 && answer.status < 300;
     if (ok && answer.id !== undefined) return answer.id;
-    if (!ok && answer.status !== 400) throw new Stop(failure(answer, run, 'no /v3/rest/people endpoint: check BUILDBETTER_BASE_URL'));
+    if (!ok && answer.status !== 400) throw new Stop(outcomeOfStatus(answer, run, 'no /v3/rest/people endpoint: check BUILDBETTER_BASE_URL'));
     run.ctx.log.warn(`BuildBetter did not upsert a person (${answer.message ?? answer.status}); sending the email as a field`);
     return undefined;
   }
@@ -171,7 +171,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       return { status: 'rejected', error: `buildbetter rejected the record: ${message || `status ${status}`}` };
     }
     if (status === 404 && personId !== undefined) people.forget(plan.email!);
-    return failure(answer, run, `source ${sourceId} or person not found`);
+    return outcomeOfStatus(answer, run, `source ${sourceId} or person not found`);
   }
 
   /** Sends `plan` unless it is stored; `stored` learns `words` for it once it is there. */
@@ -214,7 +214,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       return { status: 'delivered' };
     } catch (err) {
       if (err instanceof Stop) return err.outcome;
-      return fail('unavailable', { reason: `buildbetter: unexpected ${redact(String(err), [apiKey])}` }, run);
+      return report('unavailable', { reason: `buildbetter: unexpected ${redact(String(err), [apiKey])}` }, run);
     } finally {
       budget.giveBack(ticket);
     }
