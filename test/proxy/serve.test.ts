@@ -178,10 +178,11 @@ describe('serve() on the feedback path', () => {
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
-  it('reads at most 16 bodies at once from one address: a 17th is answered 429 at once, and 16 in flight are served', { timeout: 8_000 }, async () => {
-    const { url } = await start({ answerWithinMs: 2_000, rateLimit: false });
+  it('reads at most 16 bodies at once from one address: a 17th is answered 429 at once, and 16 in flight are served', { timeout: 12_000 }, async () => {
+    const { url } = await start({ answerWithinMs: 4_000, rateLimit: false });
     const stalls = Array.from({ length: 16 }, () => stalled(url, 1_000_000, 1_000));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the 16 bodies are being read
+    // Time for the 16 to arrive and stall, even on a busy machine; each is read for 4 s.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const started = performance.now();
     const seventeenth = await stalled(url, 1_000_000, 1_000);
     expect(seventeenth.status).toBe(429);
