@@ -6,7 +6,7 @@
  */
 
 /** `createdAt` further ahead than this is a fast client clock: clamp it to now. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The clamp for one batch, against one `now`. */
 export function clampCreatedAt(now: number): (createdAt: string | undefined) => string {

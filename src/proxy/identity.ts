@@ -68,5 +68,3 @@ export function createIdentityCheck(secret: string) {
     return undefined;
   };
 }
-
-export type IdentityCheck = ReturnType<typeof createIdentityCheck>;

@@ -3,8 +3,8 @@
  * writer. Both clamp to [1 s, 1 h]: an upstream's `Retry-After: 99999999` must not park a
  * browser's outbox (or the BuildBetter pacer) for three years, nor a `0` make it spin.
  */
-export const MIN_RETRY_AFTER_MS = 1_000;
-export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+const MIN_RETRY_AFTER_MS = 1_000;
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
 const clamp = (ms: number): number => Math.min(MAX_RETRY_AFTER_MS, Math.max(MIN_RETRY_AFTER_MS, ms));
 

@@ -8,7 +8,7 @@ import type { ProxyRequest } from './exchange.js';
 import { HttpError } from './errors.js';
 
 /** Bodies read at once per client: 16 requests in flight from one address are served as before. */
-export const MAX_BODIES_PER_CLIENT = 16;
+const MAX_BODIES_PER_CLIENT = 16;
 
 /** Counts the bodies being read per client address (an address leaves the count at 0). */
 export function createUploadGuard(maxPerClient = MAX_BODIES_PER_CLIENT) {
@@ -32,5 +32,3 @@ export function createUploadGuard(maxPerClient = MAX_BODIES_PER_CLIENT) {
     }
   };
 }
-
-export type UploadGuard = ReturnType<typeof createUploadGuard>;
