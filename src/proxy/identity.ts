@@ -7,7 +7,7 @@
  *   sent: it vouches for every claim it names;
  * - of the id alone, as before: it vouches for the id and nothing else.
  *
- * A claim the hash does not sign never reaches an upstream as identity (`feedback.ts` drops it).
+ * A claim the hash does not sign never reaches an upstream as identity (`signed-claims.ts` drops it).
  */
 const VERSION = 'earful-identity-v1';
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
