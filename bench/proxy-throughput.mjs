@@ -21,7 +21,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BATCH = 10;
-const TARGET = 0.8;
+// The bar since issue 12: at least half a bare passthrough (the 0.8x chase is withdrawn).
+const TARGET = 0.5;
 
 const children = new Set();
 let stopping = false;

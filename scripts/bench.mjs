@@ -3,9 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import { buildIfStale } from './build-if-stale.mjs';
 
-// Proxy throughput (~45 s), the outbox in Chromium (~3 min), then what loading the widget costs a
-// page (~4 min). `--only proxy|client|page` picks one.
-const all = { proxy: 'bench/proxy-throughput.mjs', client: 'bench/client-chromium.ts', page: 'bench/page-load.ts' };
+// Proxy throughput (~45 s), the proxy's memory under stalled uploads (~30 s), the outbox in
+// Chromium (~3 min), then what loading the widget costs a page (~4 min). `--only
+// proxy|stalls|client|page` picks one.
+const all = {
+  proxy: 'bench/proxy-throughput.mjs',
+  stalls: 'bench/stalled-uploads.mjs',
+  client: 'bench/client-chromium.ts',
+  page: 'bench/page-load.ts',
+};
 const only = process.argv[process.argv.indexOf('--only') + 1];
 const benches = process.argv.includes('--only') ? [all[only]].filter(Boolean) : Object.values(all);
 const needs = ['dist/proxy/index.js', 'dist/proxy/node.js', 'dist/earful.js'];

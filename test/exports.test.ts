@@ -39,6 +39,7 @@ describe('package', () => {
         'defaultFormatBody',
         'local',
         'memorySink',
+        'signIdentity',
         'signUserId',
         'toAmplitudeItem',
       ].sort(),

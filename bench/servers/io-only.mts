@@ -20,7 +20,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const server = createServer((req, res) => {
   const request = fromIncoming(req);
   request
-    .bytes(5_000_000)
+    .bytes(5_000_000, 10_000)
     .then((bytes) => {
       JSON.parse(utf8.decode(bytes));
       return upstream(endpoint, { method: 'POST', headers, body, timeoutMs: 10_000 });

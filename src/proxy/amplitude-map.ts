@@ -1,7 +1,8 @@
 /**
- * Submission → Amplitude AI Feedback item (MAPPING.md, "Amplitude"). Pure: no I/O.
+ * Submission → Amplitude AI Feedback item (README, "What it decides per item"). Pure: no I/O.
  */
-import { MAX_BODY_LENGTH, MAX_PARTS } from '../schema/limits.js';
+import { MAX_BODY_LENGTH, MAX_ID_LENGTH, MAX_PARTS } from '../schema/limits.js';
+import { digestHex } from './derived-id.js';
 import type { Submission } from '../schema/submission.js';
 
 export interface AmplitudePart {
@@ -37,53 +38,55 @@ export class AmplitudeMappingError extends Error {
   override name = 'AmplitudeMappingError' as const;
 }
 
-/**
- * One message as Amplitude takes it: an item's or a part's fields, only those with a value,
- * always in this order. Written out rather than filtering a built object: it runs for every
- * item and part.
- */
-function message(
-  unique_id: string,
-  body: string | undefined,
-  author: string | undefined,
-  email: string | undefined,
-  user_id: string | undefined,
-  url: string | undefined,
-  created_at: string | undefined,
-): AmplitudeItem {
-  const out: AmplitudeItem = { unique_id };
-  if (body) out.body = body;
-  if (author !== undefined) out.author = author;
-  if (email !== undefined) out.email = email;
-  if (user_id !== undefined) out.user_id = user_id;
-  if (url !== undefined) out.url = url;
-  if (created_at !== undefined) out.created_at = created_at;
+/** The fields of a message besides its id and body, in the order Amplitude's examples give them. */
+const OPTIONAL_FIELDS = ['author', 'email', 'user_id', 'url', 'created_at'] as const;
+
+/** An item's or a part's fields as Amplitude takes them: only those with a value (an empty body has none). */
+function message(fields: AmplitudeItem): AmplitudeItem {
+  const out: AmplitudeItem = { unique_id: fields.unique_id };
+  if (fields.body) out.body = fields.body;
+  for (const name of OPTIONAL_FIELDS) if (fields[name] !== undefined) out[name] = fields[name];
   return out;
+}
+
+/** The comment part's id: `<id>:comment`, which `commentPartId` shortens when it would not fit. */
+const COMMENT_SUFFIX = ':comment';
+
+/**
+ * The id of the part a comment moves to: `<id>:comment`, or for an id too long to take the
+ * suffix within Amplitude's 1,024 characters, `comment:<SHA-256 of the id>`.
+ */
+export async function commentPartId(id: string): Promise<string> {
+  return id.length + COMMENT_SUFFIX.length <= MAX_ID_LENGTH ? id + COMMENT_SUFFIX : `comment:${await digestHex(id)}`;
 }
 
 /**
  * Maps one Submission. When a formatted body would pass Amplitude's 20,000 characters (an NPS
  * prefix on a maximal comment), the prefix stays the body and the comment becomes a
- * conversation part `<id>:comment`, so no text is cut.
+ * conversation part (`<id>:comment`, see `commentPartId` for a long id), so no text is cut.
  */
-export function toAmplitudeItem(item: Submission, formatBody: FormatBody = defaultFormatBody): AmplitudeItem {
+export function toAmplitudeItem(
+  item: Submission,
+  formatBody: FormatBody = defaultFormatBody,
+  commentId = item.id + COMMENT_SUFFIX,
+): AmplitudeItem {
   // A part's body is never empty (the schema), so `message` keeps it: an AmplitudePart.
   const parts = (item.parts ?? []).map(
-    (p) => message(p.id, p.body, p.author, p.email, p.userId, p.url, p.createdAt) as AmplitudePart,
+    (p) =>
+      message({ unique_id: p.id, body: p.body, author: p.author, email: p.email, user_id: p.userId, url: p.url, created_at: p.createdAt }) as AmplitudePart,
   );
-  const { user } = item;
+  // Who wrote it, where and when: the item's, and its comment's when that moves to a part.
+  const about = { author: item.user?.name, email: item.user?.email, user_id: item.user?.id, url: item.url, created_at: item.createdAt };
   let body = formatBody(item);
   if (body !== undefined && body.length > MAX_BODY_LENGTH) {
     if (item.kind === 'feedback' || !item.body)
       throw new AmplitudeMappingError(`body: too long for Amplitude once formatted (max ${MAX_BODY_LENGTH} characters)`);
     body = formatBody({ ...item, body: undefined });
-    parts.unshift(
-      message(`${item.id}:comment`, item.body, user?.name, user?.email, user?.id, item.url, item.createdAt) as AmplitudePart,
-    );
+    parts.unshift(message({ unique_id: commentId, body: item.body, ...about }) as AmplitudePart);
   }
   if (parts.length > MAX_PARTS)
     throw new AmplitudeMappingError(`parts: too many for Amplitude with the comment as a part (max ${MAX_PARTS})`);
-  const out = message(item.id, body, user?.name, user?.email, user?.id, item.url, item.createdAt);
+  const out = message({ unique_id: item.id, body, ...about });
   if (parts.length) out.conversation_parts = parts;
   return out;
 }

@@ -1,13 +1,12 @@
 /**
- * Maps a Submission onto BuildBetter feedback records (MAPPING.md, "BuildBetter"). Pure: the
- * sender in `buildbetter.ts` adds `person_id` and does the I/O.
+ * Maps a Submission onto BuildBetter feedback records (README, "What it decides per item").
+ * Pure: the sender in `buildbetter.ts` adds `person_id` and does the I/O.
  */
 import type { Submission, SubmissionPart } from '../schema/submission.js';
+import { splitByBytes } from './split-by-bytes.js';
 
 /** BuildBetter's documented limit is 10 KB per field value; stay a little under it. */
 export const MAX_FIELD_BYTES = 10_000;
-/** How far back from a chunk's end a whitespace break is preferred over a hard cut. */
-const BREAK_LOOKBACK_CHARS = 200;
 /** The wire format also allows `…T10:30Z` and `+0100`; the upstream documents full RFC 3339. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 /** Names this mapping or the sender may give their own fields: a metadata key never takes one. */
@@ -53,6 +52,16 @@ export function toRecords(item: Submission): BuildBetterRecordPlan[] {
   return [itemRecord(item), ...(item.parts ?? []).map((part) => partRecord(item, part))];
 }
 
+/**
+ * The record for words re-sent under an item's id (an NPS comment after its score): BuildBetter
+ * has no update, so they go as a follow-up record linked by `thread_id`, as a part does,
+ * with the item's user and page; `externalId` is derived from the id and the words.
+ */
+export function followUpRecord(item: Submission, externalId: string): BuildBetterRecordPlan {
+  const { id: userId, email, name } = item.user ?? {};
+  return partRecord(item, { id: externalId, body: item.body ?? '', userId, email, author: name, url: item.url });
+}
+
 /** `'Ada King Lovelace'` → `{ first_name: 'Ada', last_name: 'King Lovelace' }`. */
 export function splitName(name: string): {
   first_name: string;
@@ -60,31 +69,6 @@ export function splitName(name: string): {
 } {
   const [first = '', ...rest] = name.trim().split(/\s+/);
   return { first_name: first, last_name: rest.join(' ') };
-}
-
-/**
- * Cuts `text` into chunks of at most `maxBytes` UTF-8 bytes that join back to `text` exactly:
- * never inside a code point, after whitespace when there is some near the end of a chunk.
- */
-export function splitByBytes(text: string, maxBytes: number): string[] {
-  if (maxBytes < 4) throw new RangeError('maxBytes must be at least 4 (one code point)');
-  const chunks: string[] = [];
-  let start = 0;
-  while (start < text.length) {
-    let end = start;
-    let bytes = 0;
-    while (end < text.length) {
-      const cp = text.codePointAt(end)!;
-      const size = utf8Size(cp);
-      if (bytes + size > maxBytes) break;
-      bytes += size;
-      end += cp > 0xffff ? 2 : 1;
-    }
-    if (end < text.length) end = preferWhitespaceBreak(text, start, end);
-    chunks.push(text.slice(start, end));
-    start = end;
-  }
-  return chunks;
 }
 
 /** `pageSection` → `page_section`, `Plan Tier` → `plan_tier`, `HTTPCode` → `http_code`. */
@@ -231,17 +215,3 @@ const meta = (name: string, value: string): BuildBetterField => ({
   name,
   value,
 });
-
-function utf8Size(cp: number): number {
-  if (cp < 0x80) return 1;
-  if (cp < 0x800) return 2;
-  // Lone surrogates are encoded as U+FFFD: 3 bytes, like any other BMP code point.
-  return cp < 0x10000 ? 3 : 4;
-}
-
-function preferWhitespaceBreak(text: string, start: number, end: number): number {
-  const floor = Math.max(start, end - BREAK_LOOKBACK_CHARS);
-  // Whitespace is always a single UTF-16 unit, so cutting right after it never splits a pair.
-  for (let i = end - 1; i >= floor; i--) if (/\s/.test(text[i]!)) return i + 1;
-  return end;
-}

@@ -1,31 +1,34 @@
 /**
  * The BuildBetter destination: one record per request to `POST /v3/rest/feedback-sources/{id}/records`,
- * people upserted (and cached) first, everything paced to a sliding window per API key.
+ * people upserted (and cached) first, everything paced to a sliding window per API key that
+ * clients share fairly (README, "What it decides per item").
  */
 import type { Submission } from '../schema/submission.js';
-import { type BuildBetterRecordPlan, splitName, toRecords, withoutPerson } from './buildbetter-map.js';
+import { setNewest } from './bounded-map.js';
+import { type BuildBetterAnswer, UnansweredError, createBuildBetterApi, isDuplicate } from './buildbetter-api.js';
+import { type BuildBetterRecordPlan, followUpRecord, toRecords, withoutPerson } from './buildbetter-map.js';
+import { type PersonId, createPeopleCache, personBody } from './buildbetter-people.js';
+import { checkBaseUrl } from './config-values.js';
+import { digestHex } from './derived-id.js';
 import {
   type DeliveryContext,
   type Destination,
   HealthTracker,
-  type Outcome,
+  MIN_CALL_MS,
+  type DeliveryOutcome,
   type UpstreamFetch,
+  outOfTime,
   retry,
-  unreachable,
-  upstreamFetch,
-  withTimeout,
 } from './destination.js';
 import { ConfigError } from './errors.js';
+import { FairBudget, type Ticket } from './fair-budget.js';
 import { redact } from './log.js';
-import { parseRetryAfter } from './retry-after.js';
-import { SlidingWindow } from './sliding-window.js';
-import { upstreamMessage } from './upstream-message.js';
+import { type FailureReport, UPSTREAM_FAILURES, type UpstreamFailure, failureOf, reportFailure } from './upstream-status.js';
 
 export interface BuildBetterOptions {
   apiKey: string;
-  /** Feedback source id; or give sourceName to create one once. */
-  sourceId?: string | number;
-  sourceName?: string;
+  /** The feedback source's id (`BUILDBETTER_SOURCE_ID`): make one once with `earful-proxy buildbetter create-source NAME`. */
+  sourceId: string | number;
   /** @default 'https://api.buildbetter.app' */
   baseUrl?: string;
   /** Requests allowed in any rolling 60 s window per key (upstream allows 100). @default 90 */
@@ -37,231 +40,183 @@ export interface BuildBetterOptions {
 }
 
 const WINDOW_MS = 60_000;
+/** Items sent at once per delivery. */
 const CONCURRENCY = 4;
+/** Records and people remembered, per process. */
 const CACHE_MAX_ENTRIES = 10_000;
-const TRANSIENT_RETRY_MS = 10_000;
-const RATE_LIMIT_RETRY_MS = 60_000;
-/** After a 401/403 or a missing source a human must act: no point coming back soon. */
-const CONFIG_RETRY_MS = 5 * 60_000;
-const DELIVERED: Outcome = { status: 'delivered' };
+/** Held in `stored` for an item's record that was there already, words unknown (a restart, another instance). */
+const WORDS_UNKNOWN = '?';
 
-/** Ends the current item (or delivery) with an outcome; never leaves this module. */
+/** Ends the current item (or, through `run.stop`, the delivery) with an outcome; never leaves this module. */
 class Stop extends Error {
   override name = 'Stop' as const;
-  constructor(readonly outcome: Outcome) {
+  constructor(readonly outcome: DeliveryOutcome) {
     super('stop');
   }
 }
 
-interface Answer {
-  status: number;
-  /** The `id` of a created source or upserted person. */
-  id?: number | string;
-  /** The upstream's JSON `error`/`message` of a failure, short and without the key. */
-  message?: string;
-  retryAfter: string | null;
-}
-type PersonPlan = BuildBetterRecordPlan & { email: string };
-/** Slots an item reserved in the pacer at `at`; `left` of them are not used yet. */
-interface Ticket {
-  at: number;
-  left: number;
-}
-/** What one `deliver` call learnt, for health and for stopping early. */
+/** What one `deliver` call learnt, for health, for stopping early and for the budget. */
 interface Run {
   ctx: DeliveryContext;
-  stop?: Outcome;
+  client: string;
+  stop?: DeliveryOutcome;
   failed: boolean;
   answered: boolean;
+  /** When the budget turned items away: how long until the client may come back. */
+  comeBackInMs?: number;
 }
+type PersonPlan = BuildBetterRecordPlan & { email: string };
 
 /** Creates the BuildBetter destination. The key stays in this closure; nothing echoes it. */
 export function buildbetter(options: BuildBetterOptions): Destination {
-  const { apiKey, sourceName } = options;
+  const { apiKey } = options;
   if (!apiKey) throw new ConfigError('buildbetter needs apiKey (BUILDBETTER_API_KEY)');
-  const givenId = options.sourceId === '' ? undefined : options.sourceId;
-  if (givenId === undefined && !sourceName)
-    throw new ConfigError('buildbetter needs sourceId (BUILDBETTER_SOURCE_ID) or sourceName (BUILDBETTER_SOURCE_NAME)');
+  if (options.sourceId === undefined || options.sourceId === '')
+    throw new ConfigError(
+      'buildbetter needs sourceId (BUILDBETTER_SOURCE_ID): create a source once with `earful-proxy buildbetter create-source NAME`',
+    );
+  const sourceId = String(options.sourceId);
   const limit = options.requestsPerMinute ?? 90;
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new ConfigError('buildbetter requestsPerMinute must be a positive integer');
-  const base = (options.baseUrl ?? 'https://api.buildbetter.app').replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const headers = { 'x-buildbetter-api-key': apiKey, 'content-type': 'application/json' };
+  if (!Number.isInteger(limit) || limit < 1) throw new ConfigError('buildbetter requestsPerMinute must be a positive integer');
+  const call = createBuildBetterApi({
+    base: checkBaseUrl(options.baseUrl ?? 'https://api.buildbetter.app', "BUILDBETTER_BASE_URL (buildbetter's baseUrl)"),
+    apiKey,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    fetch: options.fetch,
+  });
+  const recordsPath = `/v3/rest/feedback-sources/${encodeURIComponent(sourceId)}/records`;
   const health = new HealthTracker('buildbetter');
-  const pacer = new SlidingWindow(limit, WINDOW_MS);
-  /** Lower-cased email → person id; `undefined` when BuildBetter refused the person. */
-  const people = new Map<string, Promise<number | string | undefined>>();
-  /** `${sourceId} ${externalId}` of records stored, so a retried item re-sends only what is missing. */
-  const delivered = new Map<string, true>();
-  let source: Promise<string> | undefined = givenId === undefined ? undefined : Promise.resolve(String(givenId));
+  const budget = new FairBudget(limit, WINDOW_MS);
+  const people = createPeopleCache(CACHE_MAX_ENTRIES);
+  /**
+   * `external_id`s of records stored, so a retried item re-sends only what is missing; for an
+   * item's own record, the digest of the words it was stored with ('' for none).
+   */
+  const stored = new Map<string, string>();
 
-  const paced = (wait: number): Outcome =>
-    retry(`buildbetter: over ${limit} requests a minute, try again later`, Math.max(1, Math.ceil(wait)));
+  const paced = (run: Run, wait: number): DeliveryOutcome => {
+    run.comeBackInMs = Math.max(run.comeBackInMs ?? 0, wait);
+    return (run.stop = retry(`buildbetter: over ${limit} requests a minute, try again later`, Math.max(1, Math.ceil(wait))));
+  };
 
-  /** Uses one of the ticket's slots for a request going out now, or ends the delivery's sending. */
-  function spend(ticket: Ticket, run: Run): void {
-    const now = run.ctx.now();
-    const blocked = pacer.blockedMs(now);
-    let wait = blocked;
-    if (!blocked && ticket.left > 0) {
-      ticket.left--;
-      if (pacer.restamp(ticket.at, now)) return;
-    }
-    wait ||= pacer.take(1, now);
-    if (wait > 0) throw new Stop((run.stop = paced(wait)));
+  /** Reserves the item's slots together, or ends it: its client must come back later. */
+  function reserve(ticket: Ticket, need: number, run: Run): void {
+    const wait = budget.reserve(ticket, need);
+    if (wait > 0) throw new Stop(paced(run, wait));
   }
 
-  async function call(method: string, path: string, body: unknown, ticket: Ticket, run: Run): Promise<Answer> {
+  /** Uses a slot for a request going out now, or ends the item (no slot, or no time left to answer). */
+  function spend(ticket: Ticket, run: Run): void {
+    if ((run.ctx.timeLeftMs?.() ?? Infinity) < MIN_CALL_MS) throw new Stop((run.stop = outOfTime('buildbetter')));
+    const wait = budget.spend(ticket, run.ctx.now());
+    if (wait > 0) throw new Stop(paced(run, wait));
+  }
+
+  async function send(method: string, path: string, body: unknown, ticket: Ticket, run: Run): Promise<BuildBetterAnswer> {
     spend(ticket, run);
     try {
-      const res = await upstreamFetch(options.fetch, run.ctx)(
-        base + path,
-        withTimeout({ method, headers, body: JSON.stringify(body) }, timeoutMs),
-      );
-      const { id } = ((res.ok && (await res.json().catch(() => null))) || {}) as { id?: unknown };
-      const message = res.ok ? undefined : await upstreamMessage(res, [apiKey]);
-      return {
-        status: res.status,
-        ...((typeof id === 'number' || (typeof id === 'string' && id)) && { id }),
-        ...(message && { message }),
-        retryAfter: res.headers.get('retry-after'),
-      };
+      return await call(method, path, body, run.ctx);
     } catch (err) {
-      throw new Stop(fail(unreachable('BuildBetter', err, timeoutMs), run, 'warn', TRANSIENT_RETRY_MS));
+      if (!(err instanceof UnansweredError)) throw err;
+      throw new Stop(report('unavailable', { reason: err.message }, run));
     }
   }
 
-  function fail(reason: string, run: Run, level: 'warn' | 'error', retryAfterMs: number): Outcome {
-    run.ctx.log[level](reason);
-    health.failing(reason, run.ctx.now());
-    run.failed = true;
-    return retry(reason, retryAfterMs);
+  /** Reports a failure by the shared policy (upstream-status.ts); all but a rate limit make the delivery unhealthy. */
+  function report(kind: UpstreamFailure, details: FailureReport, run: Run): DeliveryOutcome {
+    if (kind !== 'rateLimited') run.failed = true;
+    return reportFailure(kind, details, { log: run.ctx.log, health, now: run.ctx.now() });
   }
 
-  /** The one place an unexpected upstream status becomes an outcome. */
-  function failure(answer: Answer, run: Run, notFound: string): Outcome {
-    const { status } = answer;
-    const after = parseRetryAfter(answer.retryAfter, run.ctx.now());
-    if (status === 429) {
-      const ms = after ?? RATE_LIMIT_RETRY_MS;
-      pacer.blockUntil(run.ctx.now() + ms);
-      run.ctx.log.warn(`BuildBetter answered 429: sending nothing for ${Math.ceil(ms / 1000)} s`);
-      return retry('BuildBetter answered 429 (rate limited)', ms);
-    }
-    if (status === 401 || status === 403) {
-      const reason = `BuildBetter answered ${status}: check BUILDBETTER_API_KEY`;
-      return (run.stop = fail(reason, run, 'error', after ?? CONFIG_RETRY_MS));
-    }
-    if (status === 404) return fail(`BuildBetter answered 404: ${notFound}`, run, 'error', after ?? TRANSIENT_RETRY_MS);
-    if (answer.message) run.ctx.log.warn(`BuildBetter answered ${status}: ${answer.message}`);
-    return fail(`BuildBetter answered ${status}`, run, 'warn', after ?? TRANSIENT_RETRY_MS);
+  /** The one place an unexpected status becomes an outcome, by the shared policy. */
+  function outcomeOfStatus(answer: BuildBetterAnswer, run: Run, notFound: string): DeliveryOutcome {
+    const { status, message, retryAfterMs } = answer;
+    const kind = failureOf(status);
+    if (kind === 'rateLimited') budget.window.blockUntil(run.ctx.now() + (retryAfterMs ?? UPSTREAM_FAILURES.rateLimited.retryAfterMs));
+    const reason = {
+      misconfigured: status === 404 ? `BuildBetter answered 404: ${notFound}` : `BuildBetter answered ${status}: check BUILDBETTER_API_KEY`,
+      rateLimited: 'BuildBetter answered 429 (rate limited)',
+      unavailable: `BuildBetter answered ${status}${message ? `: ${message}` : ''}`,
+    }[kind];
+    const outcome = report(kind, { reason, retryAfterMs, error: `BuildBetter answered ${status}` }, run);
+    // A wrong key fails every request alike: send no more of this delivery.
+    if (status === 401 || status === 403) run.stop = outcome;
+    return outcome;
   }
 
-  async function createSource(name: string, run: Run): Promise<string> {
-    const answer = await call('POST', '/v3/rest/feedback-sources', { name, type: 'api' }, { at: 0, left: 0 }, run);
-    const { id, status } = answer;
-    if (status >= 200 && status < 300 && id !== undefined) {
-      run.ctx.log.warn(
-        `created BuildBetter source "${name}" with id ${id}; set BUILDBETTER_SOURCE_ID=${id} so a restart reuses it`,
-      );
-      return String(id);
-    }
-    if ([401, 403, 429].includes(status) || status >= 500) throw new Stop(failure(answer, run, ''));
-    const why = `${status}${status < 300 ? ' without an id' : ''}: ${answer.message ?? 'no reason given'}`;
-    throw new Stop(fail(`BuildBetter did not create source "${name}": ${why}`, run, 'error', CONFIG_RETRY_MS));
-  }
-
-  function resolveSource(run: Run): Promise<string> {
-    if (source) return source;
-    const created = createSource(sourceName!, run);
-    source = created;
-    // Forget a failed attempt so the next delivery tries again.
-    created.catch(() => source === created && (source = undefined));
-    return created;
-  }
-
-  function person(plan: PersonPlan, ticket: Ticket, run: Run) {
-    const key = plan.email.toLowerCase();
-    const cached = people.get(key);
-    if (cached) return remember(people, key, cached);
-    const upsert = upsertPerson(plan, ticket, run);
-    remember(people, key, upsert);
-    const forget = () => people.get(key) === upsert && people.delete(key);
-    upsert.then((id) => id === undefined && forget(), forget);
-    return upsert;
-  }
-
-  async function upsertPerson(plan: PersonPlan, ticket: Ticket, run: Run) {
-    const names = plan.name ? splitName(plan.name) : undefined;
-    const body = {
-      email: plan.email,
-      ...(names?.first_name && { first_name: names.first_name }),
-      ...(names?.last_name && { last_name: names.last_name }),
-    };
-    const answer = await call('PUT', '/v3/rest/people', body, ticket, run);
+  /** The person of `plan`'s email, upserted when not cached; `undefined` when BuildBetter refused it (the email then goes on as a field). */
+  async function upsertPerson(plan: PersonPlan, ticket: Ticket, run: Run): Promise<PersonId | undefined> {
+    const answer = await send('PUT', '/v3/rest/people', personBody(plan.email, plan.name), ticket, run);
     const ok = answer.status >= 200 && answer.status < 300;
     if (ok && answer.id !== undefined) return answer.id;
-    if (!ok && answer.status !== 400)
-      throw new Stop(failure(answer, run, 'no /v3/rest/people endpoint: check BUILDBETTER_BASE_URL'));
-    // Keep the feedback even when its person cannot be stored: the email goes on as a field.
-    run.ctx.log.warn(
-      `BuildBetter did not upsert a person (${answer.message ?? answer.status}); sending the email as a field`,
-    );
+    if (!ok && answer.status !== 400) throw new Stop(outcomeOfStatus(answer, run, 'no /v3/rest/people endpoint: check BUILDBETTER_BASE_URL'));
+    run.ctx.log.warn(`BuildBetter did not upsert a person (${answer.message ?? answer.status}); sending the email as a field`);
     return undefined;
   }
 
-  async function sendRecord(plan: BuildBetterRecordPlan, sourceId: string, ticket: Ticket, run: Run): Promise<Outcome> {
+  /** Sends one record: `created`, `existed` (a duplicate, which is delivered), or why not. */
+  async function sendRecord(plan: BuildBetterRecordPlan, ticket: Ticket, run: Run): Promise<'created' | 'existed' | DeliveryOutcome> {
     let body: object = plan.body;
-    let personId: number | string | undefined;
+    let personId: PersonId | undefined;
     if (plan.email !== undefined) {
-      personId = await person(plan as PersonPlan, ticket, run);
+      personId = await people.idFor(plan.email, () => upsertPerson(plan as PersonPlan, ticket, run));
       body = personId === undefined ? withoutPerson(plan) : { person_id: personId, ...plan.body };
     }
-    const path = `/v3/rest/feedback-sources/${encodeURIComponent(sourceId)}/records`;
-    const answer = await call('POST', path, body, ticket, run);
-    const { status, message = '' } = answer;
-    // The reference names the duplicate error but gives it no status: recognise either.
-    const duplicate =
-      status === 409 ||
-      (status >= 400 && status < 500 && /duplicate/i.test(message) && /external[_ ]?id/i.test(message));
-    if ((status >= 200 && status < 300) || duplicate) {
-      run.answered = true;
-      remember(delivered, `${sourceId} ${plan.externalId}`, true);
-      return DELIVERED;
-    }
+    const answer = await send('POST', recordsPath, body, ticket, run);
+    const { status, message } = answer;
+    if (status >= 200 && status < 300) return 'created';
+    if (isDuplicate(answer)) return 'existed';
     if (status === 400 || status === 413 || status === 422) {
       run.answered = true;
       return { status: 'rejected', error: `buildbetter rejected the record: ${message || `status ${status}`}` };
     }
-    if (status === 404 && plan.email !== undefined && personId !== undefined) people.delete(plan.email.toLowerCase());
-    return failure(answer, run, `source ${sourceId} or person not found`);
+    if (status === 404 && personId !== undefined) people.forget(plan.email!);
+    return outcomeOfStatus(answer, run, `source ${sourceId} or person not found`);
   }
 
-  async function deliverItem(item: Submission, sourceId: string, run: Run): Promise<Outcome> {
+  /** Sends `plan` unless it is stored; `stored` learns `words` for it once it is there. */
+  async function ensure(plan: BuildBetterRecordPlan, words: string, ticket: Ticket, run: Run): Promise<DeliveryOutcome | undefined> {
+    if (stored.has(plan.externalId)) return undefined;
+    const sent = await sendRecord(plan, ticket, run);
+    if (typeof sent === 'object') return sent;
+    run.answered = true;
+    setNewest(stored, plan.externalId, sent === 'created' ? words : WORDS_UNKNOWN, CACHE_MAX_ENTRIES);
+    return undefined;
+  }
+
+  /**
+   * Sends what of an item BuildBetter lacks: its record, then any new words as a follow-up
+   * (BuildBetter has no update), then its parts. An item's record that was there already
+   * holds words this process may not know: a score's comment (nps, csat) may come later, in
+   * a re-send under the same id, so unknown words are sent as a follow-up; a feedback item's
+   * words are its substance, sent with its record the first time.
+   */
+  async function deliverItem(item: Submission, run: Run): Promise<DeliveryOutcome> {
     if (run.stop) return run.stop;
-    const ticket: Ticket = { at: run.ctx.now(), left: 0 };
+    const ticket: Ticket = { client: run.client, at: run.ctx.now(), left: 0 };
     try {
-      const plans = toRecords(item).filter((p) => !delivered.has(`${sourceId} ${p.externalId}`));
-      const emails = new Set(plans.flatMap((p) => (p.email === undefined ? [] : [p.email.toLowerCase()])));
-      const need = plans.length + [...emails].filter((e) => !people.has(e)).length;
-      // Person and record slots are taken together, so pacing never leaves an item half-sent;
-      // only an item too big for one window (many parts) goes request by request.
-      if (need > 0 && need <= limit) {
-        const wait = pacer.take(need, ticket.at);
-        if (wait > 0) return (run.stop = paced(wait));
-        ticket.left = need;
+      const [main, ...parts] = toRecords(item) as [BuildBetterRecordPlan, ...BuildBetterRecordPlan[]];
+      const words = item.body?.trim() ? item.body : undefined;
+      const wordsDigest = words === undefined ? '' : await digestHex(words);
+      const missing = [main, ...parts].filter((p) => !stored.has(p.externalId));
+      const emails = new Set(missing.flatMap((p) => (p.email === undefined ? [] : [p.email.toLowerCase()])));
+      reserve(ticket, missing.length + [...emails].filter((email) => !people.has(email)).length, run);
+
+      const failed = await ensure(main, wordsDigest, ticket, run);
+      if (failed) return failed;
+      const held = stored.get(main.externalId);
+      const wordsStored = held === wordsDigest || (held === WORDS_UNKNOWN && item.kind === 'feedback');
+      const followUp = words === undefined || wordsStored ? [] : [followUpRecord(item, `${item.id}:words:${wordsDigest.slice(0, 32)}`)];
+      for (const plan of [...followUp, ...parts]) {
+        const outcome = await ensure(plan, '', ticket, run);
+        if (outcome) return outcome;
       }
-      for (const plan of plans) {
-        const outcome = await sendRecord(plan, sourceId, ticket, run);
-        if (outcome.status !== 'delivered') return outcome;
-      }
-      return DELIVERED;
+      return { status: 'delivered' };
     } catch (err) {
       if (err instanceof Stop) return err.outcome;
-      return fail(`buildbetter: unexpected ${redact(String(err), [apiKey])}`, run, 'error', TRANSIENT_RETRY_MS);
+      return report('unavailable', { reason: `buildbetter: unexpected ${redact(String(err), [apiKey])}` }, run);
     } finally {
-      pacer.release(ticket.left, ticket.at);
+      budget.giveBack(ticket);
     }
   }
 
@@ -270,34 +225,23 @@ export function buildbetter(options: BuildBetterOptions): Destination {
     secrets: [apiKey],
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
-      const run: Run = { ctx, failed: false, answered: false };
-      let sourceId: string;
-      try {
-        sourceId = await resolveSource(run);
-      } catch (err) {
-        const outcome =
-          err instanceof Stop ? err.outcome : retry('buildbetter: no feedback source', TRANSIENT_RETRY_MS);
-        return new Map(items.map((item) => [item.id, outcome]));
-      }
-      const outcomes = new Map<string, Outcome>();
+      const run: Run = { ctx, client: ctx.client ?? '', failed: false, answered: false };
+      const outcomes = new Map<string, DeliveryOutcome>();
       let next = 0;
       const worker = async () => {
         while (next < items.length) {
           const item = items[next++]!;
-          outcomes.set(item.id, await deliverItem(item, sourceId, run));
+          outcomes.set(item.id, await deliverItem(item, run));
         }
       };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+      budget.begin(run.client);
+      try {
+        await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+      } finally {
+        budget.end(run.client, ctx.now(), run.comeBackInMs);
+      }
       if (run.answered && !run.failed) health.ok(ctx.now());
       return new Map(items.map((item) => [item.id, outcomes.get(item.id)!]));
     },
   };
-}
-
-/** Sets `key` as the newest entry, dropping the oldest past the bound; returns `value`. */
-function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > CACHE_MAX_ENTRIES) map.delete(map.keys().next().value as K);
-  return value;
 }

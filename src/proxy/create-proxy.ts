@@ -9,14 +9,18 @@ import type { Destination, UpstreamFetch } from './destination.js';
 import { errorAnswer } from './error-answer.js';
 import { ConfigError, HttpError } from './errors.js';
 import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
-import { createIdentityCheck } from './identity.js';
 import { inboxPage } from './inbox-page.js';
 import type { LocalDestination } from './local.js';
+import { INBOX_HEADERS, isLocalModeHost } from './local-mode.js';
 import { type Logger, createLogger } from './log.js';
-import { type AllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
+import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
 import { discardCap, discardUnread } from './read-body.js';
+import { createClaimCheck } from './signed-claims.js';
 import { fromWebRequest, toResponse } from './web.js';
+
+/** The widget gives up on an answer after 15 s: the proxy answers well before. */
+const DEFAULT_ANSWER_WITHIN_MS = 10_000;
 
 export interface ProxyConfig {
   /** Where accepted feedback goes: `amplitude(…)`, `buildbetter(…)`, `local(…)`; several fan out. */
@@ -25,7 +29,10 @@ export interface ProxyConfig {
   allowedOrigins?: AllowedOrigins;
   /** Where the widget posts. @default '/v1/feedback' */
   path?: string;
-  /** When set, a `user.id` must carry `user.hash` = hex HMAC-SHA256(secret, id). */
+  /**
+   * When set, no unsigned claim reaches an upstream as identity: a `user.id` must come with a
+   * `user.hash` that signs it, and an email or name the hash does not sign is dropped (see `signIdentity`).
+   */
   identitySecret?: string;
   /** Per-client token bucket, or `false` for none. @default { requestsPerMinute: 120, burst: 60 } */
   rateLimit?: RateLimitOptions | false;
@@ -40,8 +47,13 @@ export interface ProxyConfig {
   embedScript?: () => Promise<string | undefined>;
   /** Local mode: files under `GET /demo/…` (the Node server serves the built demo pages). */
   demoFile?: (path: string) => Promise<Response | undefined>;
-  /** @default 5_000_000 (API.md §4) */
+  /** @default 5_000_000 (the wire format's limit) */
   maxBodyBytes?: number;
+  /**
+   * Every answer to a POST comes within this many milliseconds, well inside the widget's own
+   * 15 s: what the destinations have not delivered by then is `retry`. @default 10_000
+   */
+  answerWithinMs?: number;
   /** How the destinations reach their APIs. @default globalThis.fetch (the Node server passes undici's keep-alive pools) */
   fetch?: UpstreamFetch;
   /** @default console, with secrets scrubbed */
@@ -50,6 +62,8 @@ export interface ProxyConfig {
   now?: () => number;
   /** Strings scrubbed from every log line (keys the destinations hold). */
   secrets?: readonly (string | undefined)[];
+  /** Local mode: host names it answers besides `localhost` and IP addresses (`serve()` adds its own). */
+  localHosts?: readonly string[];
 }
 
 /**
@@ -97,21 +111,28 @@ export function createProxy(config: ProxyConfig | (() => ProxyConfig)): ProxyHan
 /** `createProxy`, also handing out the feedback route for adapters that skip `Request`/`Response`. */
 export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
+  if (config.answerWithinMs !== undefined && !(config.answerWithinMs > 0))
+    throw new ConfigError('answerWithinMs must be a positive number of milliseconds');
   const path = config.path ?? '/v1/feedback';
   const maxBodyBytes = config.maxBodyBytes ?? MAX_REQUEST_BYTES;
+  const allowedOrigins =
+    config.allowedOrigins === '*' || config.allowedOrigins === undefined
+      ? config.allowedOrigins
+      : checkAllowedOrigins(config.allowedOrigins, 'allowedOrigins');
   // Every log line goes through the scrubber, whatever logger the host gave us.
   const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
   const log = createLogger(secrets, config.logger);
   const localDestination = config.destinations.find((d): d is LocalDestination => d.name === 'local' && 'sink' in d);
   const feedback = createFeedbackRoute({
     path,
-    allowedOrigins: config.allowedOrigins,
+    allowedOrigins,
     takeToken: config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit),
     trustProxy: config.trustProxy ?? 0,
     clientIp: config.clientIp,
+    answerWithinMs: config.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
     feedback: {
       destinations: config.destinations,
-      verifyIdentity: config.identitySecret ? createIdentityCheck(config.identitySecret) : undefined,
+      checkClaims: config.identitySecret ? createClaimCheck(config.identitySecret, log) : undefined,
       maxBodyBytes,
       now: config.now ?? Date.now,
       log,
@@ -121,10 +142,21 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   const app = new Hono<{ Bindings: ProxyContext }>();
 
+  if (localDestination) {
+    const ownHosts = (config.localHosts ?? []).map((h) => h.toLowerCase());
+    app.use('*', async (c, next) => {
+      if (!isLocalModeHost(new URL(c.req.url).hostname, ownHosts))
+        throw new HttpError(403, 'local mode answers only localhost, IP addresses and the host it listens on');
+      await next();
+    });
+  }
+
   app.all(path, async (c) => toResponse(await feedback(fromWebRequest(c.req.raw, c.env?.clientAddress))));
 
+  // Public, so it says only ok or failing per destination: a reason can name a source id or
+  // repeat an upstream's words, and goes to the log where it was found.
   app.get('/healthz', (c) => {
-    const destinations = config.destinations.map((d) => d.health());
+    const destinations = config.destinations.map((d) => ({ name: d.name, status: d.health().status }));
     const status = destinations.some((d) => d.status === 'failing') ? 'failing' : 'ok';
     return c.json({ status, destinations }, 200, { 'cache-control': 'no-store' });
   });
@@ -148,8 +180,8 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   if (localDestination) {
     app.get('/', (c) => c.html(demoPage(path)));
-    app.get('/inbox', async (c) => c.html(inboxPage(await localDestination.sink.recent(200)), 200, { 'cache-control': 'no-store' }));
-    app.get('/inbox.json', async (c) => c.json(await localDestination.sink.recent(200)));
+    app.get('/inbox', async (c) => c.html(inboxPage(await localDestination.sink.recent(200)), 200, INBOX_HEADERS));
+    app.get('/inbox.json', async (c) => c.json(await localDestination.sink.recent(200), 200, INBOX_HEADERS));
     app.get('/demo/*', async (c) => (await config.demoFile?.(c.req.path.slice('/demo/'.length) || 'index.html')) ?? c.notFound());
   }
 
@@ -157,7 +189,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   app.onError((err, c) => {
     const origin = c.req.header('origin') ?? null;
-    const allowed = isOriginAllowed(origin, config.allowedOrigins, () => c.req.url);
+    const allowed = isOriginAllowed(origin, allowedOrigins, () => c.req.url);
     return toResponse(errorAnswer(err, allowed ? corsHeaders(origin) : {}, log));
   });
 

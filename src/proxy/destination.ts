@@ -1,11 +1,14 @@
 import type { Submission } from '../schema/submission.js';
 import type { Logger } from './log.js';
 
-/** What one destination did with one item (MAPPING.md, "Delivery semantics"). */
-export type Outcome =
+/** What one destination did with one item: delivered, rejected for good, or to be retried. */
+export type DeliveryOutcome =
   | { status: 'delivered' }
   | { status: 'rejected'; error: string }
   | { status: 'retry'; error: string; retryAfterMs?: number };
+
+/** @deprecated The earlier name of `DeliveryOutcome`, kept for custom destinations written against it. */
+export type Outcome = DeliveryOutcome;
 
 export interface DeliveryContext {
   /** Milliseconds since the epoch; injectable so pacing can be tested without waiting. */
@@ -13,7 +16,24 @@ export interface DeliveryContext {
   log: Logger;
   /** How destinations reach their APIs unless they were given their own. @default globalThis.fetch */
   fetch?: UpstreamFetch;
+  /** Who sent the items (the client's address, as the rate limit reads it), so a budget can be shared fairly. */
+  client?: string;
+  /**
+   * Real milliseconds left before the proxy must answer: no call may run past it, and what
+   * is not sent by then is `retry`. @default no deadline
+   */
+  timeLeftMs?(): number;
 }
+
+/** The deadline of one upstream call: its own timeout, cut to the time left to answer. */
+export const callTimeoutMs = (ctx: DeliveryContext, timeoutMs: number): number =>
+  Math.max(0, Math.floor(Math.min(timeoutMs, ctx.timeLeftMs?.() ?? Infinity)));
+
+/** Less time than this left to answer, and no call is started: it could not finish. */
+export const MIN_CALL_MS = 50;
+
+/** What an item not sent before the answer was due gets: come back soon, the next answer has its own time. */
+export const outOfTime = (service: string): DeliveryOutcome => retry(`${service}: not sent before the answer was due`, 1_000);
 
 /** The part of a fetch `Response` the destinations read. */
 export interface UpstreamResponse {
@@ -76,7 +96,7 @@ export interface Destination {
   readonly name: string;
   /** Its credentials, so the proxy can blank them out of every log line. */
   readonly secrets?: readonly string[];
-  deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, Outcome>>;
+  deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, DeliveryOutcome>>;
   health(): DestinationHealth;
 }
 
@@ -130,22 +150,5 @@ export function unreachable(service: string, err: unknown, timeoutMs: number): s
   return `${service} unreachable (${typeof code === 'string' ? code : (name ?? 'error')})`;
 }
 
-export const retry = (error: string, retryAfterMs?: number): Outcome =>
+export const retry = (error: string, retryAfterMs?: number): DeliveryOutcome =>
   retryAfterMs === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs };
-
-/**
- * One outcome from several destinations: delivered only when every one has it (MAPPING.md);
- * rejected only once every destination that could take it has it, so a retry still reaches
- * the others; retry otherwise.
- */
-export function combineOutcomes(outcomes: readonly (Outcome | undefined)[]): Outcome {
-  // One destination that settled the item (the usual case): its outcome is the answer.
-  if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
-  const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<Outcome, { status: 'rejected' }>[];
-  const pending = outcomes.filter((o) => o?.status !== 'delivered' && o?.status !== 'rejected');
-  if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
-  if (!pending.length) return { status: 'delivered' };
-  const retries = pending.filter((o) => o !== undefined) as Extract<Outcome, { status: 'retry' }>[];
-  const retryAfterMs = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0)) || undefined;
-  return retry(retries.map((o) => o.error).join('; ') || 'not delivered', retryAfterMs);
-}

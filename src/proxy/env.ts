@@ -1,6 +1,6 @@
 /**
- * The proxy's configuration from environment variables (API.md §5), for the `earful-proxy` bin
- * and for platforms that hand their handler an env object (Cloudflare Workers).
+ * The proxy's configuration from environment variables (README, "Configuration"), for the
+ * `earful-proxy` bin and for platforms that hand their handler an env object (Cloudflare Workers).
  */
 import { amplitude } from './amplitude.js';
 import { buildbetter } from './buildbetter.js';
@@ -27,7 +27,7 @@ function need(env: Env, names: string[], what: string): void {
 function wholeNumber(env: Env, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number`);
   return Number(raw);
 }
 
@@ -41,11 +41,11 @@ export function configFromEnv(variables: Env | object, defaults: EnvDefaults = {
   const names = (env.EARFUL_DESTINATION || 'local').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const n of names)
     if (!(DESTINATIONS as readonly string[]).includes(n))
-      throw new ConfigError(`EARFUL_DESTINATION: unknown destination "${n}" (use amplitude, buildbetter, amplitude,buildbetter or local)`);
+      throw new ConfigError('EARFUL_DESTINATION: unknown destination (use amplitude, buildbetter, amplitude,buildbetter or local)');
   if (names.includes('local') && names.length > 1)
     throw new ConfigError('EARFUL_DESTINATION: local cannot be combined with a real destination');
   const region = (env.AMPLITUDE_REGION || 'us').toLowerCase();
-  if (region !== 'us' && region !== 'eu') throw new ConfigError(`AMPLITUDE_REGION must be us or eu, not "${region}"`);
+  if (region !== 'us' && region !== 'eu') throw new ConfigError('AMPLITUDE_REGION must be us or eu');
 
   const destinations: Destination[] = [...new Set(names)].map((n) => {
     if (n === 'amplitude') {
@@ -59,13 +59,16 @@ export function configFromEnv(variables: Env | object, defaults: EnvDefaults = {
       });
     }
     if (n === 'buildbetter') {
-      need(env, ['BUILDBETTER_API_KEY'], 'EARFUL_DESTINATION=buildbetter');
-      if (!env.BUILDBETTER_SOURCE_ID && !env.BUILDBETTER_SOURCE_NAME)
-        throw new ConfigError('EARFUL_DESTINATION=buildbetter needs BUILDBETTER_SOURCE_ID or BUILDBETTER_SOURCE_NAME');
+      if (!env.BUILDBETTER_SOURCE_ID && env.BUILDBETTER_SOURCE_NAME)
+        throw new ConfigError(
+          'BUILDBETTER_SOURCE_NAME is set but BUILDBETTER_SOURCE_ID is not, and the proxy never creates one on start-up: ' +
+            'run `earful-proxy buildbetter create-source` once (it reads the name from BUILDBETTER_SOURCE_NAME) ' +
+            'and set BUILDBETTER_SOURCE_ID to the id it prints',
+        );
+      need(env, ['BUILDBETTER_API_KEY', 'BUILDBETTER_SOURCE_ID'], 'EARFUL_DESTINATION=buildbetter');
       return buildbetter({
         apiKey: env.BUILDBETTER_API_KEY!,
-        sourceId: env.BUILDBETTER_SOURCE_ID || undefined,
-        sourceName: env.BUILDBETTER_SOURCE_NAME || undefined,
+        sourceId: env.BUILDBETTER_SOURCE_ID!,
         baseUrl: env.BUILDBETTER_BASE_URL || undefined,
       });
     }

@@ -11,8 +11,11 @@ export interface ProxyRequest {
   readonly url: string;
   /** A header by lower-case name, several values joined with `, ` as `Headers.get` does; or null. */
   header(name: string): string | null;
-  /** The whole body; rejects with a 413 `HttpError` past `maxBytes` (see `read-body.ts`). */
-  bytes(maxBytes: number): Promise<Uint8Array>;
+  /**
+   * The whole body; rejects with a 413 `HttpError` past `maxBytes`, and with a 408 when it has
+   * not all arrived within `timeoutMs` (see `read-body.ts`).
+   */
+  bytes(maxBytes: number, timeoutMs: number): Promise<Uint8Array>;
   /** The peer's address, when the platform knows it. */
   readonly clientAddress?: string;
   /** The request as a WHATWG `Request`, for `ProxyConfig.clientIp`. */

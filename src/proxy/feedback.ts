@@ -4,18 +4,21 @@
  * bad envelopes become `HttpError`s (4xx), bad items become `rejected` results.
  */
 import { MAX_ID_LENGTH } from '../schema/limits.js';
-import { formatIssue } from '../schema/messages.js';
+import { type SubmissionIssue, issuePath, issueText } from '../schema/messages.js';
 import { EnvelopeSchema, type ItemResult, type Submission, SubmissionSchema } from '../schema/submission.js';
-import { type Destination, type Outcome, type UpstreamFetch, combineOutcomes } from './destination.js';
-import { createdAtFor } from './created-at.js';
+import type { Destination, DeliveryOutcome, UpstreamFetch } from './destination.js';
+import { deliverToAll } from './fan-out.js';
+import { clampCreatedAt } from './created-at.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
 import type { ProxyRequest } from './exchange.js';
+import type { ClaimCheck } from './signed-claims.js';
 import { bodyTooLarge, decodeBody } from './read-body.js';
 
 export interface FeedbackDeps {
   destinations: readonly Destination[];
-  verifyIdentity?: (id: string, hash: string) => Promise<boolean>;
+  /** With identity verification on: keeps the item's signed claims, or says why it is rejected. */
+  checkClaims?: ClaimCheck;
   maxBodyBytes: number;
   now(): number;
   log: Logger;
@@ -30,12 +33,12 @@ export interface FeedbackAnswer {
 
 const JSON_TYPES = new Set(['', 'application/json', 'text/plain']);
 
-async function readEnvelope(request: ProxyRequest, maxBytes: number): Promise<unknown[]> {
+async function readEnvelope(request: ProxyRequest, maxBytes: number, exchange: FeedbackExchange): Promise<unknown[]> {
   const type = (request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_TYPES.has(type) && !type.endsWith('+json'))
     throw new HttpError(415, 'content-type must be application/json (or text/plain carrying JSON)');
   if (Number(request.header('content-length')) > maxBytes) throw bodyTooLarge(maxBytes);
-  const text = decodeBody(await request.bytes(maxBytes));
+  const text = decodeBody(await exchange.readBody(maxBytes));
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -44,25 +47,22 @@ async function readEnvelope(request: ProxyRequest, maxBytes: number): Promise<un
   }
   const envelope = EnvelopeSchema.safeParse(json);
   if (!envelope.success) {
-    const issues = envelope.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    throw new HttpError(400, formatIssue(envelope.error.issues[0]!.path, envelope.error.issues[0]!.message), { issues });
+    const issues = envelope.error.issues.map((i): SubmissionIssue => ({ path: issuePath(i.path), message: i.message }));
+    throw new HttpError(400, issueText(issues[0]!), { issues });
   }
   return envelope.data.items;
 }
 
-/**
- * One result. A delivered one carries `error: undefined`, which JSON leaves out: every result
- * has the same shape (one V8 map), and `resultsJson` writes them all out the same way.
- */
-const result = (id: string, status: ItemResult['status'], error?: string) => ({ id, status, error }) as ItemResult;
-
-/** The id to answer with: the item's own when usable, else `""` (API.md §4). */
+/** The id to answer with: the item's own when usable, else `""` (README, "Routes and answers"). */
 function answerId(raw: unknown): string {
   const id = (raw as { id?: unknown } | null)?.id;
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : '';
 }
 
-type Checked = Submission | string;
+/** An accepted item, or the problem that rejects it. */
+type Checked = Submission | SubmissionIssue;
+// A Submission never has a `message`: zod drops the fields the schema does not name.
+const isIssue = (checked: Checked): checked is SubmissionIssue => 'message' in checked;
 
 /**
  * Checks one item; returns the accepted Submission or the reason it can never be accepted.
@@ -71,33 +71,26 @@ type Checked = Submission | string;
  */
 function accept(raw: unknown, deps: FeedbackDeps, createdAt: CreatedAt): Checked | Promise<Checked> {
   const parsed = SubmissionSchema.safeParse(raw);
-  if (!parsed.success) return formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
-  const item = parsed.data;
-  if (!deps.verifyIdentity) return settle(item, createdAt);
-  return checkIdentity(item, deps.verifyIdentity).then((error) => error ?? settle(item, createdAt));
-}
-
-/** Why a verified proxy cannot take the item's user, or undefined when it can. */
-async function checkIdentity(item: Submission, verify: NonNullable<FeedbackDeps['verifyIdentity']>): Promise<string | undefined> {
-  const { id, hash } = item.user ?? {};
-  if (id !== undefined) {
-    if (!hash) return 'user.hash: required with user.id when identity verification is on';
-    if (!(await verify(id, hash))) return 'user.hash: does not match user.id';
+  if (!parsed.success) {
+    const [first] = parsed.error.issues;
+    return { path: issuePath(first!.path), message: first!.message };
   }
-  const spoofed = item.parts?.findIndex((p) => p.userId !== undefined && p.userId !== id) ?? -1;
-  if (spoofed >= 0) return `parts.${spoofed}.userId: must be the verified user.id`;
-  return undefined;
+  const item = parsed.data;
+  if (!deps.checkClaims) return finishAccepted(item, createdAt);
+  return deps.checkClaims(item).then((checked) => (isIssue(checked) ? checked : finishAccepted(checked, createdAt)));
 }
 
-type CreatedAt = ReturnType<typeof createdAtFor>;
+type CreatedAt = ReturnType<typeof clampCreatedAt>;
 
 /**
- * The accepted item: no `user.hash` (it goes nowhere), its `createdAt` normalized and clamped.
- * Changed in place: zod's output is a fresh copy of the client's item, so no one else holds it.
+ * The accepted item: no `user.hash` (it goes nowhere), its `createdAt` (the schema wrote it in
+ * UTC) set when missing and clamped, and so its parts' where they have one. Changed in
+ * place: zod's output is a fresh copy of the client's item, so no one else holds it.
  */
-function settle(item: Submission, createdAt: CreatedAt): Submission {
+function finishAccepted(item: Submission, createdAt: CreatedAt): Submission {
   if (item.user?.hash !== undefined) item.user = withoutHash(item.user);
-  item.createdAt = createdAt(item.createdAt || undefined);
+  item.createdAt = createdAt(item.createdAt);
+  for (const part of item.parts ?? []) if (part.createdAt !== undefined) part.createdAt = createdAt(part.createdAt);
   return item;
 }
 
@@ -105,35 +98,35 @@ function withoutHash({ hash: _, ...user }: NonNullable<Submission['user']>): Sub
   return user;
 }
 
-async function deliverAll(items: Submission[], deps: FeedbackDeps): Promise<Map<string, Outcome>[]> {
-  const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch };
-  return Promise.all(
-    deps.destinations.map((d) =>
-      d.deliver(items, ctx).catch((err: unknown) => {
-        // A bug in a destination must not lose the batch: keep it in the client's outbox.
-        deps.log.error(`${d.name} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
-        return new Map(items.map((i): [string, Outcome] => [i.id, { status: 'retry', error: `${d.name}: internal error` }]));
-      }),
-    ),
-  );
+/** What the route knows of this exchange beyond the request. */
+export interface FeedbackExchange {
+  /** The client's address, as the rate limit reads it. */
+  client?: string;
+  /** Real milliseconds left before the answer is due. */
+  timeLeftMs(): number;
+  /** Reads the request's body under the route's limits (size, time, bodies at once per client). */
+  readBody(maxBytes: number): Promise<Uint8Array>;
 }
 
-export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps): Promise<FeedbackAnswer> {
-  const raws = await readEnvelope(request, deps.maxBodyBytes);
-  const createdAt = createdAtFor(deps.now());
+export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps, exchange: FeedbackExchange): Promise<FeedbackAnswer> {
+  const raws = await readEnvelope(request, deps.maxBodyBytes, exchange);
+  const createdAt = clampCreatedAt(deps.now());
   const accepted = raws.map((raw) => accept(raw, deps, createdAt));
-  const checked = deps.verifyIdentity ? await Promise.all(accepted) : (accepted as Checked[]);
+  const checked = deps.checkClaims ? await Promise.all(accepted) : (accepted as Checked[]);
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
-  for (const c of checked) if (typeof c !== 'string') latest.set(c.id, c);
-  const perDestination = latest.size ? await deliverAll([...latest.values()], deps) : [];
+  for (const c of checked) if (!isIssue(c)) latest.set(c.id, c);
+  const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch, client: exchange.client, timeLeftMs: exchange.timeLeftMs };
+  const outcomes = latest.size ? await deliverToAll(deps.destinations, [...latest.values()], ctx) : new Map<string, DeliveryOutcome>();
 
   let retryAfterMs: number | undefined;
-  const results = checked.map((c, i) => {
-    if (typeof c === 'string') return result(answerId(raws[i]), 'rejected', c);
-    const outcome = combineOutcomes(perDestination.map((m) => m.get(c.id)));
-    if (outcome.status === 'retry' && outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
-    return result(c.id, outcome.status, outcome.status === 'delivered' ? undefined : outcome.error);
+  const results = checked.map((c, i): ItemResult => {
+    if (isIssue(c)) return { id: answerId(raws[i]), status: 'rejected', error: issueText(c), path: c.path };
+    const outcome = outcomes.get(c.id)!;
+    if (outcome.status === 'delivered') return { id: c.id, status: 'delivered' };
+    if (outcome.status === 'rejected') return { id: c.id, status: 'rejected', error: outcome.error };
+    if (outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
+    return { id: c.id, status: 'retry', error: outcome.error };
   });
   const nothingDone = results.every((r) => r.status === 'retry');
   return { status: nothingDone ? 503 : 200, results, retryAfterMs };

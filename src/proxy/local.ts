@@ -6,7 +6,8 @@
 import type { Submission } from '../schema/submission.js';
 import { amplitude } from './amplitude.js';
 import { buildbetter } from './buildbetter.js';
-import { type DeliveryContext, type Destination, HealthTracker, type Outcome, combineOutcomes } from './destination.js';
+import { type DeliveryContext, type Destination, HealthTracker } from './destination.js';
+import { deliverToAll } from './fan-out.js';
 
 /** One upstream request as a destination would have received it. */
 export interface LocalEntry {
@@ -100,13 +101,12 @@ export function local(options: LocalOptions = {}): LocalDestination {
 
   async function deliverNow(items: readonly Submission[], ctx: DeliveryContext) {
     captured.length = 0;
-    const perTarget: Map<string, Outcome>[] = [];
-    for (const target of targets) perTarget.push(await target.deliver(items, ctx));
+    const outcomes = await deliverToAll(targets, items, ctx);
     const at = new Date(ctx.now()).toISOString();
     const batch = crypto.randomUUID();
     await sink.append(captured.map((e) => ({ at, batch, ...e })));
     health.ok(ctx.now());
-    return new Map(items.map((i) => [i.id, combineOutcomes(perTarget.map((m) => m.get(i.id)))]));
+    return outcomes;
   }
 
   return {

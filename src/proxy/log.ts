@@ -22,10 +22,13 @@ export function createLogger(secrets: readonly (string | undefined)[], sink: Log
   };
 }
 
-/** Replaces each secret in `text` with `[redacted]`. */
+/**
+ * Replaces each secret in `text` with `[redacted]`, longest first: a destination lists a key,
+ * its secret and their base64 pair, and a shorter one must not break a longer one up first.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
   return out;
 }
 

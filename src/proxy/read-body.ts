@@ -1,24 +1,37 @@
 import { HttpError } from './errors.js';
 
-/** The 413 for a body past the limit: an answer, never a reset connection (API.md §4). */
+/** The 413 for a body past the limit: an answer, never a reset connection (README, "Routes and answers"). */
 export const bodyTooLarge = (maxBytes: number) => new HttpError(413, `body too large (max ${maxBytes} bytes)`);
 
 /** The 400 for a body the client stopped sending half-way (or a stream that failed). */
 export const bodyUnreadable = () => new HttpError(400, 'the request body could not be read');
 
+/** The 408 for a body still arriving when the answer was due (a stalled or trickling upload). */
+export const bodyTooSlow = () => new HttpError(408, 'the request body did not arrive in time');
+
 /**
  * Reads a `Request`'s body, refusing with 413 the moment it passes `maxBytes`, so an
- * oversized upload never sits in memory whole.
+ * oversized upload never sits in memory whole, and with 408 when it has not all arrived
+ * within `timeoutMs`.
  */
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(request: Request, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);
-  // A declared length bounds the body (the HTTP framing enforces it): read it in one go.
-  if (request.headers.has('content-length')) {
-    const bytes = new Uint8Array(await request.arrayBuffer().catch(unreadable));
-    if (bytes.byteLength > maxBytes) throw bodyTooLarge(maxBytes);
-    return bytes;
-  }
   const reader = request.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reader.cancel().catch(() => {});
+      reject(bodyTooSlow());
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([readAll(reader, maxBytes), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -1,14 +1,20 @@
 /**
  * A sliding-window pacer: at most `limit` requests in any rolling window of `windowMs`.
  * Pure: every method takes the time, so tests drive it with a fake clock. A token bucket
- * is not enough here (MAPPING.md): one that holds 100 and refills 100 a minute lets ~200
- * through in one window.
+ * is not enough here: one that holds 100 and refills 100 a minute lets ~200 through in one
+ * window, where BuildBetter allows 100 in any rolling minute. Each slot may name its owner (a client), so that a fair share
+ * can be kept on top (`fair-budget.ts`).
  */
+interface Stamp {
+  at: number;
+  owner: string;
+}
+
 export class SlidingWindow {
   readonly limit: number;
   readonly windowMs: number;
-  /** When each slot in the window was used (or reserved); a slot is free again `windowMs` later. */
-  #stamps: number[] = [];
+  /** When each slot in the window was used (or reserved), and by whom; a slot is free again `windowMs` later. */
+  #stamps: Stamp[] = [];
   #blockedUntil = -Infinity;
 
   constructor(limit: number, windowMs: number) {
@@ -19,9 +25,9 @@ export class SlidingWindow {
   }
 
   /** Takes `n` slots at `now` and returns 0, or takes none and returns the ms until `n` are free. */
-  take(n: number, now: number): number {
+  take(n: number, now: number, owner = ''): number {
     const wait = this.waitMs(n, now);
-    if (wait === 0) for (let i = 0; i < n; i++) this.#stamps.push(now);
+    if (wait === 0) for (let i = 0; i < n; i++) this.#stamps.push({ at: now, owner });
     return wait;
   }
 
@@ -33,25 +39,38 @@ export class SlidingWindow {
     const blocked = this.blockedMs(now);
     const excess = this.#stamps.length + n - this.limit;
     if (excess <= 0) return blocked;
-    const sorted = [...this.#stamps].sort((a, b) => a - b);
-    return Math.max(blocked, sorted[excess - 1]! + this.windowMs - now);
+    return Math.max(blocked, this.#freedAfter(this.#stamps, excess, now));
+  }
+
+  /** Milliseconds from `now` until `owner` holds at most `cap - n` slots, so that `n` more keep it within `cap`. */
+  ownerWaitMs(owner: string, n: number, cap: number, now: number): number {
+    this.#prune(now);
+    const held = this.#stamps.filter((s) => s.owner === owner);
+    const excess = held.length + n - cap;
+    return excess <= 0 ? 0 : this.#freedAfter(held, excess, now);
+  }
+
+  /** Milliseconds from `now` until the `count` oldest of `stamps` have left the window. */
+  #freedAfter(stamps: readonly Stamp[], count: number, now: number): number {
+    const sorted = stamps.map((s) => s.at).sort((a, b) => a - b);
+    return sorted[Math.min(count, sorted.length) - 1]! + this.windowMs - now;
   }
 
   /**
    * Moves one slot reserved at `from` to `to`, when the request it stands for goes out later.
    * Returns false when no such slot is left in the window (the reservation has expired).
    */
-  restamp(from: number, to: number): boolean {
+  restamp(from: number, to: number, owner = ''): boolean {
     this.#prune(to);
-    const i = this.#stamps.indexOf(from);
-    if (i >= 0) this.#stamps[i] = to;
-    return i >= 0;
+    const stamp = this.#stamps.find((s) => s.at === from && s.owner === owner);
+    if (stamp) stamp.at = to;
+    return stamp !== undefined;
   }
 
   /** Gives back `n` slots reserved at `at` and never used. */
-  release(n: number, at: number): void {
+  release(n: number, at: number, owner = ''): void {
     for (let k = 0; k < n; k++) {
-      const i = this.#stamps.lastIndexOf(at);
+      const i = this.#stamps.findLastIndex((s) => s.at === at && s.owner === owner);
       if (i < 0) return;
       this.#stamps.splice(i, 1);
     }
@@ -67,13 +86,13 @@ export class SlidingWindow {
     return Math.max(0, this.#blockedUntil - now);
   }
 
-  /** Slots in use in the window ending at `now`. */
-  used(now: number): number {
+  /** Slots in use in the window ending at `now`, by anyone or by `owner`. */
+  used(now: number, owner?: string): number {
     this.#prune(now);
-    return this.#stamps.length;
+    return owner === undefined ? this.#stamps.length : this.#stamps.filter((s) => s.owner === owner).length;
   }
 
   #prune(now: number): void {
-    this.#stamps = this.#stamps.filter((t) => t + this.windowMs > now);
+    this.#stamps = this.#stamps.filter((s) => s.at + this.windowMs > now);
   }
 }

@@ -10,7 +10,7 @@ export function fromWebRequest(request: Request, clientAddress?: string): ProxyR
     method: request.method,
     url: request.url,
     header: (name) => request.headers.get(name),
-    bytes: (maxBytes) => readBody(request, maxBytes),
+    bytes: (maxBytes, timeoutMs) => readBody(request, maxBytes, timeoutMs),
     clientAddress,
     toRequest: () => request,
   };

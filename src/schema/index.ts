@@ -7,5 +7,6 @@ export type {
   SubmissionPart,
   SubmissionUser,
 } from './submission.js';
-export { checkSubmission } from './check-submission.js';
+export { checkSubmission, findSubmissionIssue } from './check-submission.js';
+export type { SubmissionIssue } from './messages.js';
 export * from './limits.js';

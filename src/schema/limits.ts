@@ -1,5 +1,5 @@
 /**
- * The wire format's limits (API.md §4), shared by the proxy's zod schema and the browser's
+ * The wire format's limits, shared by the proxy's zod schema and the browser's
  * hand-written check so both agree by construction. Lengths are in UTF-16 characters, as
  * JavaScript's `length` and the upstream documents count them.
  */
@@ -22,11 +22,9 @@ export const CSAT_MAX = 5;
 export const KINDS = ['feedback', 'nps', 'csat'] as const;
 
 /**
- * One email rule for both sides: no spaces, one `@`, a dotted domain of letters, digits and
- * hyphens. Deliberately plainer than RFC 5322, like zod's own default.
+ * One email rule for both sides, and for Amplitude, whose rule it is (zod's default): no
+ * spaces, no leading or trailing dot and no two dots before the `@`, a dotted domain of
+ * letters, digits and hyphens ending in a top-level domain of two or more letters.
  */
-export const EMAIL_PATTERN = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]*[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]*[a-z\d])?)+$/i;
-
-/** `2026-03-15T10:30:00Z`, with optional fraction and a `Z` or `±hh:mm` offset. */
-export const DATETIME_PATTERN =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+export const EMAIL_PATTERN =
+  /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;

@@ -7,6 +7,7 @@ export const msg = {
   string: 'must be a string',
   empty: 'must not be empty',
   tooLong: (max: number) => `too long (max ${max} characters)`,
+  wellFormed: 'must be well-formed text (no lone surrogate)',
   kind: 'must be one of feedback, nps, csat',
   integer: 'must be an integer',
   scoreRange: (kind: string, min: number, max: number) =>
@@ -25,7 +26,14 @@ export const msg = {
   tooManyParts: (max: number) => `too many (max ${max})`,
 } as const;
 
-/** Joins a path the way both validators report it: `parts.0.body`, `user.email`. */
-export function formatIssue(path: readonly PropertyKey[], message: string): string {
-  return path.length ? `${path.map(String).join('.')}: ${message}` : message;
+/** A problem either validator finds in a Submission: where (`parts.0.body`, `user.email`, or `''` for the item itself) and what. */
+export interface SubmissionIssue {
+  path: string;
+  message: string;
 }
+
+/** A zod issue's path as both validators write it: `parts.0.body`. */
+export const issuePath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
+
+/** An issue as the wire's `error` says it: `user.email: invalid email`. */
+export const issueText = ({ path, message }: SubmissionIssue): string => (path ? `${path}: ${message}` : message);

@@ -1,32 +1,35 @@
 /**
- * The wire format (API.md §4) as zod schemas: the proxy's validator and the source of the
- * TypeScript types. Browser code imports only the types (and `check-submission.ts`), never zod.
+ * The wire format as zod schemas: the proxy's validator and the source of the TypeScript
+ * types. Browser code imports only the types (and `check-submission.ts`), never zod.
  */
 import { z } from 'zod';
 import { isHttpUrl } from './http-url.js';
-import { isIsoUtc } from './iso-utc.js';
+import { toIsoUtc } from './datetime.js';
 import * as L from './limits.js';
+import { isWellFormed } from './well-formed.js';
 import { msg } from './messages.js';
 
 const text = (max: number, opts: { nonEmpty?: boolean } = {}) => {
   const s = z.string({ error: (iss) => (iss.input === undefined ? msg.required : msg.string) });
-  return (opts.nonEmpty ? s.min(1, msg.empty) : s).max(max, msg.tooLong(max));
+  return (opts.nonEmpty ? s.min(1, msg.empty) : s).max(max, msg.tooLong(max)).refine(isWellFormed, msg.wellFormed);
 };
 
 const url = text(L.MAX_URL_LENGTH).refine(isHttpUrl, msg.url);
 const email = text(L.MAX_EMAIL_LENGTH).regex(L.EMAIL_PATTERN, msg.email);
-const datetime = text(64).refine(
-  // One check: the widget's own form is recognised without the general pattern or parsing it.
-  (v) => isIsoUtc(v) || (L.DATETIME_PATTERN.test(v) && !Number.isNaN(Date.parse(v))),
-  msg.datetime,
-);
+/** Checked and normalised at once: what comes out is the one form the destinations get. */
+const datetime = text(64).transform((value, ctx) => {
+  const iso = toIsoUtc(value);
+  if (iso === undefined) ctx.addIssue({ code: 'custom', message: msg.datetime });
+  return iso ?? value;
+});
 
 const metadataValue = z
   .union([z.string(), z.number(), z.boolean()], { error: msg.metadataValue })
   .refine(
     (v) => typeof v !== 'string' || v.length <= L.MAX_METADATA_VALUE_LENGTH,
     msg.tooLong(L.MAX_METADATA_VALUE_LENGTH),
-  );
+  )
+  .refine((v) => typeof v !== 'string' || isWellFormed(v), msg.wellFormed);
 
 const metadata = z
   .record(z.string(), metadataValue, { error: msg.object })
@@ -37,6 +40,7 @@ const metadata = z
     for (const key of keys)
       if (key.length > L.MAX_METADATA_KEY_LENGTH)
         ctx.addIssue({ code: 'custom', path: [key], message: msg.keyLength(L.MAX_METADATA_KEY_LENGTH) });
+    for (const key of keys) if (!isWellFormed(key)) ctx.addIssue({ code: 'custom', path: [key], message: msg.wellFormed });
   });
 
 export const PartSchema = z.object(
@@ -113,10 +117,14 @@ export type SubmissionPart = z.infer<typeof PartSchema>;
 export type SubmissionUser = z.infer<typeof UserSchema>;
 export type SubmissionKind = Submission['kind'];
 
-/** One per-item answer of the proxy (API.md §4). */
+/**
+ * One per-item answer of the proxy (README, "Routes and answers"). A rejection the wire
+ * format found also says where, `path` (`user.email`), beside `error`
+ * (`"user.email: invalid email"`).
+ */
 export type ItemResult =
   | { id: string; status: 'delivered' }
-  | { id: string; status: 'rejected'; error: string }
+  | { id: string; status: 'rejected'; error: string; path?: string }
   | { id: string; status: 'retry'; error?: string };
 
 /** `200` body of `POST /v1/feedback`. */

@@ -157,6 +157,11 @@ const invalidItems: Array<[string, Obj]> = [
   ['an author over 512 characters', { author: long(513) }],
   ['a null author', { author: null }],
   ['an invalid email', { email: 'not-an-email' }],
+  // Amplitude's rule (zod's), which the proxy's schema now shares: stricter than "a@b.c".
+  ['an email with two dots in a row', { email: 'a..b@x.co' }],
+  ['an email starting with a dot', { email: '.a@x.co' }],
+  ['an email with a numeric top-level domain', { email: 'a@1.2' }],
+  ['a created_at without seconds', { created_at: '2026-03-15T10:30Z' }],
   ['an email over 512 characters', { email: `${long(506)}@ex.com` }],
   ['a user_id over 1024 characters', { user_id: long(1025) }],
   ['an invalid url', { url: 'not a url' }],

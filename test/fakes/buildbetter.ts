@@ -55,7 +55,7 @@ export interface FakeBuildBetterOptions {
   apiKey?: string;
   sources?: SourceSeed[];
   rateLimitPerMinute?: number;
-  duplicate?: 409 | 400; // the reference gives a message but no status for a duplicate external_id
+  duplicate?: 409 | 400 | 422; // the reference gives a message but no status for a duplicate external_id
   fieldLimitBytes?: number;
   now?: () => number;
 }

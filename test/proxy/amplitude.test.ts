@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { amplitude, chunkItems, type AmplitudeOptions } from '../../src/proxy/amplitude.js';
+import { amplitude, type AmplitudeOptions } from '../../src/proxy/amplitude.js';
+import { chunkItems } from '../../src/proxy/amplitude-chunks.js';
 import { defaultFormatBody, toAmplitudeItem } from '../../src/proxy/amplitude-map.js';
 import { createProxy } from '../../src/proxy/create-proxy.js';
 import type { Submission } from '../../src/schema/submission.js';
@@ -57,7 +58,7 @@ describe('mapping', () => {
             email: 'jane@example.com',
             user_id: 'user-123',
             url: 'https://app.example.com/x',
-            created_at: '2026-03-15T11:00:00Z',
+            created_at: '2026-03-15T11:00:00.000Z',
           },
         ],
       },
@@ -83,6 +84,32 @@ describe('mapping', () => {
     } as Submission);
     expect(mapped.body).toBe('NPS 3/10');
     expect(mapped.conversation_parts).toEqual([{ unique_id: 'n1:comment', body: comment, user_id: 'u1' }]);
+  });
+
+  it("sends every createdAt, a part's included, in the one form Amplitude takes", async () => {
+    const item = feedback({
+      createdAt: '2026-03-15T11:30+01:00',
+      parts: [{ id: 'p1', body: 'later', createdAt: '2026-03-15T12:00+0100' }],
+    });
+    const { body } = await post(proxy(), [item]);
+    expect(body.results[0]).toEqual({ id: item.id, status: 'delivered' });
+    expect(fake.stored()[0]).toMatchObject({
+      created_at: '2026-03-15T10:30:00.000Z',
+      conversation_parts: [{ unique_id: 'p1', created_at: '2026-03-15T11:00:00.000Z' }],
+    });
+  });
+
+  it("names the comment part of a 1,024-character id within Amplitude's limit, the same on every send", async () => {
+    const id = 'i'.repeat(1024);
+    const item = feedback({ id, kind: 'nps', score: 3, body: 'é'.repeat(20_000) });
+    for (let send = 0; send < 2; send++) {
+      const { body } = await post(proxy(), [item]);
+      expect(body.results[0]).toEqual({ id, status: 'delivered' });
+    }
+    const [stored] = fake.stored();
+    expect(stored!.conversation_parts).toHaveLength(1);
+    expect(stored!.conversation_parts[0]!.unique_id.length).toBeLessThanOrEqual(1024);
+    expect(stored!.conversation_parts[0]!.body).toBe(item.body);
   });
 
   it('uses a custom formatBody', async () => {
@@ -155,6 +182,37 @@ describe('batching', () => {
 });
 
 describe('upstream answers', () => {
+  it('never shows a part of a key that an upstream echoes in a per-item error, at any offset', async () => {
+    const apiKey = 'AKey7Qm2Zt9Lw4Xp8Rv3Nc6Hb1Jd5Fg0Sy';
+    const secretKey = 'SKey3Vb8Nm1Qw6Er4Ty9Ui2Op7As5Df0Gh';
+    const echoing = await startFakeAmplitude({ apiKey, secretKey });
+    try {
+      logs.lines.length = 0;
+      const handle = createProxy({
+        destinations: [amplitude({ apiKey, secretKey, sourceId: 'src-1', baseUrl: echoing.url })],
+        allowedOrigins: [ORIGIN],
+        logger: logs,
+        rateLimit: false,
+      });
+      const forms = [apiKey, secretKey, `${apiKey}:${secretKey}`, btoa(`${apiKey}:${secretKey}`)];
+      const seen: string[] = [];
+      for (const form of forms) {
+        // One item per offset, the key's form starting anywhere from well before to past a 300-character cut.
+        const items = Array.from({ length: 100 }, () => feedback());
+        const errors = items.map((item, offset) => ({ unique_id: item.id, error: `${'e'.repeat(220 + offset)}${form} tail` }));
+        echoing.failNext({ status: 200, body: { ingested: 0, failed: items.length, errors } });
+        const { body } = await post(handle, items);
+        expect(body.results.every((r: { status: string }) => r.status === 'rejected')).toBe(true);
+        seen.push(JSON.stringify(body));
+      }
+      const everything = [...seen, ...logs.lines].join('\n');
+      for (const secret of forms)
+        for (let i = 0; i + 6 <= secret.length; i++) expect(everything).not.toContain(secret.slice(i, i + 6));
+    } finally {
+      await echoing.close();
+    }
+  });
+
   it('re-sending the same items is an upsert: one stored copy each', async () => {
     const items = [feedback(), feedback()];
     await post(proxy(), items);
@@ -189,6 +247,53 @@ describe('upstream answers', () => {
     fake.failNext({ status: 200, body: { ingested: 1, failed: 0, errors: [] } });
     const { body } = await post(proxy(), items);
     expect(body.results.map((r: { status: string }) => r.status)).toEqual(['retry', 'retry']);
+  });
+
+  it.each([
+    ['ingested 0, failed 1 for one item', 1, { ingested: 0, failed: 1, errors: [] }],
+    ['ingested 1, failed 1 for two items', 2, { ingested: 1, failed: 1, errors: [] }],
+    ['ingested 2, failed 1 for two items', 2, { ingested: 2, failed: 1, errors: [] }],
+    ['no failed count, one item not ingested', 2, { ingested: 1, errors: [] }],
+  ])('answers retry, never delivered, when a failure is left unexplained (%s)', async (_, count, answer) => {
+    const items = Array.from({ length: count }, () => feedback());
+    fake.failNext({ status: 200, body: answer });
+    const { body } = await post(proxy(), items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(items.map(() => 'retry'));
+  });
+
+  it('rejects the item whose part an error names, and delivers its siblings', async () => {
+    const good = feedback();
+    const withPart = feedback({ parts: [{ id: 'part-7', body: 'a reply' }] });
+    fake.failNext({ status: 200, body: { ingested: 1, failed: 1, errors: [{ unique_id: 'part-7', error: 'Body text exceeds maximum length' }] } });
+    const { body } = await post(proxy(), [good, withPart]);
+    expect(body.results).toEqual([
+      { id: good.id, status: 'delivered' },
+      { id: withPart.id, status: 'rejected', error: 'amplitude: part part-7: Body text exceeds maximum length' },
+    ]);
+  });
+
+  it('treats a 400 that every part of the request gets as a configuration fault: a few calls, retry, failing, one loud line', async () => {
+    logs.lines.length = 0;
+    const handle = proxy();
+    fake.failNext({ status: 400, body: { error: 'Invalid request body' }, times: 1000 });
+    const items = Array.from({ length: 100 }, () => feedback());
+    const { status, res, body } = await post(handle, items);
+    expect(status).toBe(503);
+    expect(new Set(body.results.map((r: { status: string }) => r.status))).toEqual(new Set(['retry']));
+    expect(res.headers.get('retry-after')).toBe('300');
+    expect(fake.calls.length).toBeLessThanOrEqual(3);
+    const health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
+    expect(health.status).toBe('failing');
+    expect(logs.lines.filter((l) => l.startsWith('error'))).toEqual([
+      expect.stringMatching(/Amplitude refused a whole request \(400\).*configuration.*AMPLITUDE_SOURCE_ID.*Invalid request body/),
+    ]);
+  });
+
+  it('treats a 400 about the request itself as a configuration fault at once, even for one item', async () => {
+    fake.failNext({ status: 400, body: { error: 'Invalid request body', issues: [{ path: 'source_id', message: 'Unknown field format' }] }, times: 1000 });
+    const { body } = await post(proxy(), [feedback()]);
+    expect(body.results[0]).toMatchObject({ status: 'retry', error: 'amplitude is misconfigured (400)' });
+    expect(fake.calls).toHaveLength(1);
   });
 
   it('isolates the item behind a whole-request 400 by halving, and delivers the rest', async () => {
@@ -256,6 +361,17 @@ describe('upstream answers', () => {
     const { status, res, body } = await post(proxy(), [feedback()]);
     expect(status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('7');
+    expect(body.results[0].status).toBe('retry');
+  });
+
+  it.each([
+    ['99999999', '3600'],
+    ['0', '1'],
+    ['Wed, 21 Oct 2015 07:28:00 GMT', '1'],
+  ])('clamps an upstream Retry-After of %s to [1 s, 1 h] before answering (%s)', async (upstream, answered) => {
+    fake.failNext({ status: 429, retryAfter: upstream });
+    const { res, body } = await post(proxy(), [feedback()]);
+    expect(res.headers.get('retry-after')).toBe(answered);
     expect(body.results[0].status).toBe('retry');
   });
 

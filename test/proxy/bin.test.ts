@@ -49,6 +49,17 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 }
 
+/** Runs the bin with `args` to its end: its exit code and everything it printed. */
+async function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
+  running.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const code = await exitOf(child);
+  return { code, out };
+}
+
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${url}/v1/feedback`, {
     method: 'POST',
@@ -159,44 +170,76 @@ describe('earful-proxy with real destinations', () => {
     expect((await fetch(`${url}/inbox`)).status).toBe(404);
   });
 
-  it('delivers to BuildBetter, creating the named source once and saying how to keep it', async () => {
+  it('delivers to BuildBetter with the source id from the environment', async () => {
     const bb = await startFakeBuildBetter();
     try {
-      const { url, output } = await startBin({
-        EARFUL_DESTINATION: 'buildbetter',
-        BUILDBETTER_API_KEY: 'bb-key',
-        BUILDBETTER_SOURCE_NAME: 'Website feedback',
-        BUILDBETTER_BASE_URL: bb.url,
-      });
-      const items = [feedback(), feedback()];
-      for (const item of items) {
-        const res = await postJson(url, { items: [item] });
-        expect(await res.json()).toEqual({ results: [{ id: item.id, status: 'delivered' }] });
-      }
-      const created = bb.sources().filter((s) => s.name === 'Website feedback');
-      expect(created).toHaveLength(1);
-      expect(bb.records(created[0]!.id).map((r) => r.external_id)).toEqual(items.map((i) => i.id));
-      expect(output()).toContain(`BUILDBETTER_SOURCE_ID=${created[0]!.id}`);
-      expect(output()).not.toContain('bb-key');
+      const { url } = await startBin({ EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'bb-key', BUILDBETTER_SOURCE_ID: '123', BUILDBETTER_BASE_URL: bb.url });
+      const item = feedback();
+      const res = await postJson(url, { items: [item] });
+      expect(await res.json()).toEqual({ results: [{ id: item.id, status: 'delivered' }] });
+      expect(bb.records(123).map((r) => r.external_id)).toEqual([item.id]);
+      expect(bb.sources()).toHaveLength(1);
     } finally {
       await bb.close();
     }
   });
 
+  it('refuses to start with a source name and no id, printing the one-off command instead of creating a source', async () => {
+    const bb = await startFakeBuildBetter();
+    try {
+      const { code, out } = await runBin([], { EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'bb-key', BUILDBETTER_SOURCE_NAME: 'NPS', BUILDBETTER_BASE_URL: bb.url });
+      expect(code).toBe(1);
+      expect(out).toContain('earful-proxy buildbetter create-source');
+      expect(out).toContain('BUILDBETTER_SOURCE_ID');
+      expect(bb.calls).toEqual([]);
+    } finally {
+      await bb.close();
+    }
+  });
+
+  it('creates a BuildBetter source once with `buildbetter create-source NAME` and prints the id to set', async () => {
+    const bb = await startFakeBuildBetter();
+    try {
+      const env = { BUILDBETTER_API_KEY: 'bb-key', BUILDBETTER_BASE_URL: bb.url };
+      const named = await runBin(['buildbetter', 'create-source', 'NPS survey'], env);
+      const created = bb.sources().find((s) => s.name === 'NPS survey')!;
+      expect(named).toEqual({ code: 0, out: expect.stringContaining(`BUILDBETTER_SOURCE_ID=${created.id}`) });
+      const fromEnv = await runBin(['buildbetter', 'create-source'], { ...env, BUILDBETTER_SOURCE_NAME: 'Website' });
+      expect(fromEnv.code).toBe(0);
+      expect(bb.sources().map((s) => s.name)).toEqual(['Existing', 'NPS survey', 'Website']);
+      expect(`${named.out}${fromEnv.out}`).not.toContain('bb-key');
+    } finally {
+      await bb.close();
+    }
+  });
+
+  it('says what is wrong when create-source cannot create a source', async () => {
+    const bb = await startFakeBuildBetter();
+    try {
+      expect(await runBin(['buildbetter', 'create-source', 'NPS'], { BUILDBETTER_BASE_URL: bb.url })).toEqual({
+        code: 1,
+        out: expect.stringContaining('BUILDBETTER_API_KEY'),
+      });
+      const unnamed = await runBin(['buildbetter', 'create-source'], { BUILDBETTER_API_KEY: 'bb-key', BUILDBETTER_BASE_URL: bb.url });
+      expect(unnamed).toEqual({ code: 1, out: expect.stringContaining('BUILDBETTER_SOURCE_NAME') });
+      const refused = await runBin(['buildbetter', 'create-source', 'NPS'], { BUILDBETTER_API_KEY: 'wrong-key', BUILDBETTER_BASE_URL: bb.url });
+      expect(refused).toEqual({ code: 1, out: expect.stringContaining('BuildBetter answered 401: check BUILDBETTER_API_KEY') });
+      expect((await runBin(['serve-me'], {})).code).toBe(2);
+      expect(bb.sources()).toHaveLength(1);
+    } finally {
+      await bb.close();
+    }
+  });
+
+  it.each(['70000', '-1', 'http'])('refuses PORT=%s at start-up with a sentence, not a stack', async (port) => {
+    const { code, out } = await runBin([], { PORT: port });
+    expect(code).toBe(1);
+    expect(out.trim()).toBe('earful-proxy: PORT must be a whole number from 0 to 65535');
+  });
+
   it('refuses to start without the keys it needs, naming them and printing no secret', async () => {
-    const child = spawn(process.execPath, [BIN], {
-      env: {
-        PATH: process.env.PATH,
-        PORT: '0',
-        EARFUL_DESTINATION: 'amplitude',
-        AMPLITUDE_SECRET_KEY: 'super-secret-value',
-      },
-    });
-    running.push(child);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    expect(await exitOf(child)).toBe(1);
+    const { code, out } = await runBin([], { EARFUL_DESTINATION: 'amplitude', AMPLITUDE_SECRET_KEY: 'super-secret-value' });
+    expect(code).toBe(1);
     expect(out).toContain('AMPLITUDE_API_KEY');
     expect(out).toContain('AMPLITUDE_SOURCE_ID');
     expect(out).not.toContain('super-secret-value');

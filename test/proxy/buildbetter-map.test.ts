@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_FIELD_BYTES,
   snakeCase,
-  splitByBytes,
   splitName,
   toRecords,
   withoutPerson,
 } from '../../src/proxy/buildbetter-map.js';
+import { splitByBytes } from '../../src/proxy/split-by-bytes.js';
 import type { Submission } from '../../src/schema/submission.js';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');

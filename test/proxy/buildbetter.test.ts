@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BuildBetterOptions, buildbetter } from '../../src/proxy/buildbetter.js';
-import type { DeliveryContext, Outcome } from '../../src/proxy/destination.js';
+import type { DeliveryContext, DeliveryOutcome } from '../../src/proxy/destination.js';
 import { ConfigError } from '../../src/proxy/errors.js';
 import type { Submission } from '../../src/schema/submission.js';
 import { type FakeBuildBetter, type FakeBuildBetterOptions, startFakeBuildBetter } from '../fakes/buildbetter.js';
@@ -76,6 +76,7 @@ describe('buildbetter: mapping as BuildBetter stores it', () => {
       email: 'Jane@Example.com',
       first_name: 'Jane',
       last_name: 'Q Doe',
+      boundary: 'external',
     });
     const [record] = stored();
     expect(record).toMatchObject({
@@ -180,7 +181,7 @@ describe('buildbetter: mapping as BuildBetter stores it', () => {
 });
 
 describe('buildbetter: exactly once', () => {
-  it.each([409, 400] as const)('answers delivered for a duplicate external_id (fake answers %i)', async (duplicate) => {
+  it.each([409, 400, 422] as const)('answers delivered for a duplicate external_id (fake answers %i)', async (duplicate) => {
     await start({ duplicate });
     const item = sub();
     await destination().deliver([item], ctx);
@@ -217,6 +218,83 @@ describe('buildbetter: exactly once', () => {
     });
     expect(stored().map((r) => r.external_id)).toEqual([item.id, 'p-1', 'p-2']);
     expect(requests('POST', RECORDS).map((c) => c.status)).toEqual([200, 200, 200]);
+  });
+});
+
+describe('buildbetter: words re-sent under the same id', () => {
+  const score = () => sub({ kind: 'nps', score: 9, body: undefined, user: { id: 'u-1', email: 'jane@example.com' } });
+  const followUps = (id: string) => stored().filter((r) => r.fields.some((f) => f.name === 'thread_id' && f.value === id));
+
+  it('sends a comment re-sent after its score as a follow-up record linked by thread_id; the same re-send adds nothing', async () => {
+    const bb = destination();
+    const item = score();
+    await bb.deliver([item], ctx);
+    const withComment = { ...item, body: 'Love the new search' };
+    expect((await bb.deliver([withComment], ctx)).get(item.id)).toEqual({ status: 'delivered' });
+    expect((await bb.deliver([withComment], ctx)).get(item.id)).toEqual({ status: 'delivered' });
+    expect(stored()).toHaveLength(2);
+    const [followUp] = followUps(item.id);
+    expect(followUp!.external_id).not.toBe(item.id);
+    expect(followUp!.external_id!.startsWith(`${item.id}:`)).toBe(true);
+    expect(Object.fromEntries(followUp!.fields.map((f) => [f.name, f.value]))).toEqual({
+      feedback: 'Love the new search',
+      user_id: 'u-1',
+      kind: 'nps',
+      thread_id: item.id,
+    });
+    expect(followUp!.person_id).toBe(fake.people()[0]!.id);
+  });
+
+  it('still delivers the new words after a restart, when BuildBetter answers 409 for the item, and once only', async () => {
+    const item = score();
+    await destination().deliver([item], ctx);
+    const withComment = { ...item, body: 'Too slow on mobile' };
+    // Each destination() is a fresh process: it knows nothing of what the last one sent.
+    for (let restart = 0; restart < 2; restart++)
+      expect((await destination().deliver([withComment], ctx)).get(item.id)).toEqual({ status: 'delivered' });
+    expect(followUps(item.id).map((r) => r.fields.find((f) => f.name === 'feedback')!.value)).toEqual(['Too slow on mobile']);
+    const another = { ...item, body: 'And the search box is tiny' };
+    await destination().deliver([another], ctx);
+    expect(followUps(item.id)).toHaveLength(2);
+  });
+
+  it('sends nothing more for a feedback item re-sent after a restart', async () => {
+    const item = sub();
+    await destination().deliver([item], ctx);
+    expect((await destination().deliver([item], ctx)).get(item.id)).toEqual({ status: 'delivered' });
+    expect(stored()).toHaveLength(1);
+  });
+
+  it('counts a duplicate reported as 422 "already exists" as delivered', async () => {
+    const item = sub();
+    fake.failNext({ status: 422, body: { error: 'Record with this external_id already exists' }, match: { path: RECORDS } });
+    expect((await destination().deliver([item], ctx)).get(item.id)).toEqual({ status: 'delivered' });
+  });
+});
+
+describe('buildbetter: sharing the window between clients', () => {
+  const from = (client: string): DeliveryContext => ({ ...ctx, client });
+  const count = (outcomes: Map<string, DeliveryOutcome>, status: DeliveryOutcome['status']) => [...outcomes.values()].filter((o) => o.status === status).length;
+
+  it('lets a client alone use the whole window, then gives each waiting client its share, and wastes none', async () => {
+    const bb = destination({ requestsPerMinute: 20 });
+    const heavy = (n: number) => Array.from({ length: n }, () => sub());
+    // Alone, the heavy client may use it all.
+    expect(count(await bb.deliver(heavy(30), from('heavy')), 'delivered')).toBe(20);
+    clock += 1_000;
+    const light = heavy(5);
+    const refused = await bb.deliver(light, from('light'));
+    expect(count(refused, 'retry')).toBe(5);
+    expect((refused.get(light[0]!.id) as { retryAfterMs: number }).retryAfterMs).toBe(59_000);
+    // The window has turned over; the heavy client comes back first, and gets half while the light one waits.
+    clock += 60_000;
+    const heavyAgain = await bb.deliver(heavy(30), from('heavy'));
+    expect(count(heavyAgain, 'delivered')).toBe(10);
+    expect([...heavyAgain.values()].find((o) => o.status === 'retry')).toMatchObject({ retryAfterMs: expect.any(Number) });
+    expect(count(await bb.deliver(light, from('light')), 'delivered')).toBe(5);
+    // With no one else waiting, the rest of the window is the heavy client's again.
+    expect(count(await bb.deliver(heavy(30), from('heavy')), 'delivered')).toBe(5);
+    expect(fake.maxRequestsInAnyWindow(MINUTE)).toBeLessThanOrEqual(20);
   });
 });
 
@@ -305,6 +383,17 @@ describe('buildbetter: pacing', () => {
   });
 });
 
+describe('buildbetter: Retry-After', () => {
+  it('holds an upstream 429 of 99999999 s for an hour at most, and says so', async () => {
+    const bb = destination();
+    const [a, b] = [sub(), sub()];
+    fake.failNext({ status: 429, retryAfter: '99999999', match: { path: RECORDS } });
+    expect((await bb.deliver([a], ctx)).get(a.id)).toMatchObject({ status: 'retry', retryAfterMs: 3_600_000 });
+    clock += 3_600_000;
+    expect([...(await bb.deliver([a, b], ctx)).values()]).toEqual([{ status: 'delivered' }, { status: 'delivered' }]);
+  });
+});
+
 describe('buildbetter: upstream failures', () => {
   it('answers retry to a 401, logs the cause loudly and never the key', async () => {
     const secret = 'bb-secret-DO-NOT-LOG';
@@ -351,7 +440,7 @@ describe('buildbetter: upstream failures', () => {
     });
     expect(bb.health()).toMatchObject({
       status: 'failing',
-      reason: 'BuildBetter answered 500',
+      reason: 'BuildBetter answered 500: Internal Server Error',
     });
     expect((await bb.deliver([item], ctx)).get(item.id)).toEqual({
       status: 'delivered',
@@ -437,7 +526,7 @@ describe('buildbetter: upstream failures', () => {
       body: { message: 'x'.repeat(5_000) },
       match: { path: RECORDS },
     });
-    const outcome = (await destination().deliver([item], ctx)).get(item.id) as Extract<Outcome, { status: 'rejected' }>;
+    const outcome = (await destination().deliver([item], ctx)).get(item.id) as Extract<DeliveryOutcome, { status: 'rejected' }>;
     expect(outcome.error).toBe(`buildbetter rejected the record: ${'x'.repeat(200)}`);
   });
 
@@ -453,39 +542,8 @@ describe('buildbetter: upstream failures', () => {
 });
 
 describe('buildbetter: feedback source', () => {
-  it('creates a source by name once and reuses it across deliveries', async () => {
-    const bb = destination({
-      sourceId: undefined,
-      sourceName: 'Earful widget',
-    });
-    await Promise.all([bb.deliver([sub()], ctx), bb.deliver([sub()], ctx)]);
-    await bb.deliver([sub()], ctx);
-    expect(requests('POST', /^\/v3\/rest\/feedback-sources$/)).toHaveLength(1);
-    const created = fake.sources().find((s) => s.name === 'Earful widget')!;
-    expect(stored(created.id)).toHaveLength(3);
-    expect(logs).toContain(
-      `warn created BuildBetter source "Earful widget" with id ${created.id}; set BUILDBETTER_SOURCE_ID=${created.id} so a restart reuses it`,
-    );
-  });
-
-  it('tries to create the source again after a failed attempt', async () => {
-    const bb = destination({
-      sourceId: undefined,
-      sourceName: 'Earful widget',
-    });
-    fake.failNext({ status: 503, match: { path: /feedback-sources$/ } });
-    const item = sub();
-    expect((await bb.deliver([item], ctx)).get(item.id)).toMatchObject({
-      status: 'retry',
-    });
-    expect((await bb.deliver([item], ctx)).get(item.id)).toEqual({
-      status: 'delivered',
-    });
-    expect(fake.sources()).toHaveLength(2);
-  });
-
-  it('refuses to start without a source id or name, or without a key', () => {
-    expect(() => buildbetter({ apiKey: KEY })).toThrow(ConfigError);
+  it('refuses to start without a source id, or without a key', () => {
+    expect(() => buildbetter({ apiKey: KEY } as BuildBetterOptions)).toThrow(ConfigError);
     expect(() => buildbetter({ apiKey: '', sourceId: 1 })).toThrow(/BUILDBETTER_API_KEY/);
   });
 });

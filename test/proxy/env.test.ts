@@ -1,6 +1,20 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { createProxy } from '../../src/proxy/create-proxy.js';
 import { configFromEnv } from '../../src/proxy/env.js';
+import { ConfigError } from '../../src/proxy/errors.js';
+import { local } from '../../src/proxy/local.js';
+
+/** The message of the ConfigError `run` throws. */
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('no ConfigError thrown');
+}
 
 const amp = { AMPLITUDE_API_KEY: 'k', AMPLITUDE_SECRET_KEY: 's', AMPLITUDE_SOURCE_ID: 'src' };
 const bb = { BUILDBETTER_API_KEY: 'b', BUILDBETTER_SOURCE_ID: '123' };
@@ -33,17 +47,62 @@ describe('configFromEnv', () => {
     } catch (err) {
       expect(String(err)).not.toContain('hush-hush');
     }
-    expect(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'b' })).toThrow(
-      /BUILDBETTER_SOURCE_ID or BUILDBETTER_SOURCE_NAME/,
+    expect(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'b' })).toThrow(/BUILDBETTER_SOURCE_ID/);
+    expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'b', BUILDBETTER_SOURCE_NAME: 'NPS' }))).toMatch(
+      /never creates one on start-up: run `earful-proxy buildbetter create-source` once.*BUILDBETTER_SOURCE_ID/,
     );
   });
 
   it('refuses unknown destinations, local mixed with real ones, and unknown regions', () => {
-    expect(() => configFromEnv({ EARFUL_DESTINATION: 'segment' })).toThrow(/unknown destination "segment"/);
+    expect(() => configFromEnv({ EARFUL_DESTINATION: 'segment' })).toThrow(/EARFUL_DESTINATION: unknown destination/);
     expect(() => configFromEnv({ EARFUL_DESTINATION: 'local,amplitude', ...amp })).toThrow(/local cannot be combined/);
     expect(() => configFromEnv({ EARFUL_DESTINATION: 'amplitude', AMPLITUDE_REGION: 'apac', ...amp })).toThrow(
       /us or eu/,
     );
+  });
+
+  it('never echoes a value that may be a pasted secret, whatever variable it was put in', () => {
+    const pasted = 'sk-live-4f9a8b7c6d5e';
+    for (const [name, env] of [
+      ['AMPLITUDE_REGION', { EARFUL_DESTINATION: 'amplitude', ...amp, AMPLITUDE_REGION: pasted }],
+      ['EARFUL_DESTINATION', { EARFUL_DESTINATION: pasted }],
+      ['EARFUL_RATE_LIMIT', { EARFUL_RATE_LIMIT: pasted }],
+      ['EARFUL_TRUST_PROXY', { EARFUL_TRUST_PROXY: pasted }],
+      ['AMPLITUDE_BASE_URL', { EARFUL_DESTINATION: 'amplitude', ...amp, AMPLITUDE_BASE_URL: pasted }],
+      ['BUILDBETTER_BASE_URL', { EARFUL_DESTINATION: 'buildbetter', ...bb, BUILDBETTER_BASE_URL: pasted }],
+    ] as const) {
+      const message = messageOf(() => configFromEnv(env));
+      expect(message).toContain(name);
+      expect(message).not.toContain(pasted);
+    }
+  });
+
+  it('refuses at start-up what can never work: a source id past 128 characters, a base URL that is not http(s)', () => {
+    expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'amplitude', ...amp, AMPLITUDE_SOURCE_ID: 's'.repeat(129) }))).toMatch(
+      /AMPLITUDE_SOURCE_ID .* must be 1 to 128 characters/,
+    );
+    expect(configFromEnv({ EARFUL_DESTINATION: 'amplitude', ...amp, AMPLITUDE_SOURCE_ID: 's'.repeat(128) }).destinations).toHaveLength(1);
+    for (const url of ['ftp://gateway.example', 'amplitude.com', 'javascript:alert(1)'])
+      expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'amplitude', ...amp, AMPLITUDE_BASE_URL: url }))).toMatch(
+        /AMPLITUDE_BASE_URL .* must be an http or https URL/,
+      );
+    expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', ...bb, BUILDBETTER_BASE_URL: 'api.buildbetter.app' }))).toMatch(
+      /BUILDBETTER_BASE_URL .* must be an http or https URL/,
+    );
+  });
+
+  it('refuses an allowed origin written without its scheme, saying how to write it', () => {
+    expect(messageOf(() => configFromEnv({ EARFUL_ALLOWED_ORIGINS: 'https://ok.example, app.example.com' }))).toBe(
+      'EARFUL_ALLOWED_ORIGINS: "app.example.com" is not an origin: write it with its scheme, e.g. https://app.example.com',
+    );
+    expect(messageOf(() => configFromEnv({ EARFUL_ALLOWED_ORIGINS: 'localhost:3000' }))).toMatch(/e\.g\. http:\/\/localhost:3000$/);
+    expect(messageOf(() => configFromEnv({ EARFUL_ALLOWED_ORIGINS: 'https://app.example.com/settings' }))).toMatch(
+      /"https:\/\/app.example.com\/settings" is not an origin: an origin has no path, e.g. https:\/\/app.example.com/,
+    );
+    expect(messageOf(() => createProxy({ destinations: [local()], allowedOrigins: ['app.example.com'] }))).toMatch(
+      /^allowedOrigins: "app.example.com" is not an origin/,
+    );
+    expect(configFromEnv({ EARFUL_ALLOWED_ORIGINS: 'https://App.Example.com:443/' }).allowedOrigins).toEqual(['https://app.example.com']);
   });
 
   it('reads origins, identity, rate limit and trusted proxies', () => {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { buildbetter } from '../../src/proxy/buildbetter.js';
 import { createProxy } from '../../src/proxy/create-proxy.js';
+import { signIdentity } from '../../src/proxy/identity.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { ORIGIN, captureLogs, feedback, post } from './helpers.js';
@@ -101,6 +102,58 @@ describe('fan-out to Amplitude and BuildBetter', () => {
     expect(bb.maxRequestsInAnyWindow()).toBeLessThanOrEqual(100);
     expect(bbIds().sort()).toEqual(items.map((i) => i.id).sort());
     expect(amp.stored()).toHaveLength(150);
+  });
+
+  it('makes a BuildBetter person only of a signed email when identity verification is on', async () => {
+    const secret = 'identity-secret';
+    const handle = createProxy({
+      destinations: [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: bb.url })],
+      allowedOrigins: [ORIGIN],
+      identitySecret: secret,
+      logger: logs,
+      rateLimit: false,
+      now: () => clock,
+    });
+    const unsigned = feedback({ user: { email: 'victim@example.com', name: 'Renamed By Mallory' } });
+    const signed = feedback({ user: { email: 'jane@example.com', name: 'Jane Doe', hash: await signIdentity(secret, { email: 'jane@example.com', name: 'Jane Doe' }) } });
+    const { body } = await post(handle, [unsigned, signed]);
+    expect(statuses(body)).toEqual(['delivered', 'delivered']);
+    expect(bb.people().map((p) => [p.email, p.first_name, p.last_name])).toEqual([['jane@example.com', 'Jane', 'Doe']]);
+    const fields = Object.fromEntries(bb.records(123).find((r) => r.external_id === unsigned.id)!.fields.map((f) => [f.name, f.value]));
+    expect(fields).not.toHaveProperty('email');
+    expect(fields).not.toHaveProperty('user_name');
+  });
+
+  it('answers within its deadline while BuildBetter hangs, the items not delivered in time as retry', { timeout: 6_000 }, async () => {
+    const handle = createProxy({
+      destinations: [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: bb.url })],
+      allowedOrigins: [ORIGIN],
+      logger: logs,
+      rateLimit: false,
+      answerWithinMs: 1_000,
+    });
+    bb.failNext({ delayMs: 30_000, times: 1000 });
+    const started = performance.now();
+    const { status, res, body } = await post(handle, Array.from({ length: 24 }, () => feedback({ user: { id: 'u' } })));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(status).toBe(503);
+    expect(new Set(statuses(body))).toEqual(new Set(['retry']));
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers within its deadline while Amplitude hangs', { timeout: 6_000 }, async () => {
+    const handle = createProxy({
+      destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: amp.url })],
+      allowedOrigins: [ORIGIN],
+      logger: logs,
+      rateLimit: false,
+      answerWithinMs: 500,
+    });
+    amp.failNext({ delayMs: 30_000, times: 10 });
+    const started = performance.now();
+    const { body } = await post(handle, [feedback(), feedback()]);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(statuses(body)).toEqual(['retry', 'retry']);
   });
 
   it('keeps an item one destination rejected for retry until the other has it, then rejects it', async () => {

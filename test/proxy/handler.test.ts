@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { createProxy, type ProxyConfig } from '../../src/proxy/create-proxy.js';
-import { signUserId } from '../../src/proxy/identity.js';
+import { signIdentity, signUserId } from '../../src/proxy/identity.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, captureLogs, feedback, post, postRequest } from './helpers.js';
+import { ORIGIN, captureLogs, feedback, post, postRequest, streamedRequest } from './helpers.js';
 
 let fake: FakeAmplitude;
 beforeAll(async () => {
@@ -80,18 +80,19 @@ describe('envelope', () => {
         cancelled = true;
       },
     });
-    const request = new Request('https://proxy.example.com/v1/feedback', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
-    const res = await proxy()(request);
+    const res = await proxy()(streamedRequest(stream));
     expect(res.status).toBe(413);
     // Read on past the limit (so workerd lets the client read the 413), up to the cap, then let go.
     expect(pulled).toBeGreaterThan(5_000_000 / chunk);
     expect(pulled).toBeLessThanOrEqual(Math.ceil(20_000_000 / chunk) + 2);
     expect(cancelled).toBe(true);
+  });
+
+  it('answers 408 to a body still arriving when the answer is due', { timeout: 5_000 }, async () => {
+    const never = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"items":[')) });
+    const res = await proxy({ answerWithinMs: 300 })(streamedRequest(never));
+    expect(res.status).toBe(408);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
   it('answers 400 to a body that is not UTF-8', async () => {
@@ -114,7 +115,7 @@ describe('items', () => {
     expect(status).toBe(200);
     expect(body.results).toEqual([
       { id: good.id, status: 'delivered' },
-      { id: bad.id, status: 'rejected', error: 'user.email: invalid email' },
+      { id: bad.id, status: 'rejected', error: 'user.email: invalid email', path: 'user.email' },
     ]);
     expect(fake.stored().map((i) => i.unique_id)).toEqual([good.id]);
   });
@@ -125,8 +126,8 @@ describe('items', () => {
       { id: 7, kind: 'feedback', body: 'x' },
     ]);
     expect(body.results).toEqual([
-      { id: '', status: 'rejected', error: 'id: required' },
-      { id: '', status: 'rejected', error: 'id: must be a string' },
+      { id: '', status: 'rejected', error: 'id: required', path: 'id' },
+      { id: '', status: 'rejected', error: 'id: must be a string', path: 'id' },
     ]);
   });
 
@@ -188,11 +189,42 @@ describe('items', () => {
 });
 
 describe('origin and CORS', () => {
-  it('answers 403 without CORS headers to an origin not on the list', async () => {
-    const { res } = await post(proxy(), [feedback()], { origin: 'https://evil.example' });
+  it('refuses an origin not on the list with a 403 its page can read, and reads no body', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ items: [feedback()] })));
+        controller.close();
+      },
+    }, { highWaterMark: 0 }); // pulled only when read
+    const res = await proxy()(streamedRequest(body, 'https://shop.example'));
     expect(res.status).toBe(403);
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await res.text()).toBe('{"error":"origin not allowed","code":"origin_not_allowed"}');
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('vary')).toBe('Origin');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(pulled).toBe(0);
     expect(fake.calls).toHaveLength(0);
+  });
+
+  it('logs a refused origin once per 10 minutes, naming it and EARFUL_ALLOWED_ORIGINS', async () => {
+    let now = Date.parse('2026-05-01T12:00:00Z');
+    const handle = proxy({ now: () => now });
+    logs.lines.length = 0;
+    const refusals = () => logs.lines.filter((l) => l.includes('EARFUL_ALLOWED_ORIGINS'));
+    for (let i = 0; i < 5; i++) await post(handle, [feedback()], { origin: 'https://shop.example' });
+    expect(refusals()).toEqual([
+      'warn [earful] refused a request from origin https://shop.example: add it to EARFUL_ALLOWED_ORIGINS (allowedOrigins) if it should post feedback',
+    ]);
+    await post(handle, [feedback()], { origin: 'https://blog.example' });
+    expect(refusals()).toHaveLength(2);
+    now += 9 * 60_000;
+    await post(handle, [feedback()], { origin: 'https://shop.example' });
+    expect(refusals()).toHaveLength(2);
+    now += 60_000;
+    await post(handle, [feedback()], { origin: 'https://shop.example' });
+    expect(refusals()).toHaveLength(3);
   });
 
   it('puts CORS headers on every answer to an allowed origin, errors included', async () => {
@@ -221,9 +253,17 @@ describe('origin and CORS', () => {
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
     expect(ok.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('content-type');
+    // A refused origin gets a preflight its browser accepts, so the POST goes out and its
+    // refusal can be read; the POST itself is refused (above).
     const refused = await preflight('https://evil.example');
-    expect(refused.status).toBe(403);
-    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(refused.status).toBe(204);
+    expect(Object.fromEntries(refused.headers)).toMatchObject({
+      'access-control-allow-origin': 'https://evil.example',
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'Content-Type',
+      vary: 'Origin',
+    });
+    expect(refused.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('allows only its own origin by default, and any origin with "*"', async () => {
@@ -247,15 +287,81 @@ describe('identity', () => {
     const { body } = await post(handle, [signed, forged, unsigned, anonymous]);
     expect(body.results).toEqual([
       { id: signed.id, status: 'delivered' },
-      { id: forged.id, status: 'rejected', error: 'user.hash: does not match user.id' },
+      { id: forged.id, status: 'rejected', error: 'user.hash: does not match user.id', path: 'user.hash' },
       {
         id: unsigned.id,
         status: 'rejected',
         error: 'user.hash: required with user.id when identity verification is on',
+        path: 'user.hash',
       },
       { id: anonymous.id, status: 'delivered' },
     ]);
     expect(JSON.stringify(fake.calls.map((c) => c.body))).not.toContain('hash');
+  });
+
+  it('rejects a user id with a lone surrogate, which would otherwise verify through its replacement character', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const item = feedback({ user: { id: 'u\uD800', hash: await signUserId(secret, 'u\uFFFD') } });
+    const { body } = await post(handle, [item]);
+    expect(body.results[0]).toMatchObject({ status: 'rejected', error: 'user.id: must be well-formed text (no lone surrogate)' });
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('lets no unsigned email or name through as identity: the words go on without them', async () => {
+    const handle = proxy({ identitySecret: secret });
+    logs.lines.length = 0;
+    const idOnly = await signUserId(secret, 'user-123');
+    const items = [
+      feedback({ user: { email: 'victim@example.com', name: 'Mallory' } }),
+      feedback({ user: { id: 'user-123', hash: idOnly, email: 'victim@example.com', name: 'Mallory' } }),
+      feedback({ user: { id: 'user-123', hash: idOnly }, parts: [{ id: 'p-1', body: 'me too', email: 'victim@example.com', author: 'Victim' }] }),
+    ];
+    const { body } = await post(handle, items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['delivered', 'delivered', 'delivered']);
+    const stored = new Map(fake.stored().map((i) => [i.unique_id, i]));
+    expect(stored.get(items[0]!.id as string)).not.toHaveProperty('email');
+    expect(stored.get(items[0]!.id as string)).not.toHaveProperty('author');
+    expect(stored.get(items[1]!.id as string)).toMatchObject({ user_id: 'user-123' });
+    expect(stored.get(items[1]!.id as string)).not.toHaveProperty('email');
+    expect(stored.get(items[1]!.id as string)).not.toHaveProperty('author');
+    expect(stored.get(items[2]!.id as string)!.conversation_parts).toEqual([{ unique_id: 'p-1', body: 'me too' }]);
+    await post(handle, [feedback({ user: { email: 'another@example.com' } })]);
+    expect(logs.lines.filter((l) => l.includes('not signed'))).toEqual([
+      expect.stringMatching(/^warn .*user\.email or user\.name that user\.hash has not signed/),
+    ]);
+  });
+
+  it('delivers the claims a hash signs: id, email and name; id and email; or only an email', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const all = { id: 'user-9', email: 'nine@example.com', name: 'Nine Nines' };
+    const items = [
+      feedback({ user: { ...all, hash: await signIdentity(secret, all) } }),
+      feedback({ user: { ...all, hash: await signIdentity(secret, { id: all.id, email: all.email }) } }),
+      feedback({ user: { email: all.email, hash: await signIdentity(secret, { email: all.email }) } }),
+      feedback({
+        user: { ...all, hash: await signIdentity(secret, all) },
+        parts: [{ id: 'p-2', body: 'more', email: all.email, author: all.name, userId: all.id }],
+      }),
+    ];
+    const { body } = await post(handle, items);
+    expect(body.results.map((r: { status: string }) => r.status)).toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
+    const stored = new Map(fake.stored().map((i) => [i.unique_id, i]));
+    expect(stored.get(items[0]!.id as string)).toMatchObject({ user_id: 'user-9', email: all.email, author: all.name });
+    expect(stored.get(items[1]!.id as string)).toMatchObject({ user_id: 'user-9', email: all.email });
+    expect(stored.get(items[1]!.id as string)).not.toHaveProperty('author');
+    expect(stored.get(items[2]!.id as string)).toMatchObject({ email: all.email });
+    expect(stored.get(items[3]!.id as string)!.conversation_parts[0]).toMatchObject({ email: all.email, author: all.name, user_id: 'user-9' });
+  });
+
+  it('still rejects an invalid email naming the field, and a hash that signs another id', async () => {
+    const handle = proxy({ identitySecret: secret });
+    const bad = feedback({ user: { email: 'jane@' } });
+    const other = feedback({ user: { id: 'user-2', email: 'two@example.com', hash: await signIdentity(secret, { id: 'user-1', email: 'two@example.com' }) } });
+    const { body } = await post(handle, [bad, other]);
+    expect(body.results).toEqual([
+      { id: bad.id, status: 'rejected', error: 'user.email: invalid email', path: 'user.email' },
+      { id: other.id, status: 'rejected', error: 'user.hash: does not match user.id', path: 'user.hash' },
+    ]);
   });
 
   it('rejects a part that claims another user id', async () => {
@@ -269,6 +375,7 @@ describe('identity', () => {
       id: item.id,
       status: 'rejected',
       error: 'parts.0.userId: must be the verified user.id',
+      path: 'parts.0.userId',
     });
   });
 });
@@ -303,19 +410,32 @@ describe('rate limit', () => {
 });
 
 describe('health and secrets', () => {
-  it('reports a destination failing with the reason after a 401, and ok after recovery', async () => {
+  it('reports a destination failing after a 401, with the reason in the log, and ok after recovery', async () => {
     const handle = proxy();
+    logs.lines.length = 0;
     fake.failNext({ status: 401 });
     const failed = await post(handle, [feedback()]);
     expect(failed.status).toBe(503);
     expect(Number(failed.res.headers.get('retry-after'))).toBeGreaterThan(0);
     let health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
-    expect(health.status).toBe('failing');
-    expect(health.destinations[0]).toMatchObject({ name: 'amplitude', status: 'failing' });
-    expect(health.destinations[0].reason).toMatch(/401.*AMPLITUDE_API_KEY/);
+    expect(health).toEqual({ status: 'failing', destinations: [{ name: 'amplitude', status: 'failing' }] });
+    expect(logs.lines).toContainEqual(expect.stringMatching(/^error .*401.*AMPLITUDE_API_KEY/));
     await post(handle, [feedback()]);
     health = await (await handle(new Request('https://proxy.example.com/healthz'))).json();
     expect(health).toMatchObject({ status: 'ok', destinations: [{ name: 'amplitude', status: 'ok' }] });
+  });
+
+  it('names no source id and repeats no upstream words at the public /healthz', async () => {
+    const handle = proxy({ destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-private-42', baseUrl: fake.url })] });
+    logs.lines.length = 0;
+    for (const fault of [{ status: 500, body: { error: 'shard 7 of tenant acme is down' } }, {}]) {
+      if ('status' in fault) fake.failNext(fault);
+      await post(handle, [feedback()]);
+      const text = await (await handle(new Request('https://proxy.example.com/healthz'))).text();
+      expect(text).not.toMatch(/src-private-42|shard|acme|answered/);
+    }
+    // The details went to the log instead.
+    expect(logs.lines.join('\n')).toContain('shard 7 of tenant acme is down');
   });
 
   it('never puts a key in a response or a log line, whatever happens upstream, even when it echoes one', async () => {

@@ -32,6 +32,16 @@ export function postRequest(
   });
 }
 
+/** A POST whose body is `stream`, read only as the proxy pulls it. */
+export function streamedRequest(stream: ReadableStream<Uint8Array>, origin = ORIGIN): Request {
+  return new Request('https://proxy.example.com/v1/feedback', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+}
+
 export async function post(handle: ProxyHandler, items: unknown, init: Parameters<typeof postRequest>[1] = {}, context?: ProxyContext) {
   const res = await handle(postRequest(items, init), context);
   const text = await res.text();

@@ -9,7 +9,10 @@ import { local } from '../../src/proxy/local.js';
 import { silentLogger } from '../../src/proxy/log.js';
 import { fileSink } from '../../src/proxy/node/file-sink.js';
 import type { Submission } from '../../src/schema/submission.js';
-import { feedback, post } from './helpers.js';
+import { feedback, post as postTo } from './helpers.js';
+
+/** Local mode answers localhost and IP addresses only: post as a page on this machine would. */
+const post = (handle: Parameters<typeof postTo>[0], items: unknown) => postTo(handle, items, { url: 'http://127.0.0.1/v1/feedback' });
 
 const setup = (sink = fileSink(mkdtempSync(join(tmpdir(), 'earful-local-')))) => {
   const destination = local({ sink });

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { local } from '../../src/proxy/local.js';
+import { localModeWarning } from '../../src/proxy/local-mode.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { ORIGIN, captureLogs, feedback } from './helpers.js';
@@ -67,11 +68,32 @@ function send(url: string, { method = 'POST', path = '/v1/feedback', host = new 
   });
 }
 
+/** A POST that declares `declared` bytes, sends `sent` of them and then stalls until answered. */
+function stalled(url: string, declared: number, sent: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}/v1/feedback`,
+      { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', 'content-length': String(declared) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          resolve({ status: res.statusCode!, headers: res.headers, text });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', reject);
+    req.write(Buffer.alloc(sent, 32));
+  });
+}
+
 const JSON_TYPE: [string, string][] = [['content-type', 'application/json']];
 const fromOrigin = (origin = ORIGIN): [string, string][] => [['origin', origin], ...JSON_TYPE];
 
 describe('serve() on the feedback path', () => {
-  it('delivers a batch with CORS and no-store, and refuses another origin without CORS', async () => {
+  it('delivers a batch with CORS and no-store, and refuses another origin readably', async () => {
     const { url } = await start();
     const item = feedback();
     const ok = await send(url, { headers: fromOrigin(), body: JSON.stringify({ items: [item] }) });
@@ -87,7 +109,8 @@ describe('serve() on the feedback path', () => {
     });
     const refused = await send(url, { headers: fromOrigin('https://evil.example'), body: JSON.stringify({ items: [feedback()] }) });
     expect(refused.status).toBe(403);
-    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    expect(JSON.parse(refused.text)).toEqual({ error: 'origin not allowed', code: 'origin_not_allowed' });
+    expect(refused.headers['access-control-allow-origin']).toBe('https://evil.example');
     expect(fake.stored().map((i) => i.unique_id)).toEqual([item.id]);
   });
 
@@ -146,6 +169,32 @@ describe('serve() on the feedback path', () => {
     expect(answered.writtenThen).toBeGreaterThan(64 * 1024);
   });
 
+  it('answers 408 to a body that stalls, when the answer is due, and forgets what it had read', { timeout: 5_000 }, async () => {
+    const { url } = await start({ answerWithinMs: 500 });
+    const started = performance.now();
+    const answer = await stalled(url, 100_000, 1_000);
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.text)).toEqual({ error: 'the request body did not arrive in time' });
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('reads at most 16 bodies at once from one address: a 17th is answered 429 at once, and 16 in flight are served', { timeout: 12_000 }, async () => {
+    const { url } = await start({ answerWithinMs: 4_000, rateLimit: false });
+    const stalls = Array.from({ length: 16 }, () => stalled(url, 1_000_000, 1_000));
+    // Time for the 16 to arrive and stall, even on a busy machine; each is read for 4 s.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const started = performance.now();
+    const seventeenth = await stalled(url, 1_000_000, 1_000);
+    expect(seventeenth.status).toBe(429);
+    expect(seventeenth.headers['retry-after']).toBe('1');
+    expect(performance.now() - started).toBeLessThan(500);
+    expect((await Promise.all(stalls)).map((a) => a.status)).toEqual(Array(16).fill(408));
+    const ordinary = await Promise.all(
+      Array.from({ length: 16 }, () => send(url, { headers: fromOrigin(), body: JSON.stringify({ items: [feedback()] }) })),
+    );
+    expect(ordinary.map((a) => a.status)).toEqual(Array(16).fill(200));
+  });
+
   it('rate-limits by the socket address, and by X-Forwarded-For only behind a trusted proxy', async () => {
     const limited = await start({ rateLimit: { requestsPerMinute: 1, burst: 1 } });
     const post = (url: string, forwardedFor: string) =>
@@ -198,6 +247,33 @@ describe('serve() on the feedback path', () => {
     await send(url, { headers: JSON_TYPE, body: JSON.stringify({ items: [item] }) });
     expect((await send(url, { method: 'GET', path: '/inbox' })).text).toContain(item.id as string);
     expect((await send(url, { method: 'GET', path: '/demo/../package.json' })).status).toBe(404);
+  });
+});
+
+describe('serve() in local mode', () => {
+  it('answers only its own hosts, localhost and IP addresses, never a name that could be rebound to it', async () => {
+    const { url, port } = await start({ destinations: [local()] });
+    for (const host of [`attacker.example:${port}`, `127.0.0.1.nip.io:${port}`, 'attacker.example'])
+      for (const path of ['/inbox.json', '/inbox', '/'])
+        expect([host, path, (await send(url, { method: 'GET', path, host })).status]).toEqual([host, path, 403]);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `192.168.1.20:${port}`])
+      expect([host, (await send(url, { method: 'GET', path: '/inbox.json', host })).status]).toEqual([host, 200]);
+  });
+
+  it('sends /inbox with a policy that runs no script and lets no page frame it', async () => {
+    const { url } = await start({ destinations: [local()] });
+    const inbox = await send(url, { method: 'GET', path: '/inbox' });
+    const policy = String(inbox.headers['content-security-policy']);
+    expect(policy).toMatch(/default-src 'none'/);
+    expect(policy).toMatch(/frame-ancestors 'none'/);
+    expect(inbox.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('warns when local mode listens beyond this machine', () => {
+    expect(localModeWarning('127.0.0.1', 8787)).toBeUndefined();
+    expect(localModeWarning('localhost', 8787)).toBeUndefined();
+    expect(localModeWarning('::1', 8787)).toBeUndefined();
+    expect(localModeWarning('0.0.0.0', 8787)).toMatch(/local mode listens on 0\.0\.0\.0.*\/inbox.*HOST=127\.0\.0\.1/);
   });
 });
 

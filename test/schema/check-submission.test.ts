@@ -1,14 +1,19 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSubmission } from '../../src/schema/check-submission.js';
-import { formatIssue } from '../../src/schema/messages.js';
+import { checkSubmission, findSubmissionIssue } from '../../src/schema/check-submission.js';
+import { issuePath, issueText } from '../../src/schema/messages.js';
 import { SubmissionSchema } from '../../src/schema/submission.js';
 import { mutatedSubmission, validSubmission } from './arbitraries.js';
 
-const zodFirst = (input: unknown): string | undefined => {
+/** The proxy's first problem with `input`, as `{ path, message }`. */
+const zodIssue = (input: unknown) => {
   const parsed = SubmissionSchema.safeParse(input);
-  return parsed.success ? undefined : formatIssue(parsed.error.issues[0]!.path, parsed.error.issues[0]!.message);
+  return parsed.success ? undefined : { path: issuePath(parsed.error.issues[0]!.path), message: parsed.error.issues[0]!.message };
+};
+const zodFirst = (input: unknown): string | undefined => {
+  const issue = zodIssue(input);
+  return issue && issueText(issue);
 };
 
 describe('checkSubmission, the browser twin of the proxy schema', () => {
@@ -22,9 +27,10 @@ describe('checkSubmission, the browser twin of the proxy schema', () => {
     );
   });
 
-  it('gives the same first error as the proxy for a submission with one bad field', () => {
+  it('gives the same first problem as the proxy, path and message, for a submission with one bad field', () => {
     fc.assert(
       fc.property(mutatedSubmission, (s) => {
+        expect(findSubmissionIssue(s)).toEqual(zodIssue(s));
         expect(checkSubmission(s)).toBe(zodFirst(s));
       }),
       { numRuns: 3000 },
@@ -63,11 +69,61 @@ describe('checkSubmission, the browser twin of the proxy schema', () => {
       (url): [unknown, string] => [{ id: 'a', kind: 'feedback', body: 'x', url }, 'url: invalid URL (http or https)'],
     ),
     [{ id: 'a', kind: 'feedback', body: 'x', createdAt: '2024-02-29T23:59:59.999Z' }, undefined],
-    [{ id: 'a', kind: 'feedback', body: 'x', createdAt: '2025-02-29T10:00:00.000Z' }, undefined], // Date.parse rolls it on: as before
+    // Amplitude refuses what Date.parse would roll over: so does the wire format.
+    ...['2025-02-29T10:00:00.000Z', '2026-02-30T10:00:00Z', '2026-04-31T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T10:60:00Z', '2026-01-01T10:00:00+24:00'].map(
+      (createdAt): [unknown, string] => [{ id: 'a', kind: 'feedback', body: 'x', createdAt }, 'createdAt: invalid ISO 8601 datetime'],
+    ),
+    ...['2026-03-15T10:30Z', '2026-03-15T10:30:00+0100', '2026-03-15T10:30:00.123456789-05:30', '0000-01-01T00:00:00Z'].map(
+      (createdAt): [unknown, undefined] => [{ id: 'a', kind: 'feedback', body: 'x', createdAt }, undefined],
+    ),
+    // Amplitude's email rule (zod's), stricter than a bare pattern: no leading dot, no two dots, a TLD of letters.
+    ...['a..b@x.co', '.a@x.co', 'a.@x.co', 'a@1.2', 'a!b@x.co', 'a@x.c'].map(
+      (email): [unknown, string] => [{ id: 'a', kind: 'feedback', body: 'x', user: { email } }, 'user.email: invalid email'],
+    ),
+    [{ id: 'a', kind: 'feedback', body: 'x', parts: [{ id: 'p', body: 'y', email: 'a..b@x.co' }] }, 'parts.0.email: invalid email'],
+    ...["o'brien+tag@mail.example.co.uk", 'A_B-C@X-Y.IO'].map((email): [unknown, undefined] => [{ id: 'a', kind: 'feedback', body: 'x', user: { email } }, undefined]),
     [{ id: 'a', kind: 'feedback', body: 'x', createdAt: '2025-13-01T10:00:00.000Z' }, 'createdAt: invalid ISO 8601 datetime'],
   ])('reads example %# as the proxy does', (input, expected) => {
     expect(checkSubmission(input)).toBe(expected);
     expect(zodFirst(input)).toBe(expected);
+  });
+
+  // "u\uD800" and "u\uFFFD" are the same bytes once UTF-8 encoded: a signature of one would
+  // verify the other. Every string the schema takes must be well-formed UTF-16.
+  it.each([
+    ['id', { id: 'u\uD800' }],
+    ['body', { body: 'ok \uDC00 ok' }],
+    ['user.id', { user: { id: 'u\uD800' } }],
+    ['user.name', { user: { name: '\uDBFFJane' } }],
+    ['user.hash', { user: { hash: '\uD800' } }],
+    ['url', { url: 'https://example.com/\uD800' }],
+    ['metadata.plan', { metadata: { plan: 'pro\uDFFF' } }],
+    ['metadata.\uD800', { metadata: { '\uD800': 'x' } }],
+    ['parts.0.body', { parts: [{ id: 'p', body: '\uD800' }] }],
+    ['parts.0.author', { parts: [{ id: 'p', body: 'b', author: 'A\uDC00' }] }],
+    ['parts.0.userId', { parts: [{ id: 'p', body: 'b', userId: '\uDC00\uD800' }] }],
+  ])('refuses a lone surrogate in %s, as the proxy does', (path, fields) => {
+    const input = { id: 'a', kind: 'feedback', body: 'x', ...fields };
+    expect(checkSubmission(input)).toBe(`${path}: must be well-formed text (no lone surrogate)`);
+    expect(zodFirst(input)).toBe(checkSubmission(input));
+  });
+
+  /** Any UTF-16 code unit, surrogates (paired by chance or lone) one time in two. */
+  const codeUnit = fc
+    .oneof(fc.integer({ min: 0xd800, max: 0xdfff }), fc.integer({ min: 0, max: 0xffff }))
+    .map((code) => String.fromCharCode(code));
+
+  it('takes every well-formed string, surrogate pairs included, and refuses exactly the ill-formed', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: codeUnit, maxLength: 30 }), (body) => {
+        // ignoreBOM: else a leading U+FEFF, well-formed, would be stripped and look changed.
+        const wellFormed = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new TextEncoder().encode(body)) === body;
+        const input = { id: 'a', kind: 'feedback', body: `x${body}` };
+        expect(checkSubmission(input) === undefined).toBe(wellFormed);
+        expect(zodFirst(input)).toBe(checkSubmission(input));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   // Node's URL.canParse (20 and 22) turns to false for a Latin-1 host once optimised: a schema

@@ -1,9 +1,9 @@
 /**
  * The Node server's direct path to the feedback route: `node:http`'s request as a
  * `ProxyRequest` and the `ProxyAnswer` written straight back, with no WHATWG Request, Response
- * or stream in between. Building those per request cost more CPU than validating, mapping and
- * delivering a 10-item batch (`npm run bench`). What to answer is decided by the same
- * `createFeedbackRoute` as in the web handler; this file only moves bytes.
+ * or stream in between, because building those per request cost more CPU than validating,
+ * mapping and delivering a 10-item batch (bench/README.md, "proxy-throughput"). What to answer
+ * is decided by the same `createFeedbackRoute` as in the web handler; this file only moves bytes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer } from '../error-answer.js';
@@ -11,7 +11,7 @@ import { HttpError } from '../errors.js';
 import type { ProxyAnswer, ProxyRequest } from '../exchange.js';
 import type { FeedbackRoute } from '../feedback-route.js';
 import type { Logger } from '../log.js';
-import { bodyTooLarge, bodyUnreadable } from '../read-body.js';
+import { bodyTooLarge, bodyTooSlow, bodyUnreadable } from '../read-body.js';
 
 /** `req.url` without its query: what the server compares with the feedback path. */
 export const pathOf = (url: string | undefined): string => {
@@ -33,31 +33,40 @@ function rawHeader(raw: string[], name: string): string | null {
   return value;
 }
 
-/** The body, refused with 413 the moment it passes `maxBytes`: what is past that is drained unread. */
-function readIncoming(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+/**
+ * The body, refused with 413 the moment it passes `maxBytes`, and with 408 when it has not all
+ * arrived within `timeoutMs`; either way what is past that point is drained unread, so the
+ * answer reaches the client and no chunk stays in memory.
+ */
+function readIncoming(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
     let settled = false; // later events (the 'close' after 'end', the drained rest) are ignored
+    // Takes the error to make, not the error: a 'close' follows every request, and an Error's
+    // stack is not free.
+    const stop = (error: () => HttpError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      chunks.length = 0;
+      req.resume(); // keep reading and dropping the rest
+      reject(error());
+    };
+    const timer = setTimeout(() => stop(bodyTooSlow), timeoutMs);
     req.on('data', (chunk: Buffer) => {
       if (settled) return;
       total += chunk.length;
       if (total <= maxBytes) return void chunks.push(chunk);
-      settled = true;
-      chunks.length = 0;
-      req.resume(); // keep reading and dropping the rest, so the 413 reaches the client
-      reject(bodyTooLarge(maxBytes));
+      stop(() => bodyTooLarge(maxBytes));
     });
     req.on('end', () => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
     });
-    const unreadable = () => {
-      if (settled) return;
-      settled = true;
-      reject(bodyUnreadable());
-    };
+    const unreadable = () => stop(bodyUnreadable);
     req.on('error', unreadable).on('close', unreadable);
   });
 }
@@ -80,8 +89,8 @@ class IncomingRequest implements ProxyRequest {
     return rawHeader(this.req.rawHeaders, name);
   }
 
-  bytes(maxBytes: number): Promise<Uint8Array> {
-    return readIncoming(this.req, maxBytes);
+  bytes(maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
+    return readIncoming(this.req, maxBytes, timeoutMs);
   }
 
   /** Only `ProxyConfig.clientIp` asks for it: the headers, not the body (that is ours to read). */

@@ -8,7 +8,9 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type ProxyConfig, createProxyCore } from '../create-proxy.js';
+import { checkPort } from '../config-values.js';
 import { type Env, configFromEnv } from '../env.js';
+import { localModeWarning } from '../local-mode.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
 import { createUpstreamFetch } from './upstream.js';
@@ -32,6 +34,10 @@ export interface RunningProxy {
   port: number;
   close(): Promise<void>;
 }
+
+/** A request (headers and body) must have arrived within this, or Node closes its connection. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const CONNECTIONS_CHECK_MS = 5_000;
 
 let embedScript: Promise<string | undefined> | undefined;
 /** The built script-tag file, next to this module in `dist/`, read once. */
@@ -57,7 +63,7 @@ async function readDemoFile(path: string): Promise<Response | undefined> {
   }
 }
 
-/** The default allowlist of a Node server: its own origins, as API.md §5 lists them. */
+/** The default allowlist of a Node server: its own origins, as the README says ("Configuration"). */
 function ownOrigins(hostname: string, port: number): string[] {
   const hosts = new Set(['127.0.0.1', 'localhost']);
   if (hostname !== '0.0.0.0' && hostname !== '::') hosts.add(hostname.includes(':') ? `[${hostname}]` : hostname);
@@ -71,20 +77,28 @@ function ownOrigins(hostname: string, port: number): string[] {
 export async function serve(config: ProxyConfig & ServeOptions): Promise<RunningProxy> {
   const hostname = config.hostname ?? '127.0.0.1';
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => listener!(req, res));
+  const server = createServer(
+    // A request still arriving after REQUEST_TIMEOUT_MS (a trickle past its 408) loses its
+    // connection: Node's own check, made every CONNECTIONS_CHECK_MS, instead of after 300 s.
+    { requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
+    (req, res) => listener!(req, res),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port ?? 8787, hostname, () => resolve());
+    server.listen(checkPort(config.port ?? 8787, 'port'), hostname, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const listening = (server.address() as AddressInfo).port;
   const upstream = createUpstreamFetch();
   const core = createProxyCore({
     embedScript: readEmbedScript,
     demoFile: readDemoFile,
     fetch: upstream,
     ...config,
-    allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, port),
+    allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
+    localHosts: [...(config.localHosts ?? []), hostname],
   });
+  const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
+  if (warning) core.log.warn(warning);
   const bridge = getRequestListener(
     (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
     { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
@@ -92,8 +106,8 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   listener = (req, res) =>
     pathOf(req.url) === core.path ? answerDirect(core.feedback, req, res, core.log) : void bridge(req, res);
   return {
-    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
-    port,
+    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`,
+    port: listening,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -103,13 +117,12 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   };
 }
 
-/** Configures the proxy from the environment (API.md §5) and serves it. */
+/** Configures the proxy from the environment (README, "Configuration") and serves it. */
 export async function serveFromEnv(env: Env = process.env): Promise<RunningProxy & { config: ProxyConfig; localFile?: string }> {
-  const port = env.PORT ? Number(env.PORT) : 8787;
   const hostname = env.HOST || '127.0.0.1';
   const sink = fileSink(env.EARFUL_LOCAL_DIR || './.earful');
   const config = configFromEnv(env, { localSink: sink });
-  const running = await serve({ ...config, port, hostname, overrideGlobalObjects: true });
+  const running = await serve({ ...config, port: checkPort(env.PORT || 8787, 'PORT'), hostname, overrideGlobalObjects: true });
   const isLocal = config.destinations.some((d) => d.name === 'local');
   return { ...running, config, localFile: isLocal ? sink.file : undefined };
 }

@@ -1,9 +1,8 @@
 /**
  * The Node server's transport to Amplitude and BuildBetter: undici's `Agent` (a keep-alive pool
- * per origin) driven through `dispatch`, its lowest public layer, so that an upstream answer
- * costs no stream and no `AbortSignal`: about 18 µs of CPU a call, against 24–28 µs for
- * node:http's client and a little more for undici's own `request` (a local echo server, 10
- * connections, this project's 2-core machine).
+ * per origin) driven through `dispatch`, its lowest public layer, because an upstream answer
+ * then costs no stream and no `AbortSignal`, a quarter less CPU a call than node:http's client
+ * (bench/README.md, "proxy-throughput").
  *
  * Failures reach the destinations in `fetch`'s shapes: a `TimeoutError` at the deadline, and
  * otherwise `TypeError('fetch failed')` with undici's error (its `code`) as the `cause`.

@@ -1,0 +1,60 @@
+/**
+ * Hands accepted items to every destination at once and answers one outcome per item
+ * (README, "What it decides per item"). The feedback route uses it, and so does `local`, which
+ * runs the real destinations against a recording transport.
+ */
+import type { Submission } from '../schema/submission.js';
+import type { DeliveryContext, Destination, DeliveryOutcome } from './destination.js';
+import { retry } from './destination.js';
+
+/** A destination still busy this long after the answer was due is given up on: its items are `retry`. */
+const GRACE_MS = 1_000;
+
+export async function deliverToAll(
+  destinations: readonly Destination[],
+  items: readonly Submission[],
+  ctx: DeliveryContext,
+): Promise<Map<string, DeliveryOutcome>> {
+  const perDestination = await Promise.all(destinations.map((d) => deliverGuarded(d, items, ctx)));
+  return new Map(items.map((item) => [item.id, combineOutcomes(perDestination.map((m) => m.get(item.id)))]));
+}
+
+/**
+ * One destination's outcomes, whatever it does: a bug must not lose the batch, and one that
+ * ignores the deadline must not hold the answer (both keep the items in the client's outbox).
+ */
+async function deliverGuarded(destination: Destination, items: readonly Submission[], ctx: DeliveryContext) {
+  const everyItem = (error: string) => new Map(items.map((item): [string, DeliveryOutcome] => [item.id, retry(error)]));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    if (ctx.timeLeftMs) timer = setTimeout(() => resolve(undefined), Math.max(0, ctx.timeLeftMs()) + GRACE_MS);
+  });
+  try {
+    const outcomes = await Promise.race([destination.deliver(items, ctx), late]);
+    if (outcomes) return outcomes;
+    ctx.log.error(`${destination.name} had not finished when the answer was due; its items are answered retry`);
+    return everyItem(`${destination.name}: not finished before the answer was due`);
+  } catch (err) {
+    ctx.log.error(`${destination.name} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
+    return everyItem(`${destination.name}: internal error`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One outcome from several destinations: delivered only when every one has it; rejected only
+ * once every destination that could take it has it, so a retry still reaches the others;
+ * retry otherwise.
+ */
+function combineOutcomes(outcomes: readonly (DeliveryOutcome | undefined)[]): DeliveryOutcome {
+  // One destination that settled the item (the usual case): its outcome is the answer.
+  if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
+  const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<DeliveryOutcome, { status: 'rejected' }>[];
+  const pending = outcomes.filter((o) => o?.status !== 'delivered' && o?.status !== 'rejected');
+  if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
+  if (!pending.length) return { status: 'delivered' };
+  const retries = pending.filter((o) => o !== undefined) as Extract<DeliveryOutcome, { status: 'retry' }>[];
+  const retryAfterMs = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0)) || undefined;
+  return retry(retries.map((o) => o.error).join('; ') || 'not delivered', retryAfterMs);
+}
