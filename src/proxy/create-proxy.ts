@@ -11,6 +11,7 @@ import { ConfigError, HttpError } from './errors.js';
 import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
 import { createIdentityCheck } from './identity.js';
 import { inboxPage } from './inbox-page.js';
+import { type LocaleFiles, localeResponse } from './locale-route.js';
 import type { LocalDestination } from './local.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
@@ -37,6 +38,8 @@ export interface ProxyConfig {
   clientIp?: (request: Request) => string | undefined;
   /** The script-tag build, served at `GET /earful.js`. */
   embedScript?: () => Promise<string | undefined>;
+  /** Its translations, served beside it at `GET /locales/<locale>.json` to any origin. */
+  localeFile?: LocaleFiles;
   /** Local mode: files under `GET /demo/…` (the Node server serves the built demo pages). */
   demoFile?: (path: string) => Promise<Response | undefined>;
   /** @default 5_000_000 (API.md §4) */
@@ -126,6 +129,8 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     if (gzipped?.[0] !== script) gzipped = [script, gzip(script)];
     return c.body(await gzipped[1], 200, { ...headers, 'content-encoding': 'gzip' });
   });
+
+  app.get('/locales/:file', (c) => localeResponse(c.req.param('file'), config.localeFile));
 
   if (localDestination) {
     app.get('/', (c) => c.html(demoPage(path)));

@@ -11,6 +11,7 @@ import { type ProxyConfig, createProxyCore } from '../create-proxy.js';
 import { type Env, configFromEnv } from '../env.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
+import { localeFiles } from './locale-files.js';
 import { createUpstreamFetch } from './upstream.js';
 
 export interface ServeOptions {
@@ -80,6 +81,7 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   const upstream = createUpstreamFetch();
   const core = createProxyCore({
     embedScript: readEmbedScript,
+    localeFile: localeFiles(new URL('../locales/', import.meta.url)),
     demoFile: readDemoFile,
     fetch: upstream,
     ...config,
