@@ -17,6 +17,8 @@ export interface EmbedUi {
   open(): void;
   close(): void;
   nps(options?: unknown): void;
+  /** Absent from a UI without the CSAT prompt. */
+  csat?(options?: unknown): void;
   identify(user: SubmissionUser | null): void;
   destroy(): void;
 }
@@ -28,7 +30,7 @@ const CLIENT_EVENTS = ['queued', 'delivered', 'rejected', 'error'] as const;
 
 /** Reads the `data-*` attributes of the script tag (API.md §2). */
 export function optionsFromDataset(data: DOMStringMap): EmbedOptions | undefined {
-  const { endpoint, userId: id, userEmail: email, userName: name, userHash: hash, position, locale, nps } = data;
+  const { endpoint, userId: id, userEmail: email, userName: name, userHash: hash, position, locale, nps, csat } = data;
   if (endpoint)
     return {
       endpoint,
@@ -37,6 +39,7 @@ export function optionsFromDataset(data: DOMStringMap): EmbedOptions | undefined
       position: position as EmbedOptions['position'],
       locale,
       nps: nps === 'auto' ? nps : undefined,
+      csat: csat === 'auto' ? csat : undefined,
     };
 }
 
@@ -82,7 +85,7 @@ export function installEarful(
       client = ui = undefined;
     },
   };
-  for (const name of ['open', 'close', 'nps'] as const) commands[name] = (arg?: unknown) => void (ready(), ui?.[name](arg));
+  for (const name of ['open', 'close', 'nps', 'csat'] as const) commands[name] = (arg?: unknown) => void (ready(), ui?.[name]?.(arg));
 
   const earful: EarfulCommand = (command, ...args) => {
     try {

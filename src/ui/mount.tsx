@@ -11,7 +11,9 @@ import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
 import { type Draft, type FieldMode, Panel } from './panel.js';
 import { adoptStyles, css } from './styles.js';
-import { type Strings, en, isRtl } from './strings.js';
+import { pageLocales } from './i18n/locales.js';
+import { type Locales, type WidgetLanguage, widgetLanguage } from './i18n/widget-language.js';
+import type { Strings } from './strings.js';
 import { type PromptState, type TargetingRules, answered, dismissed } from './targeting.js';
 
 /** Shows an NPS or CSAT prompt now. */
@@ -31,9 +33,12 @@ export interface MountOptions {
   position?: 'bottom-right' | 'bottom-left' | 'none';
   /** `system` follows the OS setting, live. @default 'system' */
   colorScheme?: 'light' | 'dark' | 'system';
-  /** The language of `strings`; English is built in. */
+  /** The language to speak. @default the page's `<html lang>`, else the browser's languages, else English */
   locale?: string;
+  /** Replaces any of the chosen language's words. */
   strings?: Partial<Strings>;
+  /** Translations by locale (`{ de, ja }` from `earful/locales/…`) or a function that loads one; the script tag fetches them from beside itself. */
+  locales?: Locales;
   /** For the `<style>` element used where constructed stylesheets are missing (CSP `style-src 'nonce-…'`). */
   nonce?: string;
   /** @default { name: 'hidden', email: 'optional' } */
@@ -70,9 +75,9 @@ type Kind = 'nps' | 'csat';
 export function mountIn(host: Element, o: MountOptions, own: boolean): MountHandle {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   adoptStyles(root, css(o.zIndex ?? 2147483000), o.nonce);
-  const s = { ...en, ...o.strings };
-  const lang = (o.strings && o.locale) || 'en';
-  const common = { ...o, onResult: o.onSubmitted };
+  let language = widgetLanguage(o, pageLocales(host.ownerDocument));
+  // Nothing is drawn until a translation that loads is in (or failed, or took too long): no flash of English.
+  if (language instanceof Promise) language.then((loaded) => ((language = loaded), draw()));
   /** Survives closing the dialog; only a sent or saved submission clears its message. */
   const draft: Draft = {};
   let open = false;
@@ -82,14 +87,17 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
   const remember = (kind: Kind, yes?: boolean) =>
     void o.client.remember<PromptState>(kind, (p = {}) => (yes ? answered : dismissed)(p, Date.now()));
 
-  /** Renders the widget again from the state above (a no-op once destroyed). */
-  let draw = (): void =>
+  /** Renders the widget again from the state above (a no-op once destroyed, or while its words load). */
+  let draw = (): void => {
+    if (language instanceof Promise) return;
+    const { strings: s, lang, dir }: WidgetLanguage = language;
+    const common = { ...o, strings: s, onResult: o.onSubmitted };
     render(
       <section
         class={`r ${o.colorScheme ?? 'system'}${o.position == 'bottom-left' ? ' s' : ''}`}
         aria-label={s.feedback}
         lang={lang}
-        dir={isRtl(lang) ? 'rtl' : undefined}
+        dir={dir}
       >
         {o.position != 'none' && (
           <button class="l" onClick={() => ((open = true), draw())}>
@@ -114,6 +122,7 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
       </section>,
       root,
     );
+  };
   draw();
 
   const show = (kind: Kind) => (options?: NpsOptions) => ((prompt = { ...options, kind }), draw());

@@ -1,4 +1,6 @@
 /** The direction a language is written in, from its likely script (Arabic, Hebrew, Thaana, …). */
+import { likely } from './locales.js';
+
 const RIGHT_TO_LEFT_SCRIPTS = /^(Arab|Hebr|Thaa|Syrc|Nkoo|Adlm|Rohg|Mand|Samr)$/;
 
 /**
@@ -7,7 +9,7 @@ const RIGHT_TO_LEFT_SCRIPTS = /^(Arab|Hebr|Thaa|Syrc|Nkoo|Adlm|Rohg|Mand|Samr)$/
  */
 export function direction(locale: string): 'rtl' | 'ltr' {
   try {
-    return RIGHT_TO_LEFT_SCRIPTS.test(new Intl.Locale(locale).maximize().script ?? '') ? 'rtl' : 'ltr';
+    return RIGHT_TO_LEFT_SCRIPTS.test(likely(locale).script!) ? 'rtl' : 'ltr';
   } catch {
     return 'ltr';
   }

@@ -12,8 +12,6 @@ import type { Strings } from '../strings.js';
 export async function fetchLocale(locale: string, scriptUrl: string | undefined, fetchFn: typeof fetch = fetch): Promise<Partial<Strings>> {
   // `scriptUrl` is absent where the script was inlined or bundled into the page's own code.
   const response = await fetchFn(new URL(`locales/${locale}.json`, scriptUrl));
-  if (!response.ok) throw new Error(`locales/${locale}.json: HTTP ${response.status}`);
-  const words: unknown = await response.json();
-  // Only strings are words; whatever else a broken or foreign file holds is left out.
-  return Object.fromEntries(Object.entries(words as object).filter(([, value]) => typeof value === 'string'));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
 }

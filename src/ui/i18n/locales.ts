@@ -16,7 +16,7 @@ export const LOCALES: readonly string[] =
 const READ_AS: Record<string, string> = { no: 'nb', nn: 'nb' };
 
 /** `tag` with its likely script and region filled in (`zh-HK` → `zh-Hant-HK`); throws on a malformed tag. */
-const likely = (tag: string) => new Intl.Locale(tag.replace(/_/g, '-')).maximize();
+export const likely = (tag: string) => new Intl.Locale(tag).maximize();
 
 /** The locale of `available` that serves `tag`, if any: same language and script, the same region preferred. */
 export function matchLocale(tag: string, available: readonly string[] = LOCALES): string | undefined {

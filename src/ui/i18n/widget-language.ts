@@ -5,9 +5,12 @@
  */
 import { type Strings, en } from '../strings.js';
 import { direction } from './direction.js';
-import { LOCALES, chooseLocale, matchLocale } from './locales.js';
+import { chooseLocale, matchLocale } from './locales.js';
 
-/** Translations by locale (`{ de, ja }` from `earful/locales/de`, …), or a function that returns or fetches one. */
+/**
+ * Translations by built-in locale (`{ de, ja }` from `earful/locales/de`, …), or a function that
+ * returns or fetches one. A locale chosen but not offered is spoken in English.
+ */
 export type Locales =
   | Readonly<Record<string, Partial<Strings>>>
   | ((locale: string) => Partial<Strings> | undefined | Promise<Partial<Strings> | undefined>);
@@ -49,11 +52,11 @@ export function widgetLanguage(
     dir: direction(lang),
     strings: { ...en, ...words, ...strings },
   });
-  const available = typeof locales === 'object' ? ['en', ...Object.keys(locales)] : LOCALES;
-  // A language not built in, whose words the page gives: speak it (English fills any gap).
-  if (locale && strings && !matchLocale(locale, available)) return speak(locale);
-  const chosen = chooseLocale([locale, ...requested], available);
-  const english = speak('en');
+  // Words the page gives with a `locale` are in that language, English filling any gap.
+  const english = speak(locale && strings ? locale : 'en');
+  // A language not built in, whose words the page gives: speak it.
+  if (locale && strings && !matchLocale(locale)) return english;
+  const chosen = chooseLocale([locale, ...requested]);
   if (chosen === 'en' || !locales) return english;
   const found = typeof locales === 'function' ? locales(chosen) : locales[chosen];
   if (!(found instanceof Promise)) return found ? speak(chosen, found) : english;

