@@ -49,7 +49,7 @@ describe('package', () => {
   it('exports the browser API by name from earful, and touches no window doing so', async () => {
     const earful = await import('earful');
     expect(Object.keys(earful).sort()).toEqual(
-      ['CsatPrompt', 'FeedbackForm', 'NpsPrompt', 'checkSubmission', 'createClient', 'defineElements', 'mount'].sort(),
+      ['CsatPrompt', 'FeedbackForm', 'NpsPrompt', 'checkSubmission', 'createClient', 'defineElements', 'mount', 'resetPrompts'].sort(),
     );
   });
 

@@ -19,16 +19,20 @@ describe('size', () => {
   // 15,900 when terser dropped its Safari 10 workarounds and a few shapes got simpler (15,894);
   // then 15,950, when a review undid two of those (14 B): an async submit() lost the 'error'
   // event of a submission that cannot be stamped, and the dark scheme stopped following the OS
-  // for an unknown colorScheme (15,902).
-  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 15,950 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(15_950);
+  // for an unknown colorScheme (15,902); then 17,050 for issue 11 (17,025): the choice of a
+  // language among 26 built in, fetching its file and its direction (~530 B, the issue's ~0.5 KB;
+  // the translations themselves stay out), and prompts that follow survey practice (sessions
+  // and page views, time in view, route checks on SPA navigation, state per user, reset: ~590 B).
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 17,050 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(17_050);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
   // idb-keyval are imports, not in it. Measured as an app would ship it: minified, then gzip.
-  it('keeps the npm entry within 11,600 B of gzip once minified', async () => {
+  // 12,650 since issue 11 (12,577): the language choice and the prompt timing, as in the script tag.
+  it('keeps the npm entry within 12,650 B of gzip once minified', async () => {
     const { code } = await minify(readFileSync('dist/index.js', 'utf8'), { module: true, compress: { passes: 2 } });
-    expect(gzipped(code!)).toBeLessThanOrEqual(11_600);
+    expect(gzipped(code!)).toBeLessThanOrEqual(12_650);
   });
 
   // (Preact has an innerHTML path for dangerouslySetInnerHTML, which the widget never takes: the

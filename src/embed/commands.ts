@@ -6,6 +6,7 @@ import { type Client, type ClientEvents, type ClientOptions, type SubmissionInpu
 import { createEmitter } from '../client/events.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import type { MountOptions } from '../ui/mount.js';
+import { resetPrompts } from '../ui/prompt-state.js';
 
 /** `init`'s options: the client's, and the UI's that the widget passes through to `mount`. */
 export interface EmbedOptions
@@ -77,6 +78,8 @@ export function installEarful(
     },
     submit: (input: SubmissionInput) => ready().submit(input).then((result) => (emit('submitted', result), result)),
     flush: () => ready().flush(),
+    // Forgets that this user was asked (README, "What the widget keeps on the device").
+    resetPrompts: () => resetPrompts(ready()),
     on,
     destroy() {
       offs.forEach((off) => off());

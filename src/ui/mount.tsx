@@ -9,12 +9,13 @@ import { h, render } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
+import { changePrompt } from './prompt-state.js';
 import { type Draft, type FieldMode, Panel } from './panel.js';
 import { adoptStyles, css } from './styles.js';
 import { pageLocales } from './i18n/locales.js';
 import { type Locales, type WidgetLanguage, widgetLanguage } from './i18n/widget-language.js';
 import type { Strings } from './strings.js';
-import { type PromptState, type TargetingRules, answered, dismissed } from './targeting.js';
+import { type TargetingRules, answered, dismissed } from './targeting.js';
 
 /** Shows an NPS or CSAT prompt now. */
 export interface PromptOptions {
@@ -85,7 +86,7 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
   let user = o.user as SubmissionUser | null | undefined;
   /** Remembers that a prompt was answered (a score chosen) or dismissed (closed without one). */
   const remember = (kind: Kind, yes?: boolean) =>
-    void o.client.remember<PromptState>(kind, (p = {}) => (yes ? answered : dismissed)(p, Date.now()));
+    void changePrompt(o.client, kind, (p) => (yes ? answered : dismissed)(p, Date.now()));
 
   /** Renders the widget again from the state above (a no-op once destroyed, or while its words load). */
   let draw = (): void => {
@@ -126,12 +127,17 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
   draw();
 
   const show = (kind: Kind) => (options?: NpsOptions) => ((prompt = { ...options, kind }), draw());
-  const cancels = (['nps', 'csat'] as const).map((kind) => {
+  const autos = (['nps', 'csat'] as const).map((kind) => {
     const rules = o[kind] == 'auto' ? {} : o[kind];
-    return rules && autoPrompt(kind, rules, () => show(kind)(rules), o.client.remember);
+    const hide = () => {
+      if (prompt?.kind != kind) return;
+      prompt = undefined;
+      draw();
+    };
+    return rules && autoPrompt(kind, rules, { show: () => show(kind)(rules), hide }, o.client);
   });
   const destroy = () => {
-    cancels.map((cancel) => cancel && cancel());
+    autos.map((auto) => auto && auto.stop());
     render(null, root);
     draw = () => {};
     root.replaceChildren();
@@ -149,6 +155,8 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
     identify(u: SubmissionUser | null) {
       user = u;
       o.client.identify(u);
+      // A prompt's state is the user's own: count this page view for them and check again.
+      autos.map((auto) => auto && auto.check());
       draw();
     },
     destroy,
