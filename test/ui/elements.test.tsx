@@ -68,7 +68,7 @@ describe('defineElements', () => {
     nps.client = client;
     document.body.append(nps);
     await vi.advanceTimersByTimeAsync(10_000);
-    const group = inside(nps).getByRole('radiogroup', { name: /How likely/ });
+    const group = await inside(nps).findByRole('radiogroup', { name: /How likely/ });
     expect(group.closest('.p')!.classList.contains('c')).toBe(false);
     expect(inside(nps).queryByRole('button', { name: 'Feedback' })).toBeNull();
     const csat = document.createElement('earful-nps') as HTMLElement & { client?: unknown };
@@ -76,7 +76,7 @@ describe('defineElements', () => {
     csat.setAttribute('kind', 'csat');
     document.body.append(csat);
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(inside(csat).getByRole('radiogroup', { name: /How satisfied/ })).toBeTruthy();
+    expect(await inside(csat).findByRole('radiogroup', { name: /How satisfied/ })).toBeTruthy();
   });
 
   it('renders nothing without an endpoint or a client', () => {
