@@ -1,22 +1,38 @@
 /**
  * Czech. Addresses the user with the polite "vy", as Czech software does.
  */
-import type { Strings } from '../ui/strings.js';
+import type { Translation } from '../ui/i18n/translation.js';
 
-const cs: Strings = {
+const cs: Translation = {
   feedback: 'Zpětná vazba',
   title: 'Odeslat zpětnou vazbu',
   message: 'Zpráva',
+  messagePlaceholder: 'Co funguje dobře? Co vám překáží?',
   name: 'Jméno',
+  namePlaceholder: 'Vaše jméno',
   email: 'E-mail',
-  optional: 'nepovinné',
+  emailPlaceholder: 'jmeno@example.com',
+  requiredMark: '(povinné)',
   send: 'Odeslat',
   sending: 'Odesílání…',
+  cancel: 'Zrušit',
   close: 'Zavřít',
+  another: 'Odeslat další zpětnou vazbu',
   required: 'Vyplňte prosím toto pole.',
   invalid: 'Zkontrolujte prosím toto pole.',
+  invalidEmail: 'Zadejte prosím e-mailovou adresu, například jmeno@example.com.',
   sent: 'Odesláno, děkujeme!',
-  queued: 'Uloženo – odešle se, jakmile budete znovu online',
+  sentDetail: 'Vaše zpětná vazba dorazila k týmu.',
+  saved: 'Uloženo v tomto zařízení',
+  savedOffline: 'Jste offline. Odešle se, jakmile budete znovu online.',
+  savedUnreachable: 'Server je teď nedostupný. Odešle se, jakmile to půjde.',
+  savedBusy: 'Server je přetížený. Odešle se za chvíli.',
+  savedMisconfigured: 'Služba pro zpětnou vazbu neodpovídá, jak by měla. Odešle se, jakmile začne odpovídat správně.',
+  savedLater: 'Odešle se, jakmile server odpoví.',
+  visitOnly: 'Uloženo jen pro tuto návštěvu',
+  visitOnlyDetail: 'Tento prohlížeč si ji po odchodu ze stránky neponechá: odešle se, pokud server odpoví dřív.',
+  refused: 'Zatím neodesláno',
+  refusedDetail: 'Služba pro zpětnou vazbu tohoto webu nepřijímá zprávy z této stránky. Do té doby zůstane vaše zpětná vazba uložená v tomto zařízení.',
   failed: 'Odeslání se nezdařilo. Vaše zpráva zůstala uložená – zkuste to prosím znovu.',
   nps: 'Jak pravděpodobné je, že byste nás doporučili příteli nebo kolegovi?',
   npsLow: 'Nepravděpodobné',
@@ -25,6 +41,7 @@ const cs: Strings = {
   csatLow: 'Velmi nespokojen',
   csatHigh: 'Velmi spokojen',
   comment: 'Jaký je hlavní důvod vašeho hodnocení?',
+  commentPlaceholder: 'Stačí pár slov',
   thanks: 'Děkujeme!',
 };
 

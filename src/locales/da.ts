@@ -1,22 +1,38 @@
 /**
  * Danish. Addresses the user as "du", as Danish software does.
  */
-import type { Strings } from '../ui/strings.js';
+import type { Translation } from '../ui/i18n/translation.js';
 
-const da: Strings = {
+const da: Translation = {
   feedback: 'Feedback',
   title: 'Send feedback',
   message: 'Besked',
+  messagePlaceholder: 'Hvad fungerer godt? Hvad står i vejen for dig?',
   name: 'Navn',
+  namePlaceholder: 'Dit navn',
   email: 'E-mail',
-  optional: 'valgfrit',
+  emailPlaceholder: 'navn@example.com',
+  requiredMark: '(skal udfyldes)',
   send: 'Send',
   sending: 'Sender…',
+  cancel: 'Annuller',
   close: 'Luk',
+  another: 'Send mere feedback',
   required: 'Udfyld dette felt.',
   invalid: 'Tjek dette felt.',
+  invalidEmail: 'Angiv en e-mailadresse, f.eks. navn@example.com.',
   sent: 'Sendt – tak!',
-  queued: 'Gemt – sendes, når du er online igen',
+  sentDetail: 'Din feedback er nået frem til teamet.',
+  saved: 'Gemt på denne enhed',
+  savedOffline: 'Du er offline. Den sendes, når du er online igen.',
+  savedUnreachable: 'Serveren kan ikke nås lige nu. Den sendes, så snart det er muligt.',
+  savedBusy: 'Serveren har travlt. Den sendes om lidt.',
+  savedMisconfigured: 'Feedbacktjenesten svarer ikke, som den skal. Den sendes, når den gør det igen.',
+  savedLater: 'Den sendes, så snart serveren svarer.',
+  visitOnly: 'Kun gemt under dette besøg',
+  visitOnlyDetail: 'Denne browser gemmer den ikke, når du forlader siden: Den sendes, hvis serveren svarer inden da.',
+  refused: 'Ikke sendt endnu',
+  refusedDetail: 'Sidens feedbacktjeneste tager ikke imod beskeder fra denne side. Indtil den gør, forbliver din feedback gemt på denne enhed.',
   failed: 'Ikke sendt. Din besked er gemt – prøv igen.',
   nps: 'Hvor sandsynligt er det, at du vil anbefale os til en ven eller kollega?',
   npsLow: 'Ikke sandsynligt',
@@ -25,6 +41,7 @@ const da: Strings = {
   csatLow: 'Meget utilfreds',
   csatHigh: 'Meget tilfreds',
   comment: 'Hvad er den vigtigste grund til din vurdering?',
+  commentPlaceholder: 'Et par ord er nok',
   thanks: 'Tak!',
 };
 

@@ -1,22 +1,38 @@
 /**
  * Finnish. Addresses the user as "sinä", as Finnish software does.
  */
-import type { Strings } from '../ui/strings.js';
+import type { Translation } from '../ui/i18n/translation.js';
 
-const fi: Strings = {
+const fi: Translation = {
   feedback: 'Palaute',
   title: 'Lähetä palautetta',
   message: 'Viesti',
+  messagePlaceholder: 'Mikä toimii hyvin? Mikä on hankalaa?',
   name: 'Nimi',
+  namePlaceholder: 'Nimesi',
   email: 'Sähköposti',
-  optional: 'valinnainen',
+  emailPlaceholder: 'nimi@example.com',
+  requiredMark: '(pakollinen)',
   send: 'Lähetä',
   sending: 'Lähetetään…',
+  cancel: 'Peruuta',
   close: 'Sulje',
+  another: 'Lähetä lisää palautetta',
   required: 'Täytä tämä kenttä.',
   invalid: 'Tarkista tämä kenttä.',
+  invalidEmail: 'Anna sähköpostiosoite, esimerkiksi nimi@example.com.',
   sent: 'Lähetetty – kiitos!',
-  queued: 'Tallennettu – lähetetään, kun olet taas verkossa',
+  sentDetail: 'Palautteesi on välitetty tiimille.',
+  saved: 'Tallennettu tälle laitteelle',
+  savedOffline: 'Olet offline-tilassa. Palaute lähetetään, kun olet taas verkossa.',
+  savedUnreachable: 'Palvelimeen ei juuri nyt saada yhteyttä. Palaute lähetetään heti, kun se on mahdollista.',
+  savedBusy: 'Palvelin on ruuhkautunut. Palaute lähetetään hetken kuluttua.',
+  savedMisconfigured: 'Palautepalvelu ei vastaa niin kuin pitäisi. Palaute lähetetään, kun se taas toimii.',
+  savedLater: 'Palaute lähetetään heti, kun palvelin vastaa.',
+  visitOnly: 'Tallennettu vain tämän käynnin ajaksi',
+  visitOnlyDetail: 'Tämä selain ei säilytä palautetta, kun poistut sivulta: se lähetetään, jos palvelin vastaa sitä ennen.',
+  refused: 'Ei vielä lähetetty',
+  refusedDetail: 'Sivuston palautepalvelu ei ota vastaan viestejä tältä sivulta. Siihen asti palaute pysyy tallessa tällä laitteella.',
   failed: 'Lähetys epäonnistui. Viestisi on tallessa – yritä uudelleen.',
   nps: 'Kuinka todennäköisesti suosittelisit meitä ystävälle tai kollegalle?',
   npsLow: 'Epätodennäköisesti',
@@ -25,6 +41,7 @@ const fi: Strings = {
   csatLow: 'Erittäin tyytymätön',
   csatHigh: 'Erittäin tyytyväinen',
   comment: 'Mikä on tärkein syy antamaasi arvosanaan?',
+  commentPlaceholder: 'Muutama sana riittää',
   thanks: 'Kiitos!',
 };
 

@@ -1,22 +1,38 @@
 /**
  * Portuguese as written in Brazil. Addresses the user as "você".
  */
-import type { Strings } from '../ui/strings.js';
+import type { Translation } from '../ui/i18n/translation.js';
 
-const ptBR: Strings = {
+const ptBR: Translation = {
   feedback: 'Feedback',
   title: 'Enviar feedback',
   message: 'Mensagem',
+  messagePlaceholder: 'O que funciona bem? O que atrapalha você?',
   name: 'Nome',
+  namePlaceholder: 'Seu nome',
   email: 'E-mail',
-  optional: 'opcional',
+  emailPlaceholder: 'nome@example.com',
+  requiredMark: '(obrigatório)',
   send: 'Enviar',
   sending: 'Enviando…',
+  cancel: 'Cancelar',
   close: 'Fechar',
+  another: 'Enviar outro feedback',
   required: 'Preencha este campo.',
   invalid: 'Verifique este campo.',
+  invalidEmail: 'Digite um endereço de e-mail, como nome@example.com.',
   sent: 'Enviado. Obrigado!',
-  queued: 'Mensagem salva. Ela será enviada quando você voltar a ficar on-line.',
+  sentDetail: 'Seu feedback chegou à equipe.',
+  saved: 'Salvo neste dispositivo',
+  savedOffline: 'Você está off-line. Ele será enviado quando você voltar a ficar on-line.',
+  savedUnreachable: 'Não foi possível acessar o servidor agora. Ele será enviado assim que possível.',
+  savedBusy: 'O servidor está ocupado. Ele será enviado daqui a pouco.',
+  savedMisconfigured: 'O serviço de feedback não está respondendo como deveria. Ele será enviado quando voltar a responder.',
+  savedLater: 'Ele será enviado assim que o servidor responder.',
+  visitOnly: 'Salvo só durante esta visita',
+  visitOnlyDetail: 'Este navegador não vai guardá-lo depois que você sair: ele será enviado se o servidor responder antes disso.',
+  refused: 'Ainda não enviado',
+  refusedDetail: 'O serviço de feedback deste site não aceita mensagens desta página. Seu feedback fica salvo neste dispositivo até que ele aceite.',
   failed: 'Não foi possível enviar. Sua mensagem foi guardada; tente novamente.',
   nps: 'Qual é a probabilidade de você nos recomendar a um amigo ou colega?',
   npsLow: 'Pouco provável',
@@ -25,6 +41,7 @@ const ptBR: Strings = {
   csatLow: 'Muito insatisfeito',
   csatHigh: 'Muito satisfeito',
   comment: 'Qual é o principal motivo da sua nota?',
+  commentPlaceholder: 'Algumas palavras bastam',
   thanks: 'Obrigado!',
 };
 

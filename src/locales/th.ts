@@ -1,22 +1,38 @@
 /**
  * Thai. Polite and neutral ("คุณ"), without the question marks Thai does not use.
  */
-import type { Strings } from '../ui/strings.js';
+import type { Translation } from '../ui/i18n/translation.js';
 
-const th: Strings = {
+const th: Translation = {
   feedback: 'ความคิดเห็น',
   title: 'ส่งความคิดเห็น',
   message: 'ข้อความ',
+  messagePlaceholder: 'อะไรที่ใช้งานได้ดี อะไรที่ทำให้คุณติดขัด',
   name: 'ชื่อ',
+  namePlaceholder: 'ชื่อของคุณ',
   email: 'อีเมล',
-  optional: 'ไม่บังคับ',
+  emailPlaceholder: 'name@example.com',
+  requiredMark: '(ต้องกรอก)',
   send: 'ส่ง',
   sending: 'กำลังส่ง…',
+  cancel: 'ยกเลิก',
   close: 'ปิด',
+  another: 'ส่งความคิดเห็นเพิ่ม',
   required: 'โปรดกรอกช่องนี้',
   invalid: 'โปรดตรวจสอบช่องนี้',
+  invalidEmail: 'โปรดกรอกอีเมล เช่น name@example.com',
   sent: 'ส่งแล้ว ขอบคุณ',
-  queued: 'บันทึกแล้ว จะส่งให้เมื่อคุณกลับมาออนไลน์',
+  sentDetail: 'ความคิดเห็นของคุณส่งถึงทีมแล้ว',
+  saved: 'บันทึกไว้ในอุปกรณ์นี้แล้ว',
+  savedOffline: 'คุณออฟไลน์อยู่ ระบบจะส่งให้เมื่อคุณกลับมาออนไลน์',
+  savedUnreachable: 'ขณะนี้ติดต่อเซิร์ฟเวอร์ไม่ได้ ระบบจะส่งให้ทันทีที่ทำได้',
+  savedBusy: 'เซิร์ฟเวอร์ไม่ว่าง ระบบจะส่งให้ในอีกสักครู่',
+  savedMisconfigured: 'บริการรับความคิดเห็นตอบสนองผิดปกติ ระบบจะส่งให้เมื่อบริการกลับมาทำงานตามปกติ',
+  savedLater: 'ระบบจะส่งให้ทันทีที่เซิร์ฟเวอร์ตอบกลับ',
+  visitOnly: 'บันทึกไว้เฉพาะการเข้าชมครั้งนี้',
+  visitOnlyDetail: 'เบราว์เซอร์นี้จะไม่เก็บความคิดเห็นไว้หลังจากคุณออกจากหน้านี้ หากเซิร์ฟเวอร์ตอบกลับก่อนหน้านั้น ระบบจะส่งให้',
+  refused: 'ยังไม่ได้ส่ง',
+  refusedDetail: 'บริการรับความคิดเห็นของเว็บไซต์นี้ไม่รับข้อความจากหน้านี้ ระบบจะเก็บความคิดเห็นของคุณไว้ในอุปกรณ์นี้จนกว่าจะรับได้',
   failed: 'ส่งไม่สำเร็จ ข้อความของคุณยังอยู่ โปรดลองอีกครั้ง',
   nps: 'คุณมีแนวโน้มจะแนะนำเราให้เพื่อนหรือเพื่อนร่วมงานมากน้อยเพียงใด',
   npsLow: 'ไม่น่าจะแนะนำ',
@@ -25,6 +41,7 @@ const th: Strings = {
   csatLow: 'ไม่พอใจอย่างมาก',
   csatHigh: 'พอใจอย่างมาก',
   comment: 'เหตุผลหลักที่คุณให้คะแนนนี้คืออะไร',
+  commentPlaceholder: 'พิมพ์สั้น ๆ ก็พอ',
   thanks: 'ขอบคุณ',
 };
 

@@ -2,22 +2,38 @@
  * Turkish. Polite "siz", as Turkish software writes; scale ends in the first person, as Turkish
  * surveys label them.
  */
-import type { Strings } from '../ui/strings.js';
+import type { Translation } from '../ui/i18n/translation.js';
 
-const tr: Strings = {
+const tr: Translation = {
   feedback: 'Geri bildirim',
   title: 'Geri bildirim gönder',
   message: 'Mesaj',
+  messagePlaceholder: 'Neler iyi çalışıyor? Sizi ne zorluyor?',
   name: 'Ad soyad',
+  namePlaceholder: 'Adınız',
   email: 'E-posta',
-  optional: 'isteğe bağlı',
+  emailPlaceholder: 'ad@example.com',
+  requiredMark: '(zorunlu)',
   send: 'Gönder',
   sending: 'Gönderiliyor…',
+  cancel: 'İptal',
   close: 'Kapat',
+  another: 'Başka geri bildirim gönder',
   required: 'Lütfen bu alanı doldurun.',
   invalid: 'Lütfen bu alanı kontrol edin.',
+  invalidEmail: 'Lütfen ad@example.com gibi bir e-posta adresi girin.',
   sent: 'Gönderildi, teşekkürler!',
-  queued: 'Kaydedildi. Yeniden çevrimiçi olduğunuzda gönderilecek.',
+  sentDetail: 'Geri bildiriminiz ekibe ulaştı.',
+  saved: 'Bu cihaza kaydedildi',
+  savedOffline: 'Çevrimdışısınız. Yeniden çevrimiçi olduğunuzda gönderilecek.',
+  savedUnreachable: 'Sunucuya şu anda ulaşılamıyor. Ulaşılabildiği anda gönderilecek.',
+  savedBusy: 'Sunucu şu anda yoğun. Biraz sonra gönderilecek.',
+  savedMisconfigured: 'Geri bildirim hizmeti olması gerektiği gibi yanıt vermiyor. Düzeldiğinde gönderilecek.',
+  savedLater: 'Sunucu yanıt verir vermez gönderilecek.',
+  visitOnly: 'Yalnızca bu ziyaret için kaydedildi',
+  visitOnlyDetail: 'Bu tarayıcı, sayfadan ayrıldığınızda bunu saklamaz: Sunucu o zamana kadar yanıt verirse gönderilir.',
+  refused: 'Henüz gönderilmedi',
+  refusedDetail: 'Bu sitenin geri bildirim hizmeti bu sayfadan gelen mesajları kabul etmiyor. Kabul edene kadar bu cihazda kayıtlı kalacak.',
   failed: 'Gönderilemedi. Mesajınız saklandı, lütfen tekrar deneyin.',
   nps: 'Bizi bir arkadaşınıza veya iş arkadaşınıza tavsiye etme olasılığınız nedir?',
   npsLow: 'Pek olası değil',
@@ -26,6 +42,7 @@ const tr: Strings = {
   csatLow: 'Hiç memnun değilim',
   csatHigh: 'Çok memnunum',
   comment: 'Bu puanı vermenizin başlıca nedeni nedir?',
+  commentPlaceholder: 'Birkaç kelime yeterli',
   thanks: 'Teşekkürler!',
 };
 

@@ -20,11 +20,11 @@ describe('widgetLanguage', () => {
   });
 
   it("speaks the page's language from the translations offered, at once when they are at hand", () => {
-    expect(now(widgetLanguage({ locales: { ja, de } }, ['ja', 'de']))).toEqual({ lang: 'ja', dir: 'ltr', strings: ja });
+    expect(now(widgetLanguage({ locales: { ja, de } }, ['ja', 'de']))).toEqual({ lang: 'ja', dir: 'ltr', strings: { ...en, ...ja } });
   });
 
   it('writes Arabic right to left', () => {
-    expect(now(widgetLanguage({ locales: { ar } }, ['ar-EG']))).toMatchObject({ lang: 'ar', dir: 'rtl', strings: ar });
+    expect(now(widgetLanguage({ locales: { ar } }, ['ar-EG']))).toMatchObject({ lang: 'ar', dir: 'rtl', strings: { ...en, ...ar } });
   });
 
   it('puts the locale option before what the page asks for', () => {
@@ -42,7 +42,7 @@ describe('widgetLanguage', () => {
 
   it('lets strings override any word in any language', () => {
     const language = now(widgetLanguage({ locales: { ja }, strings: { title: 'ご意見をお寄せください' } }, ['ja']));
-    expect(language.strings).toEqual({ ...ja, title: 'ご意見をお寄せください' });
+    expect(language.strings).toEqual({ ...en, ...ja, title: 'ご意見をお寄せください' });
     expect(now(widgetLanguage({ strings: { send: 'Submit' } }, [])).strings).toEqual({ ...en, send: 'Submit' });
   });
 
@@ -65,7 +65,7 @@ describe('widgetLanguage', () => {
     const asked: string[] = [];
     const language = widgetLanguage({ locales: async (locale) => (asked.push(locale), locale === 'ja' ? ja : undefined) }, ['ja-JP', 'de']);
     expect(language).toBeInstanceOf(Promise);
-    expect(await language).toEqual({ lang: 'ja', dir: 'ltr', strings: ja });
+    expect(await language).toEqual({ lang: 'ja', dir: 'ltr', strings: { ...en, ...ja } });
     expect(asked).toEqual(['ja']);
   });
 
