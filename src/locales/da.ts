@@ -33,7 +33,7 @@ const da: Translation = {
   visitOnlyDetail: 'Denne browser gemmer den ikke, når du forlader siden: Den sendes, hvis serveren svarer inden da.',
   refused: 'Ikke sendt endnu',
   refusedDetail: 'Sidens feedbacktjeneste tager ikke imod beskeder fra denne side. Indtil den gør, forbliver din feedback gemt på denne enhed.',
-  failed: 'Ikke sendt. Din besked er gemt – prøv igen.',
+  failed: 'Ikke sendt. Din besked er ikke gået tabt – prøv igen.',
   nps: 'Hvor sandsynligt er det, at du vil anbefale os til en ven eller kollega?',
   npsLow: 'Ikke sandsynligt',
   npsHigh: 'Meget sandsynligt',

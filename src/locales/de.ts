@@ -26,7 +26,7 @@ const de: Translation = {
   sentDetail: 'Ihr Feedback ist beim Team angekommen.',
   saved: 'Auf diesem Gerät gespeichert',
   savedOffline: 'Sie sind offline. Es wird gesendet, sobald Sie wieder online sind.',
-  savedUnreachable: 'Der Server ist gerade nicht erreichbar. Es wird gesendet, sobald er es wieder ist.',
+  savedUnreachable: 'Der Server ist gerade nicht erreichbar. Es wird gesendet, sobald er wieder erreichbar ist.',
   savedBusy: 'Der Server ist ausgelastet. Es wird in Kürze gesendet.',
   savedMisconfigured: 'Der Feedback-Dienst antwortet nicht wie erwartet. Es wird gesendet, sobald er wieder richtig antwortet.',
   savedLater: 'Es wird gesendet, sobald der Server antwortet.',

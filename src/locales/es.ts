@@ -8,7 +8,7 @@ const es: Translation = {
   feedback: 'Comentarios',
   title: 'Enviar comentarios',
   message: 'Mensaje',
-  messagePlaceholder: '¿Qué funciona bien? ¿Qué te lo pone difícil?',
+  messagePlaceholder: '¿Qué funciona bien? ¿Qué te estorba?',
   name: 'Nombre',
   namePlaceholder: 'Tu nombre',
   email: 'Correo electrónico',

@@ -33,7 +33,7 @@ const id: Translation = {
   visitOnlyDetail: 'Browser ini tidak akan menyimpannya setelah Anda meninggalkan halaman: masukan akan dikirim jika server merespons sebelum itu.',
   refused: 'Belum terkirim',
   refusedDetail: 'Layanan masukan situs ini tidak menerima pesan dari halaman ini. Sampai layanan itu menerimanya, masukan Anda tetap tersimpan di perangkat ini.',
-  failed: 'Gagal mengirim. Pesan Anda tetap tersimpan — silakan coba lagi.',
+  failed: 'Gagal mengirim. Pesan Anda masih ada — silakan coba lagi.',
   nps: 'Seberapa besar kemungkinan Anda merekomendasikan kami kepada teman atau kolega?',
   npsLow: 'Kecil kemungkinannya',
   npsHigh: 'Sangat mungkin',

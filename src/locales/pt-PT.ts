@@ -34,7 +34,7 @@ const ptPT: Translation = {
   visitOnlyDetail: 'Este browser não o vai guardar depois de sair: será enviado se o servidor responder antes disso.',
   refused: 'Ainda não enviado',
   refusedDetail: 'O serviço de comentários deste site não aceita mensagens desta página. Fica guardado neste dispositivo até que as aceite.',
-  failed: 'Não foi possível enviar. A sua mensagem foi guardada; tente novamente.',
+  failed: 'Não foi possível enviar. A sua mensagem continua aqui; tente novamente.',
   nps: 'Qual a probabilidade de nos recomendar a um amigo ou colega?',
   npsLow: 'Pouco provável',
   npsHigh: 'Muito provável',

@@ -34,7 +34,7 @@ const tr: Translation = {
   visitOnlyDetail: 'Bu tarayıcı, sayfadan ayrıldığınızda bunu saklamaz: Sunucu o zamana kadar yanıt verirse gönderilir.',
   refused: 'Henüz gönderilmedi',
   refusedDetail: 'Bu sitenin geri bildirim hizmeti bu sayfadan gelen mesajları kabul etmiyor. Kabul edene kadar bu cihazda kayıtlı kalacak.',
-  failed: 'Gönderilemedi. Mesajınız saklandı, lütfen tekrar deneyin.',
+  failed: 'Gönderilemedi. Yazdıklarınız duruyor, lütfen tekrar deneyin.',
   nps: 'Bizi bir arkadaşınıza veya iş arkadaşınıza tavsiye etme olasılığınız nedir?',
   npsLow: 'Pek olası değil',
   npsHigh: 'Çok olası',

@@ -30,7 +30,7 @@ const zhCN: Translation = {
   savedMisconfigured: '反馈服务响应异常，恢复正常后将自动发送。',
   savedLater: '服务器响应后将立即发送。',
   visitOnly: '仅在本次访问期间保存',
-  visitOnlyDetail: '离开页面后，此浏览器不会保留这条反馈；如果服务器在此之前响应，它就会被发送。',
+  visitOnlyDetail: '离开页面后，此浏览器不会保留这条反馈；如果服务器在此之前响应，就会发送出去。',
   refused: '尚未发送',
   refusedDetail: '本网站的反馈服务不接受来自此页面的消息。在此之前，您的反馈会一直保存在此设备上。',
   failed: '发送失败。您的留言已保留，请重试。',
