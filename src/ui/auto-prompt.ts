@@ -55,6 +55,7 @@ export function autoPrompt(
 
   const show = async () => {
     cancelWait = undefined;
+    if (stopped) return;
     let ask = false;
     state = await changePrompt(client, kind, (latest) => {
       state = latest;

@@ -78,7 +78,11 @@ export function mountIn(host: Element, o: MountOptions, own: boolean): MountHand
   adoptStyles(root, css(o.zIndex ?? 2147483000), o.nonce);
   let language = widgetLanguage(o, pageLocales(host.ownerDocument));
   // Nothing is drawn until a translation that loads is in (or failed, or took too long): no flash of English.
-  if (language instanceof Promise) language.then((loaded) => ((language = loaded), draw()));
+  if (language instanceof Promise)
+    language.then((loaded) => {
+      language = loaded;
+      draw();
+    });
   /** Survives closing the dialog; only a sent or saved submission clears its message. */
   const draft: Draft = {};
   let open = false;

@@ -9,9 +9,9 @@ import type { Strings } from '../strings.js';
  * The strings of `locale` from the file beside `scriptUrl`. Rejects when there is no such file
  * or it cannot be had (offline, blocked, not JSON); the caller falls back to English.
  */
-export async function fetchLocale(locale: string, scriptUrl: string | undefined, fetchFn: typeof fetch = fetch): Promise<Partial<Strings>> {
+export async function fetchLocale(locale: string, scriptUrl: string | undefined): Promise<Partial<Strings>> {
   // `scriptUrl` is absent where the script was inlined or bundled into the page's own code.
-  const response = await fetchFn(new URL(`locales/${locale}.json`, scriptUrl));
+  const response = await fetch(new URL(`locales/${locale}.json`, scriptUrl));
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();
 }
