@@ -8,7 +8,7 @@ const es: Translation = {
   feedback: 'Comentarios',
   title: 'Enviar comentarios',
   message: 'Mensaje',
-  messagePlaceholder: '¿Qué funciona bien? ¿Qué te estorba?',
+  messagePlaceholder: '¿Qué funciona bien? ¿Qué te resulta difícil?',
   name: 'Nombre',
   namePlaceholder: 'Tu nombre',
   email: 'Correo electrónico',
