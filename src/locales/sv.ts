@@ -34,7 +34,7 @@ const sv: Translation = {
   visitOnlyDetail: 'Den här webbläsaren sparar det inte när du lämnar sidan: det skickas om servern svarar innan dess.',
   refused: 'Inte skickat än',
   refusedDetail: 'Webbplatsens feedbacktjänst tar inte emot meddelanden från den här sidan. Tills den gör det ligger det kvar sparat på den här enheten.',
-  failed: 'Kunde inte skickas. Ditt meddelande finns kvar – försök igen.',
+  failed: 'Det gick inte att skicka. Ditt meddelande finns kvar – försök igen.',
   nps: 'Hur troligt är det att du skulle rekommendera oss till en vän eller kollega?',
   npsLow: 'Inte troligt',
   npsHigh: 'Mycket troligt',
