@@ -32,7 +32,7 @@ const cs: Translation = {
   visitOnly: 'Uloženo jen pro tuto návštěvu',
   visitOnlyDetail: 'Tento prohlížeč si ji po odchodu ze stránky neponechá: odešle se, pokud server odpoví dřív.',
   refused: 'Zatím neodesláno',
-  refusedDetail: 'Služba pro zpětnou vazbu tohoto webu nepřijímá zprávy z této stránky. Do té doby zůstane vaše zpětná vazba uložená v tomto zařízení.',
+  refusedDetail: 'Služba pro zpětnou vazbu tohoto webu nepřijímá zprávy z této stránky. Vaše zpětná vazba zůstane uložená v tomto zařízení, dokud ji služba nepřijme.',
   failed: 'Odeslání se nezdařilo. Vaše zpráva zůstala zachována – zkuste to prosím znovu.',
   nps: 'Jak pravděpodobné je, že byste nás doporučili příteli nebo kolegovi?',
   npsLow: 'Nepravděpodobné',

@@ -10,7 +10,7 @@ const tr: Translation = {
   message: 'Mesaj',
   messagePlaceholder: 'Neler iyi çalışıyor? Sizi ne zorluyor?',
   name: 'Ad soyad',
-  namePlaceholder: 'Adınız',
+  namePlaceholder: 'Adınız ve soyadınız',
   email: 'E-posta',
   emailPlaceholder: 'ad@example.com',
   requiredMark: '(zorunlu)',
