@@ -34,7 +34,7 @@ const vi: Translation = {
   refused: 'Chưa được gửi',
   refusedDetail: 'Dịch vụ góp ý của trang web này không nhận tin nhắn từ trang này. Góp ý của bạn sẽ được lưu trên thiết bị này cho đến khi được chấp nhận.',
   failed: 'Chưa gửi được. Nội dung của bạn vẫn được giữ lại — vui lòng thử lại.',
-  nps: 'Bạn có sẵn lòng giới thiệu chúng tôi cho bạn bè hoặc đồng nghiệp không?',
+  nps: 'Khả năng bạn giới thiệu chúng tôi cho bạn bè hoặc đồng nghiệp là bao nhiêu?',
   npsLow: 'Ít khả năng',
   npsHigh: 'Rất có khả năng',
   csat: 'Bạn hài lòng với chúng tôi đến mức nào?',
