@@ -5,11 +5,15 @@
  * - `--mode embed`: the script tag, `dist/earful.js`, one self-contained minified IIFE;
  * - `--mode browser`: the npm entry `earful`, ESM with preact and idb-keyval left as imports
  *   (an app that already has Preact does not get it twice);
+ * - `--mode locales`: the translations, each as `dist/locales/<locale>.js` (an ES module per
+ *   locale for `earful/locales/<locale>`, so an app bundles only those it imports) and as
+ *   `dist/locales/<locale>.json`, which the script tag fetches from beside itself;
  * - `--mode demo` (and `vite` dev): the demo pages in `demo/`.
  */
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { type Plugin, defineConfig, type UserConfig } from 'vite';
 
 const serverEntries = {
   'proxy/index': 'src/proxy/index.ts',
@@ -25,6 +29,28 @@ const isServerDependency = (id: string) =>
 
 const isBrowserDependency = (id: string) =>
   ['preact', 'idb-keyval'].some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+/** `locales/de` → `src/locales/de.ts`, one entry per locale file. */
+const localeEntries = Object.fromEntries(
+  readdirSync('src/locales')
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => [`locales/${file.slice(0, -'.ts'.length)}`, `src/locales/${file}`]),
+);
+
+/**
+ * Writes each built locale module's default export beside it as JSON: the module is plain data
+ * with no imports, so it is evaluated from its own code, here, at build time.
+ */
+const localeJson = (): Plugin => ({
+  name: 'earful-locale-json',
+  async generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || !chunk.isEntry) continue;
+      const module = await import(`data:text/javascript,${encodeURIComponent(chunk.code)}`);
+      this.emitFile({ type: 'asset', fileName: chunk.fileName.replace(/\.js$/, '.json'), source: JSON.stringify(module.default) });
+    }
+  },
+});
 
 const browser: UserConfig['build'] = { outDir: 'dist', emptyOutDir: false, target: 'es2022', sourcemap: false };
 
@@ -60,6 +86,11 @@ export default defineConfig(({ mode, command }): UserConfig => {
         terserOptions: { safari10: false, ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: true },
         lib: { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' },
       },
+    };
+  if (mode === 'locales')
+    return {
+      plugins: [localeJson()],
+      build: { ...browser, minify: false, lib: { entry: localeEntries, formats: ['es'], fileName: (_format, name) => `${name}.js` } },
     };
   if (mode === 'browser')
     return {

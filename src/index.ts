@@ -17,6 +17,7 @@ export type { EarfulElementProperties, EarfulFeedbackAttributes, EarfulNpsAttrib
 export { defineElements } from './ui/elements.js';
 export { type Draft, FeedbackForm, type FeedbackFormProps, type FieldMode } from './ui/feedback-form.js';
 export { type MountHandle, type MountOptions, type NpsOptions, mount } from './ui/mount.js';
+export { resetPrompts } from './ui/prompt-state.js';
 export { CsatPrompt, NpsPrompt, type ScalePromptProps } from './ui/scale-prompt.js';
 export type { Strings } from './ui/strings.js';
 export type { TargetingRules } from './ui/targeting.js';

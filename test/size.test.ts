@@ -12,8 +12,10 @@ import { describe, expect, it } from 'vitest';
 const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
 
 describe('size', () => {
-  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 21,300 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(21_300);
+  // The budget issue 10 set: 20 KB (20,480 B), won by design, never by golfing the source.
+  // bench/README.md ("size") keeps the history and where the bytes go.
+  it('keeps the script tag (Preact, launcher, dialog, NPS and CSAT, client, outbox, flusher) within 20 KB of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(20_480);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and

@@ -8,6 +8,7 @@ import { type Client, type ClientEvents, type ClientOptions, type SubmissionInpu
 import { createEmitter } from '../client/events.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import type { MountOptions } from '../ui/mount.js';
+import { resetPrompts } from '../ui/prompt-state.js';
 import { usableUser } from '../ui/user.js';
 
 /** `init`'s options: the client's, and the UI's that the widget passes through to `mount`. */
@@ -132,6 +133,8 @@ export function installEarful(
       return result;
     },
     flush: () => ready().flush(),
+    // Forgets that this user was asked (README, "What the widget keeps on the device").
+    resetPrompts: () => resetPrompts(ready()),
     on(event: string, handler: (detail: unknown) => void) {
       if (!EVENTS.includes(event)) warn(`on: unknown event "${event}"; events: ${EVENTS.join(', ')}.`);
       return on(event as EmbedEvent, handler);

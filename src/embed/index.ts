@@ -2,6 +2,7 @@
  * The script-tag build (`dist/earful.js`): one self-contained IIFE whose only global is
  * `window.Earful`. `<script src="/earful.js" data-endpoint="/v1/feedback" async></script>`
  */
+import { fetchLocale } from '../ui/i18n/fetch-locale.js';
 import { mount } from '../ui/mount.js';
 import { type EarfulCommand, installEarful } from './commands.js';
 
@@ -22,6 +23,8 @@ const start = () =>
       mount(document.body ?? document.documentElement, {
         // A strict CSP's nonce: the one this script tag carries, unless init names another.
         nonce: script?.nonce,
+        // Translations are fetched from beside this file (locales/de.json), only the one needed.
+        locales: (locale) => fetchLocale(locale, script?.src),
         ...options,
         client,
         onSubmitted: (result) => emit('submitted', result),

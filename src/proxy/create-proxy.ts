@@ -10,6 +10,7 @@ import { errorAnswer } from './error-answer.js';
 import { ConfigError, HttpError } from './errors.js';
 import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
 import { inboxPage } from './inbox-page.js';
+import { type LocaleFiles, localeResponse } from './locale-route.js';
 import type { LocalDestination } from './local.js';
 import { INBOX_HEADERS, isLocalModeHost } from './local-mode.js';
 import { type Logger, createLogger } from './log.js';
@@ -45,6 +46,8 @@ export interface ProxyConfig {
   clientIp?: (request: Request) => string | undefined;
   /** The script-tag build, served at `GET /earful.js`. */
   embedScript?: () => Promise<string | undefined>;
+  /** Its translations, served beside it at `GET /locales/<locale>.json` to any origin. */
+  localeFile?: LocaleFiles;
   /** Local mode: files under `GET /demo/…` (the Node server serves the built demo pages). */
   demoFile?: (path: string) => Promise<Response | undefined>;
   /** @default 5_000_000 (the wire format's limit) */
@@ -177,6 +180,8 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     if (gzipped?.[0] !== script) gzipped = [script, gzip(script)];
     return c.body(await gzipped[1], 200, { ...headers, 'content-encoding': 'gzip' });
   });
+
+  app.get('/locales/:file', (c) => localeResponse(c.req.param('file'), config.localeFile));
 
   if (localDestination) {
     app.get('/', (c) => c.html(demoPage(path)));

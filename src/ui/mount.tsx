@@ -11,11 +11,14 @@ import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
 import type { FieldMode } from './check-fields.js';
 import type { Draft } from './feedback-form.js';
+import { pageLocales } from './i18n/locales.js';
+import { type Locales, type WidgetLanguage, widgetLanguage } from './i18n/widget-language.js';
 import { createLauncher } from './launcher.js';
+import { changePrompt } from './prompt-state.js';
 import type { ScaleKind } from './scale-choice.js';
-import { type Strings, en, isRtl } from './strings.js';
+import type { Strings } from './strings.js';
 import { adoptStyles, stylesheet } from './styles.js';
-import { type PromptState, type TargetingRules, answered, dismissed } from './targeting.js';
+import { type TargetingRules, answered, dismissed } from './targeting.js';
 import { usableUser } from './user.js';
 import { Widget, type WidgetView } from './widget.js';
 
@@ -36,9 +39,12 @@ export interface MountOptions {
   position?: 'bottom-right' | 'bottom-left' | 'none';
   /** `system` follows the OS setting, live. @default 'system' */
   colorScheme?: 'light' | 'dark' | 'system';
-  /** The language of `strings`; English is built in. */
+  /** The language to speak. @default the page's `<html lang>`, else the browser's languages, else English */
   locale?: string;
+  /** Replaces any of the chosen language's words. */
   strings?: Partial<Strings>;
+  /** Translations by locale (`{ de, ja }` from `earful/locales/…`) or a function that loads one; the script tag fetches them from beside itself. */
+  locales?: Locales;
   /** For the `<style>` element used where constructed stylesheets are missing (CSP `style-src 'nonce-…'`). */
   nonce?: string;
   /** @default { name: 'hidden', email: 'optional' } */
@@ -79,21 +85,14 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
   const document = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   adoptStyles(root, stylesheet(options.zIndex), options.nonce);
-  const strings = { ...en, ...options.strings };
-  // Without strings of its own the widget speaks English, whatever the locale says.
-  const lang = (options.strings && options.locale) || 'en';
   const position = options.position ?? 'bottom-right';
   const inlineForm = options.inlineForm ?? false;
 
   const section = document.createElement('section');
   section.className = ['root', `theme-${options.colorScheme ?? 'system'}`, position === 'bottom-left' ? 'at-left' : ''].join(' ').trim();
-  section.setAttribute('aria-label', strings.feedback);
-  section.lang = lang;
-  if (isRtl(lang)) section.dir = 'rtl';
-  const launcher = position === 'none' || inlineForm ? undefined : createLauncher(document, strings.feedback, () => widget().open());
   const surfaces = document.createElement('div');
-  section.append(...(launcher ? [launcher] : []), surfaces);
-  root.append(section);
+  let launcher: HTMLButtonElement | undefined;
+  let strings: Strings | undefined;
 
   let user: SubmissionUser | null | undefined = usableUser(options.user, 'user');
   let mounted = true;
@@ -104,24 +103,29 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
     if (launcher) launcher.hidden = view.dialogOpen;
     section.hidden = !launcher && view.empty;
   };
-  showView(view);
 
-  /** Remembers that a prompt was answered or dismissed, for its targeting rules. */
+  /** Remembers that a prompt was answered or dismissed, for its targeting rules (per user). */
   const rememberPrompt = (kind: ScaleKind, what: 'answered' | 'dismissed') => {
     const change = what === 'answered' ? answered : dismissed;
-    void client.remember<PromptState>(kind, (state = {}) => change(state, Date.now()));
+    void changePrompt(client, kind, (state) => change(state, Date.now()));
   };
 
   let rendered: Widget | undefined;
-  /** The Widget, rendered the first time it is needed (its first render is synchronous). */
-  function widget(): Widget {
+  /** What was asked of the Widget before its words had loaded, done once they have. */
+  let pending: ((widget: Widget) => void)[] = [];
+  /** Runs `action` on the Widget, rendered the first time it is needed (its first render is synchronous). */
+  function withWidget(action: (widget: Widget) => void) {
+    if (!strings) {
+      pending.push(action);
+      return;
+    }
     if (!rendered)
       render(
         <Widget
           onMount={(mountedWidget) => (rendered = mountedWidget)}
           onView={showView}
           client={client}
-          strings={options.strings}
+          strings={strings}
           fields={options.fields}
           inline={options.inline ?? false}
           inlineForm={inlineForm}
@@ -131,30 +135,52 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
         />,
         surfaces,
       );
-    return rendered!;
+    action(rendered!);
   }
-  if (inlineForm) widget();
 
-  const showPrompt = (kind: ScaleKind) => (prompt: NpsOptions = {}) => widget().showPrompt({ kind, question: prompt.question, holdMs: prompt.holdMs });
+  /** Puts the widget on the page in its language: its launcher, and the form in place if asked. */
+  function start(language: WidgetLanguage) {
+    if (!mounted) return;
+    strings = language.strings;
+    section.setAttribute('aria-label', strings.feedback);
+    section.lang = language.lang;
+    section.dir = language.dir;
+    if (position !== 'none' && !inlineForm) launcher = createLauncher(document, strings.feedback, () => withWidget((widget) => widget.open()));
+    section.append(...(launcher ? [launcher] : []), surfaces);
+    root.append(section);
+    showView(view);
+    if (inlineForm) withWidget(() => {});
+    for (const action of pending) withWidget(action);
+    pending = [];
+  }
 
-  const cancels = PROMPT_KINDS.map((kind) => {
+  // Nothing is drawn until a translation that loads is in (or failed, or took too long): no flash of English.
+  const language = widgetLanguage(options, pageLocales(document));
+  if (language instanceof Promise) void language.then(start);
+  else start(language);
+
+  const showPrompt = (kind: ScaleKind) => (prompt: NpsOptions = {}) =>
+    withWidget((widget) => widget.showPrompt({ kind, question: prompt.question, holdMs: prompt.holdMs }));
+
+  const autos = PROMPT_KINDS.map((kind) => {
     const setting = options[kind];
     if (!setting) return undefined;
     const rules = setting === 'auto' ? {} : setting;
-    return autoPrompt(kind, rules, () => mounted && showPrompt(kind)(rules), client.remember);
+    const shown = { show: () => showPrompt(kind)(rules), hide: () => rendered?.hidePrompt(kind) };
+    return autoPrompt(kind, rules, shown, client);
   });
 
   function destroy() {
     if (!mounted) return;
     mounted = false;
-    for (const cancel of cancels) cancel?.();
+    for (const auto of autos) auto?.stop();
     render(null, surfaces);
     root.replaceChildren();
     if (own) host.remove();
   }
 
   return Object.assign(destroy, {
-    open: (prefill?: Omit<Draft, 'id'>) => widget().open(prefill),
+    open: (prefill?: Omit<Draft, 'id'>) => withWidget((widget) => widget.open(prefill)),
     close: () => rendered?.close(),
     nps: showPrompt('nps'),
     csat: showPrompt('csat'),
@@ -163,6 +189,8 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
       user = usable;
       client.identify(usable);
       rendered?.identify(usable);
+      // A prompt's state is the user's own: count this page view for them and check again.
+      for (const auto of autos) auto?.check();
     },
     destroy,
   });

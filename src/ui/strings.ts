@@ -121,6 +121,3 @@ export const en: Strings = {
   commentPlaceholder: 'A few words are enough',
   thanks: 'Thank you!',
 };
-
-/** Languages written right to left, for `dir` when the page itself does not say. */
-export const isRtl = (locale = '') => /^(ar|he|fa|ur)\b/i.test(locale);

@@ -1,13 +1,22 @@
 /**
  * When may an NPS or CSAT prompt show? Pure functions over a small state record, so every
- * rule is tested without DOM, storage or timers (research/user-asks.md §E3).
+ * rule is tested without DOM, storage or timers (research/user-asks.md §E3). The defaults
+ * follow survey practice (README, "When a prompt asks"): never in a visitor's first session
+ * or on their first page, only after some seconds on the page, not again for 90 days after an
+ * answer or 14 after a dismissal, and never more than three showings without an answer.
  */
 export const DAY_MS = 24 * 60 * 60_000;
+/** A visit ends after this long without a page view, as analytics tools count sessions. */
+export const SESSION_GAP_MS = 30 * 60_000;
 
-/** When to ask. Every field is optional; the defaults ask often enough and never nag. */
+/** When to ask. Every field is optional; the defaults ask rarely and never ambush. */
 export interface TargetingRules {
-  /** Wait this long on the page before showing; the route is checked again when it fires. @default 0 */
+  /** How long the page must have been in view (hidden time does not count) before the prompt shows; route changes that keep it eligible do not restart it. @default 10_000 */
   delayMs?: number;
+  /** Not before the visitor's n-th session (a session ends after 30 minutes without a page view). @default 2 */
+  minSessions?: number;
+  /** Not before the visitor's n-th page view (single-page-app navigations count). @default 2 */
+  minPageViews?: number;
   /** Not before this long after the visitor was first seen. @default 0 */
   firstAskAfterDays?: number;
   /** Share of visitors ever asked (0..1), drawn once per visitor. @default 1 */
@@ -20,28 +29,38 @@ export interface TargetingRules {
   reshowAfterDays?: number;
   /** Showings without an answer; an answer starts the count again. @default 3 */
   maxImpressions?: number;
-  /** Only on pages whose URL passes. */
+  /** Only on pages whose URL passes; checked again on every single-page-app navigation. */
   route?: (url: string) => boolean;
 }
 
-/** What is remembered per prompt kind, in ms since the epoch. */
+/** What is remembered per prompt kind (and user), times in ms since the epoch. */
 export interface PromptState {
   /** First seen, for `firstAskAfterDays`. */
   seenAt?: number;
   /** This visitor's sampling draw in [0, 1). */
   roll?: number;
+  /** The last page view, to tell a new session from the same one. */
+  lastSeenAt?: number;
+  sessions?: number;
+  pageViews?: number;
   shownAt?: number;
   dismissedAt?: number;
   answeredAt?: number;
   impressions?: number;
 }
 
-/** The state on a visit: first-seen time and sampling draw fixed once. */
-export const visited = (s: PromptState, now: number, random: number): PromptState => ({
-  seenAt: now,
-  roll: random,
-  ...s,
-});
+/** The state after a page view: first-seen time and sampling draw fixed once, views and sessions counted. */
+export function visited(s: PromptState, now: number, random: number): PromptState {
+  const sameSession = now - s.lastSeenAt! < SESSION_GAP_MS;
+  return {
+    seenAt: now,
+    roll: random,
+    ...s,
+    lastSeenAt: now,
+    sessions: (s.sessions ?? 0) + (sameSession ? 0 : 1),
+    pageViews: (s.pageViews ?? 0) + 1,
+  };
+}
 
 /** `at` is within `days` of `now`; never when `at` is missing (NaN compares false). */
 const within = (at: number | undefined, days: number, now: number) => now - at! < days * DAY_MS;
@@ -50,6 +69,8 @@ const within = (at: number | undefined, days: number, now: number) => now - at! 
 export function mayAsk(s: PromptState, r: TargetingRules, now: number, url: string): boolean {
   return !(
     (r.route && !r.route(url)) ||
+    (s.sessions ?? 0) < (r.minSessions ?? 2) ||
+    (s.pageViews ?? 0) < (r.minPageViews ?? 2) ||
     (s.roll ?? 0) >= (r.sampleRate ?? 1) ||
     within(s.seenAt ?? now, r.firstAskAfterDays ?? 0, now) ||
     within(s.answeredAt, r.reaskAfterAnswerDays ?? 90, now) ||
@@ -62,3 +83,5 @@ export function mayAsk(s: PromptState, r: TargetingRules, now: number, url: stri
 export const shown = (s: PromptState, now: number): PromptState => ({ ...s, shownAt: now, impressions: (s.impressions ?? 0) + 1 });
 export const answered = (s: PromptState, now: number): PromptState => ({ ...s, answeredAt: now, impressions: 0 });
 export const dismissed = (s: PromptState, now: number): PromptState => ({ ...s, dismissedAt: now });
+/** As if never asked: showings, answers and dismissals forgotten; visits and the sampling draw kept. */
+export const neverAsked = ({ shownAt, dismissedAt, answeredAt, impressions, ...visits }: PromptState): PromptState => visits;

@@ -85,6 +85,11 @@ export class Widget extends Component<WidgetProps, WidgetState> {
     this.setState({ prompt });
   }
 
+  /** Takes away the prompt of `kind` if it shows (the page moved to a route its rules exclude). */
+  hidePrompt(kind: ScaleKind) {
+    if (this.state.prompt?.kind === kind) this.setState({ prompt: undefined });
+  }
+
   identify(user: SubmissionUser | null) {
     this.setState({ user });
   }

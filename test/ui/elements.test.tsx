@@ -10,6 +10,7 @@ afterEach(() => {
   document.body.replaceChildren();
   localStorage.clear();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 const inside = (el: Element) => within(el.shadowRoot!.querySelector('section')!);
@@ -59,10 +60,14 @@ describe('defineElements', () => {
 
   it('<earful-nps> shows the prompt inline when targeting allows, and kind="csat" asks 1–5', async () => {
     defineElements();
-    const { client } = answeringClient({ status: 'queued', durability: 'indexeddb' } as never);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { client, kept } = answeringClient({ status: 'queued', durability: 'indexeddb' } as never);
+    // A returning visitor (seen yesterday): targeting asks after 10 s of this second session.
+    for (const kind of ['nps', 'csat']) kept.set(kind, { lastSeenAt: Date.now() - 86_400_000, sessions: 1, pageViews: 1 });
     const nps = document.createElement('earful-nps') as HTMLElement & { client?: unknown };
     nps.client = client;
     document.body.append(nps);
+    await vi.advanceTimersByTimeAsync(10_000);
     const group = await inside(nps).findByRole('radiogroup', { name: /How likely/ });
     expect(group.closest('.prompt')!.classList.contains('prompt-corner')).toBe(false);
     expect(inside(nps).queryByRole('button', { name: 'Feedback' })).toBeNull();
@@ -70,6 +75,7 @@ describe('defineElements', () => {
     csat.client = client;
     csat.setAttribute('kind', 'csat');
     document.body.append(csat);
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(await inside(csat).findByRole('radiogroup', { name: /How satisfied/ })).toBeTruthy();
   });
 

@@ -98,13 +98,16 @@ describe('the script tag with the UI', () => {
     expect(await widget().findByRole('dialog')).toBeTruthy();
   });
 
-  it("Earful('nps') shows the NPS prompt now, and nps: 'auto' shows it by itself", async () => {
+  it("Earful('nps') and Earful('csat') show a prompt now, and the rules passed to init show it by itself", async () => {
     const { options } = initOptions();
     const Earful = await load(['init', options]);
     expect(widget().queryByRole('radiogroup')).toBeNull();
     Earful('nps');
     expect(await widget().findByRole('radiogroup', { name: /How likely/ })).toBeTruthy();
-    Earful('init', initOptions({ nps: 'auto' }).options);
+    Earful('csat');
+    expect(await widget().findByRole('radiogroup', { name: /How satisfied/ })).toBeTruthy();
+    // Rules that allow a first visit at once (the defaults never ask one).
+    Earful('init', initOptions({ nps: { minSessions: 1, minPageViews: 1, delayMs: 0 } }).options);
     expect(await widget().findByRole('radiogroup', { name: /How likely/ })).toBeTruthy();
   });
 

@@ -150,9 +150,9 @@ describe('mount', () => {
     expect(section.getAttribute('lang')).toBe('ar');
   });
 
-  it('leaves the direction to the page when it has no strings for the locale', () => {
+  it('speaks English left to right, whatever the page, when it has no words for the locale', () => {
     const { root } = setup({ locale: 'he' });
-    expect(root.querySelector('section')!.hasAttribute('dir')).toBe(false);
+    expect(root.querySelector('section')!.getAttribute('dir')).toBe('ltr');
     expect(root.querySelector('section')!.getAttribute('lang')).toBe('en');
   });
 

@@ -13,6 +13,7 @@ import { type Env, configFromEnv } from '../env.js';
 import { localModeWarning } from '../local-mode.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
+import { localeFiles } from './locale-files.js';
 import { createUpstreamFetch } from './upstream.js';
 
 export interface ServeOptions {
@@ -91,6 +92,7 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   const upstream = createUpstreamFetch();
   const core = createProxyCore({
     embedScript: readEmbedScript,
+    localeFile: localeFiles(new URL('../locales/', import.meta.url)),
     demoFile: readDemoFile,
     fetch: upstream,
     ...config,
