@@ -4,7 +4,8 @@
  * `deliveredWaitMs`; `queued` once it is durable, with the problem of the attempt that included
  * it when that attempt ended in time; `failed` when it could not even be stored.
  */
-import { checkSubmission } from '../schema/check-submission.js';
+import { findSubmissionIssue } from '../schema/check-submission.js';
+import { type SubmissionIssue, issueText } from '../schema/messages.js';
 import type { Submission, SubmissionUser } from '../schema/submission.js';
 import type { Emitter } from './events.js';
 import type { Flusher } from './flusher.js';
@@ -100,8 +101,8 @@ export function createSubmitter(options: SubmitterOptions) {
     const started = now();
     const submission = stamp(input, options.user(), started, options.amplitudeUserId);
     const { id } = submission;
-    const invalid = checkSubmission(submission);
-    if (invalid) return Promise.resolve({ id, status: 'failed', error: invalid });
+    const invalid = findSubmissionIssue(submission);
+    if (invalid) return Promise.resolve(refused(id, invalid));
     // A double click sends the same form twice: the same words within seconds are one submission.
     const words = input.id === undefined ? wordsOf(submission) : undefined;
     for (const [key, { at }] of recent) if (started - at > DOUBLE_SUBMIT_MS) recent.delete(key);
@@ -117,10 +118,15 @@ export function createSubmitter(options: SubmitterOptions) {
   /** Ends the follow-up of the score `id` (see `outbox/follow-up.ts`). */
   function followUpScore(id: string, comment?: string): Promise<SubmitResult> {
     const base = records.takeHeld(id);
-    const invalid = comment && base && checkSubmission({ ...base.submission, body: comment });
-    if (invalid) return Promise.resolve({ id, status: 'failed', error: invalid });
+    const invalid = comment && base ? findSubmissionIssue({ ...base.submission, body: comment }) : undefined;
+    if (invalid) return Promise.resolve(refused(id, invalid));
     return write(id, (tx) => followUp(tx, { id, base, comment: comment || undefined, now: now(), caps, sending: flusher.sending }), true);
   }
 
   return { submit, followUp: followUpScore };
+}
+
+/** The answer to a submission the check refused: the wire's words, and the field they name. */
+function refused(id: string, issue: SubmissionIssue): SubmitResult {
+  return { id, status: 'failed', error: issueText(issue), path: issue.path };
 }

@@ -56,7 +56,8 @@ export type DeliveryProblem = 'offline' | 'unreachable' | 'refused' | 'unavailab
 export type SubmitResult =
   | { id: string; status: 'delivered' }
   | { id: string; status: 'queued'; durability: Durability; problem?: DeliveryProblem }
-  | { id: string; status: 'failed'; error: string };
+  /** `path` names the field the check refused (`user.email`) when it was the submission's own fault. */
+  | { id: string; status: 'failed'; error: string; path?: string };
 
 export interface ClientEvents {
   queued: { id: string; durability: Durability };

@@ -29,10 +29,11 @@ export function checkFields(values: Partial<Record<FieldName, string>>, modes: F
 }
 
 /**
- * The field a `failed` answer's error names, when the client's check (stricter than the form's
- * own) refused what the user typed: `user.email: invalid email` → `email`.
+ * The form's field a `failed` answer's `path` names, when the client's check (stricter than the
+ * form's own) refused what the user typed: `user.email` → `email`.
  */
-export function fieldOfError(error: string): FieldName | undefined {
-  const named = /^user\.(email|name):/.exec(error);
-  return named ? (named[1] as FieldName) : undefined;
+export function fieldOfPath(path: string | undefined): FieldName | undefined {
+  if (path === 'user.email') return 'email';
+  if (path === 'user.name') return 'name';
+  return undefined;
 }

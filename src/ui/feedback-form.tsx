@@ -9,7 +9,7 @@ import { Component, createRef } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import { MAX_BODY_LENGTH, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from '../schema/limits.js';
 import type { SubmissionUser } from '../schema/submission.js';
-import { FIELD_ORDER, type FieldMode, type FieldModes, type FieldName, type FieldProblems, checkFields, fieldOfError } from './check-fields.js';
+import { FIELD_ORDER, type FieldMode, type FieldModes, type FieldName, type FieldProblems, checkFields, fieldOfPath } from './check-fields.js';
 import { CloseButton, DialogShell } from './dialog-shell.js';
 import { Field } from './field.js';
 import { Icon } from './icons.js';
@@ -117,7 +117,7 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
     const settled: Partial<FeedbackFormState> = { busy: false, result, problems: {} };
     if (result.status === 'failed') {
       // The client checks what was typed as the proxy will; an error naming a field points at it.
-      const field = fieldOfError(result.error);
+      const field = fieldOfPath(result.path);
       if (field) settled.problems = { [field]: 'invalid' };
     } else {
       this.#draft.message = undefined;

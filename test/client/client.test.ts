@@ -112,8 +112,15 @@ describe('submit', () => {
 
   it('refuses an invalid submission without queueing it', async () => {
     const c = client();
-    expect(await c.submit({ kind: 'nps', score: 11 })).toMatchObject({ status: 'failed', error: 'score: must be between 0 and 10 for nps' });
+    expect(await c.submit({ kind: 'nps', score: 11 })).toMatchObject({ status: 'failed', error: 'score: must be between 0 and 10 for nps', path: 'score' });
     expect(await c.pending()).toEqual([]);
+  });
+
+  it('names the field it refused, for a form to point at (a stricter rule than the form knows)', async () => {
+    const c = client();
+    const result = await c.submit({ kind: 'feedback', body: 'Hi', user: { email: 'jane..doe@example.com' } });
+    expect(result).toMatchObject({ status: 'failed', path: 'user.email' });
+    expect(result.status === 'failed' && result.error).toMatch(/^user\.email: /);
   });
 
   it('turns a double submit of the same words into one submission', async () => {

@@ -122,7 +122,7 @@ describe('FeedbackForm', () => {
     type(MESSAGE, 'Hello');
     type('Email', 'jane@example.com');
     send();
-    answer({ status: 'failed', error: 'user.email: invalid email' });
+    answer({ status: 'failed', error: 'user.email: invalid email', path: 'user.email' });
     await waitFor(() => expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true'));
     expect(document.activeElement).toBe(screen.getByLabelText('Email'));
     expect((screen.getByLabelText(MESSAGE) as HTMLTextAreaElement).value).toBe('Hello');
