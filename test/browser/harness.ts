@@ -472,33 +472,6 @@ export async function startStack(cleanup: Cleanup, options: StackOptions): Promi
   return stack;
 }
 
-/**
- * A stand-in for a proxy that does not allow the page's origin, refusing as the real proxy does
- * from issue 10 on: a preflight gets `204` with CORS headers for that origin (and nothing
- * else), so the browser sends the POST and can read its refusal, a `403` with
- * `{"error":"origin not allowed","code":"origin_not_allowed"}`. Records every request. Once the
- * proxy refuses that way itself, tests use `startStack` with another allowed origin instead.
- */
-export async function startRefusingProxy(cleanup: Cleanup): Promise<{ endpoint: string; requests: { method: string; origin?: string }[] }> {
-  const requests: { method: string; origin?: string }[] = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const origin = req.headers.origin;
-      requests.push({ method: req.method ?? 'GET', origin });
-      const cors: Record<string, string> = origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, { ...cors, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'Content-Type' }).end();
-        return;
-      }
-      res.writeHead(403, { ...cors, 'content-type': 'application/json' }).end('{"error":"origin not allowed","code":"origin_not_allowed"}');
-    });
-  });
-  const port = await listen(server);
-  cleanup.defer('refusing proxy', () => closeServer(server));
-  return { endpoint: `http://127.0.0.1:${port}/v1/feedback`, requests };
-}
-
 /** Upstream write requests per `unique_id`: every 200 the fake answered to an ingest call. */
 export function writesById(fake: FakeAmplitude): Map<string, number> {
   const counts = new Map<string, number>();

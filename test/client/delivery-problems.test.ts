@@ -24,7 +24,15 @@ afterEach(() => {
 
 /** The real handler; the page's requests carry its origin, as a browser's do. */
 function proxy(config: Partial<ProxyConfig> = {}): typeof fetch {
-  const handle = createProxy({ destinations: [local()], allowedOrigins: [PAGE_ORIGIN], rateLimit: false, logger: silentLogger, ...config });
+  const handle = createProxy({
+    destinations: [local()],
+    allowedOrigins: [PAGE_ORIGIN],
+    // Local mode answers only the hosts it serves (DNS rebinding): this test's is proxy.example.
+    localHosts: ['proxy.example'],
+    rateLimit: false,
+    logger: silentLogger,
+    ...config,
+  });
   return async (input, init) => {
     const request = new Request(String(input), init);
     request.headers.set('origin', PAGE_ORIGIN);
@@ -32,16 +40,8 @@ function proxy(config: Partial<ProxyConfig> = {}): typeof fetch {
   };
 }
 
-/**
- * The proxy's answer to a page whose origin it does not allow, as the proxy gives it from
- * issue 10 on: readable by the page (CORS headers), with a code. Stands in for the real handler
- * until the proxy refuses that way itself; then `proxy({ allowedOrigins: [other] })`.
- */
-const refusingProxy: typeof fetch = async () =>
-  Response.json(
-    { error: 'origin not allowed', code: 'origin_not_allowed' },
-    { status: 403, headers: { 'access-control-allow-origin': PAGE_ORIGIN, vary: 'Origin' } },
-  );
+/** The real handler, for a page whose origin it does not allow: a 403 the page can read, with a code. */
+const refusingProxy = proxy({ allowedOrigins: ['https://other.example'] });
 
 const unreachable: typeof fetch = async () => {
   throw new TypeError('Failed to fetch');

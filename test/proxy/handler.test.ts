@@ -189,22 +189,15 @@ describe('items', () => {
 });
 
 describe('origin and CORS', () => {
-  it('refuses an origin not on the list with a 403 its page can read, and reads no body', async () => {
-    let pulled = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulled++;
-        controller.enqueue(new TextEncoder().encode(JSON.stringify({ items: [feedback()] })));
-        controller.close();
-      },
-    }, { highWaterMark: 0 }); // pulled only when read
-    const res = await proxy()(streamedRequest(body, 'https://shop.example'));
+  // The body is drained and thrown away before the answer (so that no platform resets the
+  // connection under an early answer: test/runtimes), never parsed or passed on.
+  it('refuses an origin not on the list with a 403 its page can read, and passes nothing of its body on', async () => {
+    const res = await proxy()(streamedRequest(new Response(JSON.stringify({ items: [feedback()] })).body!, 'https://shop.example'));
     expect(res.status).toBe(403);
     expect(await res.text()).toBe('{"error":"origin not allowed","code":"origin_not_allowed"}');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(res.headers.get('vary')).toBe('Origin');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(pulled).toBe(0);
     expect(fake.calls).toHaveLength(0);
   });
 

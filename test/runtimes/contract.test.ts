@@ -116,7 +116,7 @@ describe.each(RUNTIMES)('$name', (runtime) => {
       200,
       [
         { id: good.id, status: 'delivered' },
-        { id: bad.id, status: 'rejected', error: 'user.email: invalid email' },
+        { id: bad.id, status: 'rejected', error: 'user.email: invalid email', path: 'user.email' },
       ],
     ]);
     expect(fake.stored().map((stored) => stored.unique_id)).toEqual([good.id]);
