@@ -8,15 +8,16 @@ import { demoPage } from './demo-page.js';
 import type { Destination, UpstreamFetch } from './destination.js';
 import { errorAnswer } from './error-answer.js';
 import { ConfigError, HttpError } from './errors.js';
-import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
+import { type FeedbackRoute, type FeedbackRouteOptions, createFeedbackRoute } from './feedback-route.js';
 import { inboxPage } from './inbox-page.js';
 import { type LocaleFiles, localeResponse } from './locale-route.js';
 import type { LocalDestination } from './local.js';
 import { INBOX_HEADERS, isLocalModeHost } from './local-mode.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
-import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
+import { type RateLimitOptions, createRateLimiter, rateLimitsOf } from './rate-limit.js';
 import { discardCap, discardUnread } from './read-body.js';
+import type { SharedState } from './shared-state.js';
 import { createClaimCheck } from './signed-claims.js';
 import { fromWebRequest, toResponse } from './web.js';
 
@@ -67,6 +68,20 @@ export interface ProxyConfig {
   secrets?: readonly (string | undefined)[];
   /** Local mode: host names it answers besides `localhost` and IP addresses (`serve()` adds its own). */
   localHosts?: readonly string[];
+  /**
+   * Where the rate limit, BuildBetter's budget and its people cache live when several instances
+   * serve one site: every instance given the same store keeps one limit between them. The Node
+   * server makes one on Redis from `redisUrl`; elsewhere, implement `SharedState` on what the
+   * platform offers (README, "Scale out"). @default this instance's memory
+   */
+  shared?: SharedState;
+  /**
+   * `EARFUL_REDIS_URL`: read by the Node server (`serve()`, the `earful-proxy` bin), which
+   * keeps `shared` there. The web handler alone cannot open a Redis connection: it refuses it.
+   */
+  redisUrl?: string;
+  /** `EARFUL_QUEUE`: `'buildbetter'` sends BuildBetter's records through a durable queue on `redisUrl` (Node server). */
+  queue?: 'buildbetter';
 }
 
 /**
@@ -116,6 +131,11 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
   if (config.answerWithinMs !== undefined && !(config.answerWithinMs > 0))
     throw new ConfigError('answerWithinMs must be a positive number of milliseconds');
+  if (config.redisUrl !== undefined || config.queue !== undefined)
+    throw new ConfigError(
+      'EARFUL_REDIS_URL and EARFUL_QUEUE are read by the Node server (the earful-proxy bin, or serve() from earful/proxy/node); ' +
+        'on this platform leave them unset and give createProxy a `shared` store instead (README, "Scale out")',
+    );
   const path = config.path ?? '/v1/feedback';
   const maxBodyBytes = config.maxBodyBytes ?? MAX_REQUEST_BYTES;
   const allowedOrigins =
@@ -129,7 +149,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
   const feedback = createFeedbackRoute({
     path,
     allowedOrigins,
-    takeToken: config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit),
+    takeToken: rateLimiterOf(config),
     trustProxy: config.trustProxy ?? 0,
     clientIp: config.clientIp,
     answerWithinMs: config.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
@@ -140,6 +160,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
       now: config.now ?? Date.now,
       log,
       fetch: config.fetch,
+      shared: config.shared,
     },
   });
 
@@ -206,6 +227,13 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     return response;
   };
   return { handle, path, feedback, log };
+}
+
+/** The per-client rate limit: none, this instance's, or the one every instance shares. */
+function rateLimiterOf(config: ProxyConfig): FeedbackRouteOptions['takeToken'] {
+  if (config.rateLimit === false) return undefined;
+  if (!config.shared) return createRateLimiter(config.rateLimit);
+  return config.shared.rateLimiter(rateLimitsOf(config.rateLimit));
 }
 
 /** The address a caller put in the handler's second argument, if it is a `ProxyContext`'s. */
