@@ -73,8 +73,20 @@ interface Run {
 }
 type PersonPlan = BuildBetterRecordPlan & { email: string };
 
+/** The BuildBetter destination, with what a queue in front of it needs to know. */
+export interface BuildBetterDestination extends Destination {
+  readonly name: 'buildbetter';
+  /** Requests allowed in any rolling minute, person upserts included. */
+  readonly requestsPerMinute: number;
+  /** The name of the queue its records wait in when queued: one per key and source, a digest of them. */
+  queueName(): Promise<string>;
+}
+
+export const isBuildBetter = (destination: Destination): destination is BuildBetterDestination =>
+  destination.name === 'buildbetter' && 'queueName' in destination;
+
 /** Creates the BuildBetter destination. The key stays in this closure; nothing echoes it. */
-export function buildbetter(options: BuildBetterOptions): Destination {
+export function buildbetter(options: BuildBetterOptions): BuildBetterDestination {
   const { apiKey } = options;
   if (!apiKey) throw new ConfigError('buildbetter needs apiKey (BUILDBETTER_API_KEY)');
   if (options.sourceId === undefined || options.sourceId === '')
@@ -250,6 +262,8 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   return {
     name: 'buildbetter',
     secrets: [apiKey],
+    requestsPerMinute: limit,
+    queueName: async () => `buildbetter-${(await digestHex('buildbetter queue', apiKey, sourceId)).slice(0, 16)}`,
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
       const run: Run = { ctx, client: ctx.client ?? '', failed: false, answered: false, ...(await shareOf(ctx)) };

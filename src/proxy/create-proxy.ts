@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { MAX_REQUEST_BYTES } from '../schema/limits.js';
 import { demoPage } from './demo-page.js';
-import type { Destination, UpstreamFetch } from './destination.js';
+import type { Backlog, Destination, DestinationHealth, UpstreamFetch } from './destination.js';
 import { errorAnswer } from './error-answer.js';
 import { ConfigError, HttpError } from './errors.js';
 import { type FeedbackRoute, type FeedbackRouteOptions, createFeedbackRoute } from './feedback-route.js';
@@ -80,8 +80,14 @@ export interface ProxyConfig {
    * keeps `shared` there. The web handler alone cannot open a Redis connection: it refuses it.
    */
   redisUrl?: string;
-  /** `EARFUL_QUEUE`: `'buildbetter'` sends BuildBetter's records through a durable queue on `redisUrl` (Node server). */
-  queue?: 'buildbetter';
+  /** `EARFUL_QUEUE`: BuildBetter's records go through a durable queue on `redisUrl` (Node server). */
+  queue?: QueueOptions;
+}
+
+export interface QueueOptions {
+  destination: 'buildbetter';
+  /** Items the queue holds at most; past it new items are `retry`, never dropped. @default 100_000 */
+  maxItems?: number;
 }
 
 /**
@@ -177,13 +183,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   app.all(path, async (c) => toResponse(await feedback(fromWebRequest(c.req.raw, c.env?.clientAddress))));
 
-  // Public, so it says only ok or failing per destination: a reason can name a source id or
-  // repeat an upstream's words, and goes to the log where it was found.
-  app.get('/healthz', (c) => {
-    const destinations = config.destinations.map((d) => ({ name: d.name, status: d.health().status }));
-    const status = destinations.some((d) => d.status === 'failing') ? 'failing' : 'ok';
-    return c.json({ status, destinations }, 200, { 'cache-control': 'no-store' });
-  });
+  app.get('/healthz', async (c) => c.json(await healthOf(config), 200, { 'cache-control': 'no-store' }));
 
   // The script tag's file, gzipped once per build and sent so to browsers that take it (all do):
   // ~16 KB on the wire instead of ~37 KB.
@@ -227,6 +227,25 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     return response;
   };
   return { handle, path, feedback, log };
+}
+
+/**
+ * What `GET /healthz` says. Public, so it says only ok or failing per destination, and counts
+ * of a queue: a reason can name a source id or repeat an upstream's words, and goes to the log
+ * where it was found. A queue or a shared store that cannot be read is failing: nothing can
+ * be accepted, or sent, until it answers.
+ */
+async function healthOf({ destinations, shared }: ProxyConfig) {
+  const entries = await Promise.all(
+    destinations.map(async (d) => {
+      const entry: { name: string; status: DestinationHealth['status']; queue?: Backlog } = { name: d.name, status: d.health().status };
+      if (d.backlog) await d.backlog().then((queue) => (entry.queue = queue), () => (entry.status = 'failing'));
+      return entry;
+    }),
+  );
+  const store = shared?.ping && (await shared.ping().then(() => 'ok' as const, () => 'failing' as const));
+  const status = store === 'failing' || entries.some((d) => d.status === 'failing') ? 'failing' : 'ok';
+  return store ? { status, destinations: entries, shared: store } : { status, destinations: entries };
 }
 
 /** The per-client rate limit: none, this instance's, or the one every instance shares. */

@@ -107,6 +107,18 @@ export interface Destination {
   readonly secrets?: readonly string[];
   deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, DeliveryOutcome>>;
   health(): DestinationHealth;
+  /** What its queue holds, when it has one (`EARFUL_QUEUE`); rejects when the queue cannot be read. */
+  backlog?(): Promise<Backlog>;
+}
+
+/** What a destination's queue holds, as `GET /healthz` shows it: counts only. */
+export interface Backlog {
+  /** Items not delivered yet: waiting, being sent, or waiting to be tried again. */
+  queued: number;
+  /** Items given up on, each kept with its reason. */
+  deadLetters: number;
+  /** About how long, at the destination's pace, until what is queued now is delivered. */
+  drainsInSeconds: number;
 }
 
 /**

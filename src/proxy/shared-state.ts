@@ -34,6 +34,8 @@ export interface SharedState {
   remember(key: string, value: string, ttlMs: number): Promise<void>;
   /** Drops what was remembered under `key`. */
   forget(key: string): Promise<void>;
+  /** Resolves when the store answers, for `GET /healthz`. */
+  ping?(): Promise<void>;
 }
 
 /** Slots held for the requests of one item of `client`; `left` of them are not used yet. */
