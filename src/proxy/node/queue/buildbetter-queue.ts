@@ -60,6 +60,12 @@ export async function queuedBuildBetter(inner: BuildBetterDestination, connectio
   const queue = new Queue<QueuedItem>(await inner.queueName(), { connection, prefix: QUEUE_PREFIX, defaultJobOptions: JOB_OPTIONS });
   // Errors reach the callers of each command; the connection logs when Redis goes and comes back.
   queue.on('error', () => {});
+  /**
+   * `work` on the queue, failing fast as the connection does: BullMQ waits for a connection
+   * that was never ready instead of failing, so a connection not ready is not waited for.
+   */
+  const promptly = <T>(work: () => Promise<T>): Promise<T> =>
+    connection.status === 'ready' ? work() : Promise.reject(new Error(`Redis is ${connection.status}`));
   const everyItem = (items: readonly Submission[], outcome: DeliveryOutcome) => new Map(items.map((item) => [item.id, outcome]));
 
   return {
@@ -67,18 +73,18 @@ export async function queuedBuildBetter(inner: BuildBetterDestination, connectio
     secrets: inner.secrets,
     health: () => inner.health(),
     async backlog(): Promise<Backlog> {
-      const counts = await queue.getJobCounts(...BACKLOG_STATES, 'failed');
+      const counts = await promptly(() => queue.getJobCounts(...BACKLOG_STATES, 'failed'));
       const queued = BACKLOG_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
       // One request an item at the destination's pace; people met for the first time and follow-ups add to it.
       return { queued, deadLetters: counts.failed ?? 0, drainsInSeconds: Math.ceil((queued * 60) / inner.requestsPerMinute) };
     },
     async deliver(items) {
       try {
-        const queued = await queue.getJobCountByTypes(...BACKLOG_STATES);
+        const queued = await promptly(() => queue.getJobCountByTypes(...BACKLOG_STATES));
         if (queued + items.length > maxQueued)
           return everyItem(items, retry(`buildbetter: the queue is full (${maxQueued} items), try again later`, FULL_RETRY_MS));
         const jobs = await Promise.all(items.map(async (item) => ({ name: 'record', data: { item }, opts: { jobId: await jobIdOf(item) } })));
-        await queue.addBulk(jobs);
+        await promptly(() => queue.addBulk(jobs));
         return everyItem(items, { status: 'accepted' });
       } catch {
         return everyItem(items, retry('buildbetter: the queue cannot be reached, try again later', SHARED_STATE_RETRY_MS));
