@@ -8,6 +8,7 @@ import { setNewest } from './bounded-map.js';
 import { type BuildBetterAnswer, UnansweredError, createBuildBetterApi, isDuplicate } from './buildbetter-api.js';
 import { type BuildBetterRecordPlan, followUpRecord, toRecords, withoutPerson } from './buildbetter-map.js';
 import { type PeopleStore, type PersonId, createPeopleCache, personBody, sharedPeople } from './buildbetter-people.js';
+import { WORDS_UNKNOWN, type WordClaims, sharedWordClaims } from './buildbetter-words.js';
 import { checkBaseUrl } from './config-values.js';
 import { digestHex } from './derived-id.js';
 import {
@@ -41,13 +42,17 @@ export interface BuildBetterOptions {
   fetch?: UpstreamFetch;
 }
 
-const WINDOW_MS = 60_000;
+/**
+ * BuildBetter's window is 60 s, counted when requests arrive; ours counts them when they
+ * leave. A request that takes longer on its way than the one sent 60 s after it would share
+ * its window at BuildBetter (three fleets' first requests, opening connections, took 10-20 ms
+ * more): a slot frees a second late, so only a request a second slower could.
+ */
+const WINDOW_MS = 61_000;
 /** Items sent at once per delivery. */
 const CONCURRENCY = 4;
 /** Records and people remembered, per process. */
 const CACHE_MAX_ENTRIES = 10_000;
-/** Held in `stored` for an item's record that was there already, words unknown (a restart, another instance). */
-const WORDS_UNKNOWN = '?';
 
 /** Ends the current item (or, through `run.stop`, the delivery) with an outcome; never leaves this module. */
 class Stop extends Error {
@@ -65,6 +70,8 @@ interface Run {
   budget: Budget;
   /** Where people are shared between instances, when they are. */
   peopleStore?: PeopleStore;
+  /** Which words each item's record went out with, when instances share it. */
+  wordClaims?: WordClaims;
   stop?: DeliveryOutcome;
   failed: boolean;
   answered: boolean;
@@ -197,13 +204,19 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
     return outcomeOfStatus(answer, run, `source ${sourceId} or person not found`);
   }
 
-  /** Sends `plan` unless it is stored; `stored` learns `words` for it once it is there. */
-  async function ensure(plan: BuildBetterRecordPlan, words: string, ticket: Ticket, run: Run): Promise<DeliveryOutcome | undefined> {
+  /**
+   * Sends `plan` unless it is stored; `stored` learns `words` for it once it is there. An
+   * item's own record (`claim`) is first claimed for its words where instances share them.
+   */
+  async function ensure(plan: BuildBetterRecordPlan, words: string, ticket: Ticket, run: Run, claim = false): Promise<DeliveryOutcome | undefined> {
     if (stored.has(plan.externalId)) return undefined;
+    const claims = claim ? run.wordClaims : undefined;
+    await claims?.claim(plan.externalId, words);
     const sent = await sendRecord(plan, ticket, run);
     if (typeof sent === 'object') return sent;
     run.answered = true;
-    setNewest(stored, plan.externalId, sent === 'created' ? words : WORDS_UNKNOWN, CACHE_MAX_ENTRIES);
+    const held = sent === 'created' ? words : ((await claims?.heldWords(plan.externalId, words)) ?? WORDS_UNKNOWN);
+    setNewest(stored, plan.externalId, held, CACHE_MAX_ENTRIES);
     return undefined;
   }
 
@@ -226,7 +239,7 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
       const known = await Promise.all([...emails].map((email) => people.known(email, run.peopleStore)));
       await reserve(ticket, missing.length + known.filter((isKnown) => !isKnown).length, run);
 
-      const failed = await ensure(main, wordsDigest, ticket, run);
+      const failed = await ensure(main, wordsDigest, ticket, run, true);
       if (failed) return failed;
       const held = stored.get(main.externalId);
       const wordsStored = held === wordsDigest || (held === WORDS_UNKNOWN && item.kind === 'feedback');
@@ -252,11 +265,15 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
   const sharedStateDown = (): DeliveryOutcome => retry('buildbetter: the shared budget cannot be read, try again later', SHARED_STATE_RETRY_MS);
 
   /** The budget and people store of a delivery: this process's, or those every instance shares. */
-  async function shareOf(ctx: DeliveryContext): Promise<Pick<Run, 'budget' | 'peopleStore'>> {
+  async function shareOf(ctx: DeliveryContext): Promise<Pick<Run, 'budget' | 'peopleStore' | 'wordClaims'>> {
     if (!ctx.shared) return { budget: ownBudget };
     sharedName ??= digestHex('buildbetter', apiKey).then((hex) => `buildbetter:${hex.slice(0, 16)}`);
     const name = await sharedName;
-    return { budget: ctx.shared.budget(name, limit, WINDOW_MS), peopleStore: sharedPeople(ctx.shared, name) };
+    return {
+      budget: ctx.shared.budget(name, limit, WINDOW_MS),
+      peopleStore: sharedPeople(ctx.shared, name),
+      wordClaims: sharedWordClaims(ctx.shared, `${name}:${sourceId}`),
+    };
   }
 
   return {

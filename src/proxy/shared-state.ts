@@ -32,6 +32,8 @@ export interface SharedState {
   recall(key: string): Promise<string | undefined>;
   /** Keeps `value` under `key` for `ttlMs`. */
   remember(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Keeps `value` under `key` for `ttlMs` unless something is kept there already; answers what is kept now. */
+  rememberFirst(key: string, value: string, ttlMs: number): Promise<string>;
   /** Drops what was remembered under `key`. */
   forget(key: string): Promise<void>;
   /** Resolves when the store answers, for `GET /healthz`. */

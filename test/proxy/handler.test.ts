@@ -189,11 +189,11 @@ describe('items', () => {
 });
 
 describe('origin and CORS', () => {
-  it('refuses an origin not on the list with a 403 its page can read, and reads no body', async () => {
-    let pulled = 0;
+  // Its body is read only to be thrown away (issue 13: else workerd may reset the connection
+  // before the page reads the 403); nothing in it is parsed or sent on.
+  it('refuses an origin not on the list with a 403 its page can read, acting on nothing in its body', async () => {
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        pulled++;
         controller.enqueue(new TextEncoder().encode(JSON.stringify({ items: [feedback()] })));
         controller.close();
       },
@@ -204,7 +204,6 @@ describe('origin and CORS', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(res.headers.get('vary')).toBe('Origin');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(pulled).toBe(0);
     expect(fake.calls).toHaveLength(0);
   });
 

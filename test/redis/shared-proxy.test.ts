@@ -85,6 +85,21 @@ describe('a fleet on one Redis', () => {
     expect(new Set(fake.records(123).map((r) => r.person_id)).size).toBe(1);
   });
 
+  it('knows on every instance which words an item’s record went out with: a re-send adds nothing, a comment added goes on', async () => {
+    const [first, second] = await fleet(2);
+    const score = feedback({ kind: 'nps', score: 9, body: 'Fast', user: { id: 'user-3' } });
+    expect(statuses(await post(first!, [score]))).toEqual(['delivered']);
+    // The answer was lost on its way back: the browser sends the item again, to another instance.
+    expect(statuses(await post(second!, [score]))).toEqual(['delivered']);
+    expect(fake.records(123)).toHaveLength(1);
+
+    const quiet = feedback({ kind: 'nps', score: 7, body: undefined, user: { id: 'user-4' } });
+    expect(statuses(await post(first!, [quiet]))).toEqual(['delivered']);
+    expect(statuses(await post(second!, [{ ...quiet, body: 'Search could be faster' }]))).toEqual(['delivered']);
+    const followUp = fake.records(123).find((r) => r.external_id?.startsWith(`${quiet.id}:words:`));
+    expect(followUp?.fields.find((f) => f.name === 'feedback')?.value).toBe('Search could be faster');
+  });
+
   it("pauses every instance for the Retry-After of a 429 that one of them met", async () => {
     const [first, second] = await fleet(2);
     fake.failNext({ status: 429, retryAfter: '40' });

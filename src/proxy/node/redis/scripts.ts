@@ -119,6 +119,14 @@ if now + ms > blockedUntil then redis.call('SET', KEYS[1], now + ms, 'PX', ms) e
 return 0
 `;
 
+/** Keeps ARGV[1] under KEYS[1] for ARGV[2] ms unless a value is there; answers the value there now. */
+export const SET_FIRST = `
+local held = redis.call('GET', KEYS[1])
+if held then return held end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
+return ARGV[1]
+`;
+
 /**
  * Takes one token of a client's bucket (`burst` at once, refilled at `perMinute`): answers 0,
  * or the milliseconds until a token is free. KEYS: bucket. ARGV: perMinute, burst.

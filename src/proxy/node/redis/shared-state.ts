@@ -7,11 +7,12 @@ import type { Redis } from 'ioredis';
 import type { Budget, RateLimits, SharedState } from '../../shared-state.js';
 import { RedisBudget, script } from './budget.js';
 import { shared } from './connect.js';
-import { TAKE_TOKEN } from './scripts.js';
+import { SET_FIRST, TAKE_TOKEN } from './scripts.js';
 
 export function redisSharedState(redis: Redis): SharedState {
   const budgets = new Map<string, Budget>();
   const takeToken = script(redis, 'earfulTakeToken', TAKE_TOKEN);
+  const setFirst = script(redis, 'earfulSetFirst', SET_FIRST);
   const memo = (key: string) => `earful:memo:${key}`;
   return {
     rateLimiter({ requestsPerMinute, burst }: RateLimits) {
@@ -25,6 +26,7 @@ export function redisSharedState(redis: Redis): SharedState {
     },
     recall: (key) => shared(async () => (await redis.get(memo(key))) ?? undefined),
     remember: (key, value, ttlMs) => shared(async () => void (await redis.set(memo(key), value, 'PX', ttlMs))),
+    rememberFirst: (key, value, ttlMs) => shared(() => setFirst([memo(key)], [value, ttlMs]) as Promise<string>),
     forget: (key) => shared(async () => void (await redis.del(memo(key)))),
     ping: () => shared(async () => void (await redis.ping())),
   };
