@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { feedback } from '../proxy/helpers.js';
-import { type ProxyProcess, startProxy } from './processes.js';
+import { type ProxyProcess, fleetEnv, startProxy } from './processes.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 const RUN_MS = 65_000;
@@ -21,16 +21,8 @@ let proxies: ProxyProcess[] = [];
 beforeAll(async () => {
   redis = await startRedis();
   fake = await startFakeBuildBetter();
-  const env = {
-    EARFUL_DESTINATION: 'buildbetter',
-    BUILDBETTER_API_KEY: 'bb-key',
-    BUILDBETTER_SOURCE_ID: '123',
-    BUILDBETTER_BASE_URL: fake.url,
-    EARFUL_ALLOWED_ORIGINS: '*',
-    EARFUL_REDIS_URL: redis.url,
-    // Each simulated client names itself in X-Forwarded-For, as a load balancer would.
-    EARFUL_TRUST_PROXY: '1',
-  };
+  // Each simulated client names itself in X-Forwarded-For, as a load balancer would.
+  const env = fleetEnv(redis.url, fake.url, { EARFUL_TRUST_PROXY: '1' });
   proxies = await Promise.all([startProxy(env), startProxy(env), startProxy(env)]);
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { feedback } from '../proxy/helpers.js';
-import { type ProxyProcess, startProxy } from './processes.js';
+import { type ProxyProcess, fleetEnv, startProxy } from './processes.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 const BURST = 150;
@@ -22,16 +22,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   redis = await startRedis({ appendonly: true });
   fake = await startFakeBuildBetter();
-  env = {
-    EARFUL_DESTINATION: 'buildbetter',
-    BUILDBETTER_API_KEY: 'bb-key',
-    BUILDBETTER_SOURCE_ID: '123',
-    BUILDBETTER_BASE_URL: fake.url,
-    EARFUL_ALLOWED_ORIGINS: '*',
-    EARFUL_REDIS_URL: redis.url,
-    EARFUL_QUEUE: 'buildbetter',
-    EARFUL_RATE_LIMIT: '0',
-  };
+  env = fleetEnv(redis.url, fake.url, { EARFUL_QUEUE: 'buildbetter', EARFUL_RATE_LIMIT: '0' });
   proxies.push(...(await Promise.all([startProxy(env), startProxy(env), startProxy(env)])));
 });
 afterAll(async () => {

@@ -40,3 +40,14 @@ export function startProxy(env: Record<string, string>, args: string[] = []): Pr
     child.once('exit', () => reject(new Error(`earful-proxy exited:\n${out}`)));
   });
 }
+
+/** The environment of a fleet's proxy: BuildBetter at `buildbetterUrl`, shared state at `redisUrl`, and `extra`. */
+export const fleetEnv = (redisUrl: string, buildbetterUrl: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  EARFUL_DESTINATION: 'buildbetter',
+  BUILDBETTER_API_KEY: 'bb-key',
+  BUILDBETTER_SOURCE_ID: '123',
+  BUILDBETTER_BASE_URL: buildbetterUrl,
+  EARFUL_ALLOWED_ORIGINS: '*',
+  EARFUL_REDIS_URL: redisUrl,
+  ...extra,
+});
