@@ -7,8 +7,9 @@ import type { Submission } from '../schema/submission.js';
 import { setNewest } from './bounded-map.js';
 import { type BuildBetterAnswer, UnansweredError, createBuildBetterApi, isDuplicate } from './buildbetter-api.js';
 import { type BuildBetterRecordPlan, followUpRecord, toRecords, withoutPerson } from './buildbetter-map.js';
-import { type PeopleStore, type PersonId, createPeopleCache, personBody, sharedPeople } from './buildbetter-people.js';
-import { WORDS_UNKNOWN, type WordClaims, sharedWordClaims } from './buildbetter-words.js';
+import { type PersonId, createPeopleCache, personBody } from './buildbetter-people.js';
+import { type Shares, createShares, settleQuietly } from './buildbetter-shares.js';
+import { WORDS_UNKNOWN } from './buildbetter-words.js';
 import { checkBaseUrl } from './config-values.js';
 import { digestHex } from './derived-id.js';
 import {
@@ -23,9 +24,8 @@ import {
   retry,
 } from './destination.js';
 import { ConfigError } from './errors.js';
-import { FairBudget } from './fair-budget.js';
 import { redact } from './log.js';
-import { type Budget, SHARED_STATE_RETRY_MS, type Ticket, isSharedStateError } from './shared-state.js';
+import { SHARED_STATE_RETRY_MS, type Ticket, isSharedStateError } from './shared-state.js';
 import { type FailureReport, UPSTREAM_FAILURES, type UpstreamFailure, failureOf, reportFailure } from './upstream-status.js';
 
 export interface BuildBetterOptions {
@@ -42,13 +42,6 @@ export interface BuildBetterOptions {
   fetch?: UpstreamFetch;
 }
 
-/**
- * BuildBetter's window is 60 s, counted when requests arrive; ours counts them when they
- * leave. A request that takes longer on its way than the one sent 60 s after it would share
- * its window at BuildBetter (three fleets' first requests, opening connections, took 10-20 ms
- * more): a slot frees a second late, so only a request a second slower could.
- */
-const WINDOW_MS = 61_000;
 /** Items sent at once per delivery. */
 const CONCURRENCY = 4;
 /** Records and people remembered, per process. */
@@ -62,16 +55,10 @@ class Stop extends Error {
   }
 }
 
-/** What one `deliver` call learnt, for health, for stopping early and for the budget. */
-interface Run {
+/** What one `deliver` call learnt, for health, for stopping early and for the budget; what it spends from. */
+interface Run extends Shares {
   ctx: DeliveryContext;
   client: string;
-  /** This process's budget, or the one every instance shares. */
-  budget: Budget;
-  /** Where people are shared between instances, when they are. */
-  peopleStore?: PeopleStore;
-  /** Which words each item's record went out with, when instances share it. */
-  wordClaims?: WordClaims;
   stop?: DeliveryOutcome;
   failed: boolean;
   answered: boolean;
@@ -111,10 +98,8 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
   });
   const recordsPath = `/v3/rest/feedback-sources/${encodeURIComponent(sourceId)}/records`;
   const health = new HealthTracker('buildbetter');
-  const ownBudget = new FairBudget(limit, WINDOW_MS);
+  const sharesOf = createShares(apiKey, sourceId, limit);
   const people = createPeopleCache(CACHE_MAX_ENTRIES);
-  /** This key's name in a shared store: a digest, never the key. */
-  let sharedName: Promise<string> | undefined;
   /**
    * `external_id`s of records stored, so a retried item re-sends only what is missing; for an
    * item's own record, the digest of the words it was stored with ('' for none).
@@ -264,18 +249,6 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
    */
   const sharedStateDown = (): DeliveryOutcome => retry('buildbetter: the shared budget cannot be read, try again later', SHARED_STATE_RETRY_MS);
 
-  /** The budget and people store of a delivery: this process's, or those every instance shares. */
-  async function shareOf(ctx: DeliveryContext): Promise<Pick<Run, 'budget' | 'peopleStore' | 'wordClaims'>> {
-    if (!ctx.shared) return { budget: ownBudget };
-    sharedName ??= digestHex('buildbetter', apiKey).then((hex) => `buildbetter:${hex.slice(0, 16)}`);
-    const name = await sharedName;
-    return {
-      budget: ctx.shared.budget(name, limit, WINDOW_MS),
-      peopleStore: sharedPeople(ctx.shared, name),
-      wordClaims: sharedWordClaims(ctx.shared, `${name}:${sourceId}`),
-    };
-  }
-
   return {
     name: 'buildbetter',
     secrets: [apiKey],
@@ -283,7 +256,7 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
     queueName: async () => `buildbetter-${(await digestHex('buildbetter queue', apiKey, sourceId)).slice(0, 16)}`,
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
-      const run: Run = { ctx, client: ctx.client ?? '', failed: false, answered: false, ...(await shareOf(ctx)) };
+      const run: Run = { ctx, client: ctx.client ?? '', failed: false, answered: false, ...(await sharesOf(ctx)) };
       const outcomes = new Map<string, DeliveryOutcome>();
       let next = 0;
       const worker = async () => {
@@ -305,16 +278,4 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
       return new Map(items.map((item) => [item.id, outcomes.get(item.id)!]));
     },
   };
-}
-
-/**
- * Waits for a budget's bookkeeping, which may fail only when a shared store is down: slots
- * then stay counted until they leave the window, which errs on the side of sending less.
- */
-async function settleQuietly(work: void | Promise<void>): Promise<void> {
-  try {
-    await work;
-  } catch (err) {
-    if (!isSharedStateError(err)) throw err;
-  }
 }

@@ -28,7 +28,7 @@ export class FairBudget implements Budget {
   }
 
   /** A delivery for `client` starts. */
-  begin(client: string, _now?: number): void {
+  begin(client: string): void {
     this.#active.set(client, (this.#active.get(client) ?? 0) + 1);
   }
 

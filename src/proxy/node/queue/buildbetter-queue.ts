@@ -15,7 +15,7 @@ import { SHARED_STATE_RETRY_MS } from '../../shared-state.js';
 /** Every queue's keys start with this (`earful:queue:<name>:…`). */
 export const QUEUE_PREFIX = 'earful:queue';
 /** Items the queue holds at most by default; past it new items are `retry`, never dropped. */
-export const DEFAULT_MAX_QUEUED = 100_000;
+const DEFAULT_MAX_QUEUED = 100_000;
 /** How soon a client turned away by a full queue comes back. */
 const FULL_RETRY_MS = 60_000;
 const DAY_S = 24 * 60 * 60;
@@ -31,7 +31,7 @@ export interface QueuedItem {
  * The attempts are many: an item is given up after 7 days (`buildbetter-worker.ts`), not
  * after a count of failures.
  */
-export const JOB_OPTIONS: JobsOptions = {
+const JOB_OPTIONS: JobsOptions = {
   attempts: 100_000,
   backoff: { type: 'earful' },
   removeOnComplete: { age: DAY_S, count: 100_000 },

@@ -22,7 +22,7 @@ import { QUEUE_PREFIX, type QueuedItem } from './buildbetter-queue.js';
 /** Jobs sent at once per worker, as the direct path sends four items of a batch at once. */
 const CONCURRENCY = 4;
 /** An item not delivered within this time becomes a dead letter, as it would have expired in the browser. */
-export const MAX_AGE_MS = 7 * 24 * 60 * 60_000;
+const MAX_AGE_MS = 7 * 24 * 60 * 60_000;
 /** Backoff between failed attempts: doubling from 10 s, at most 30 min apart. */
 const FIRST_BACKOFF_MS = 10_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
@@ -41,12 +41,12 @@ class AttemptFailed extends Error {
 }
 
 /** The wait before attempt `attemptsMade + 1`: what the destination asked, or the doubling backoff. */
-export function backoffMs(attemptsMade: number, err?: Error): number {
+function backoffMs(attemptsMade: number, err?: Error): number {
   const doubling = Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, attemptsMade - 1), MAX_BACKOFF_MS);
   return Math.max(doubling, (err as AttemptFailed | undefined)?.retryAfterMs ?? 0);
 }
 
-export interface WorkerOptions {
+interface WorkerOptions {
   destination: BuildBetterDestination;
   /** A connection that waits for Redis (BullMQ's workers block on it). */
   connection: Redis;

@@ -10,7 +10,7 @@ import type { Logger } from '../../log.js';
 import { SharedStateError } from '../../shared-state.js';
 
 /** A command unanswered after this is given up on: with the connect timeout, answers stay within a second. */
-export const COMMAND_TIMEOUT_MS = 500;
+const COMMAND_TIMEOUT_MS = 500;
 const CONNECT_TIMEOUT_MS = 500;
 /** Reconnect attempts come quickly at first, then once a second. */
 const reconnectDelayMs = (attempt: number) => Math.min(attempt * 100, 1_000);
