@@ -69,8 +69,11 @@ export async function startRedis({ appendonly = false }: { appendonly?: boolean 
     child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
+    const missing = new Promise<never>((_, reject) =>
+      child!.once('error', (err) => reject(new Error(`cannot run redis-server (${err.message}): install Debian's redis-server, as .ci/run does`))),
+    );
     try {
-      await waitForPong(port, 10_000);
+      await Promise.race([waitForPong(port, 10_000), missing]);
     } catch (err) {
       throw new Error(`${(err as Error).message}\n${output}`);
     }
