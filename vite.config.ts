@@ -25,7 +25,7 @@ const serverEntries = {
 const isServerDependency = (id: string) =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
-  ['zod', 'hono', '@hono/node-server'].some((dep) => id === dep || id.startsWith(`${dep}/`));
+  ['zod', 'hono', '@hono/node-server', 'bullmq', 'ioredis'].some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 const isBrowserDependency = (id: string) =>
   ['preact', 'idb-keyval'].some((dep) => id === dep || id.startsWith(`${dep}/`));

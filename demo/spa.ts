@@ -17,7 +17,8 @@ const quick = h('button', 'Send “Export is slow” without UI');
 quick.type = 'button';
 quick.addEventListener('click', async () => {
   const result = await client.submit({ kind: 'feedback', body: 'Export is slow', metadata: { screen: 'settings' } });
-  status.textContent = result.status === 'delivered' ? 'Sent.' : result.status === 'queued' ? 'Saved: it will be sent when you are back online.' : `Could not save: ${result.error}`;
+  if (result.status === 'failed') status.textContent = `Could not save: ${result.error}`;
+  else status.textContent = result.status === 'queued' ? 'Saved: it will be sent when you are back online.' : 'Sent.';
 });
 const open = h('button', 'Open the feedback form');
 open.type = 'button';

@@ -33,6 +33,7 @@ describe('package', () => {
       [
         'ConfigError',
         'HttpError',
+        'SharedStateError',
         'amplitude',
         'buildbetter',
         'configFromEnv',
@@ -55,9 +56,24 @@ describe('package', () => {
     );
   });
 
-  it('exports serve and serveFromEnv from earful/proxy/node', async () => {
+  it('exports serve, serveFromEnv and workFromEnv from earful/proxy/node', async () => {
     const node = await import('earful/proxy/node');
-    expect(Object.keys(node).sort()).toEqual(['serve', 'serveFromEnv']);
+    expect(Object.keys(node).sort()).toEqual(['serve', 'serveFromEnv', 'workFromEnv']);
+  });
+
+  it('loads Redis and BullMQ only when asked for: nothing an entry imports does, only what EARFUL_REDIS_URL loads', () => {
+    /** Every module `file` imports statically, itself included. */
+    const staticImports = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file) || !file.startsWith('dist/')) return seen;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^;'"]*?from\s*["']([^"']+)["']/gm))
+        if (spec!.startsWith('.')) staticImports(join(dirname(file), spec!), seen);
+      return seen;
+    };
+    for (const entry of ['dist/proxy/index.js', 'dist/proxy/node.js', 'dist/bin/earful-proxy.js'])
+      for (const file of staticImports(entry)) expect(readFileSync(file, 'utf8'), file).not.toMatch(/from\s*["'](ioredis|bullmq)["']/);
+    const node = readFileSync('dist/proxy/node.js', 'utf8') + [...staticImports('dist/proxy/node.js')].map((f) => readFileSync(f, 'utf8')).join('');
+    expect(node).toMatch(/import\(["'][^"']*redis-fleet[^"']*["']\)/);
   });
 
   it('keeps zod out of earful/schema and everything it imports, as browser code may use it', () => {

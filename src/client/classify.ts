@@ -47,7 +47,7 @@ export function classify(attempt: Attempt, sent: readonly OutboxRecord[], now: n
       // Results come in request order; match by id, or by position for an unusable id ("").
       const atIndex = results[index];
       const result = atIndex && (atIndex.id === record.id || atIndex.id === '') ? atIndex : results.find((r) => r?.id === record.id);
-      if (result?.status === 'delivered') return { status: 'delivered' };
+      if (result?.status === 'delivered' || result?.status === 'accepted') return { status: result.status };
       const why = String((result as { error?: unknown } | undefined)?.error ?? result?.status ?? 'no result');
       if (result?.status === 'rejected') return { status: 'rejected', error: why };
       return { status: 'retry', error: why, retryAfterMs: wait };

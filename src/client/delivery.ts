@@ -104,7 +104,7 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
     const answered = sent.flatMap((part) => part.records);
     const settled = await transact('readwrite', (tx) => settle(tx, answered, outcomes, now(), { lease, pausedUntil: pauseMs ? pausedUntil : 0, random }));
     records.settled(settled);
-    for (const id of settled.delivered) emit('delivered', { id });
+    for (const id of settled.delivered) emit(outcomes.get(id)?.status === 'accepted' ? 'accepted' : 'delivered', { id });
     for (const { id, error, reason } of settled.rejected) emit('rejected', { id, error, reason });
     reportRetrying(sent, settled.kept);
     reportRefusal(sent);

@@ -55,10 +55,13 @@ export function createSubmitter(options: SubmitterOptions) {
    */
   async function answer(id: string, durability: Durability, started: number): Promise<SubmitResult> {
     const stops: (() => void)[] = [];
-    const outcome = await new Promise<{ delivered: boolean; problem?: DeliveryProblem }>((resolve) => {
+    const outcome = await new Promise<{ delivered: boolean; accepted?: boolean; problem?: DeliveryProblem }>((resolve) => {
       stops.push(
         events.on('delivered', (event) => {
           if (event.id === id) resolve({ delivered: true });
+        }),
+        events.on('accepted', (event) => {
+          if (event.id === id) resolve({ delivered: true, accepted: true });
         }),
         events.on('retrying', (event) => {
           if (event.ids.includes(id)) resolve({ delivered: false, problem: event.problem });
@@ -70,7 +73,7 @@ export function createSubmitter(options: SubmitterOptions) {
       void flusher.flush().then(() => resolve({ delivered: false }));
     });
     for (const stop of stops) stop();
-    if (outcome.delivered) return { id, status: 'delivered' };
+    if (outcome.delivered) return { id, status: outcome.accepted ? 'accepted' : 'delivered' };
     if (outcome.problem) return { id, status: 'queued', durability, problem: outcome.problem };
     return { id, status: 'queued', durability };
   }

@@ -55,6 +55,8 @@ export type DeliveryProblem = 'offline' | 'unreachable' | 'refused' | 'unavailab
 
 export type SubmitResult =
   | { id: string; status: 'delivered' }
+  /** The proxy queued it durably (`EARFUL_QUEUE`) and now owns its delivery: sent, as far as this page goes. */
+  | { id: string; status: 'accepted' }
   | { id: string; status: 'queued'; durability: Durability; problem?: DeliveryProblem }
   /** `path` names the field the check refused (`user.email`) when it was the submission's own fault. */
   | { id: string; status: 'failed'; error: string; path?: string };
@@ -62,6 +64,8 @@ export type SubmitResult =
 export interface ClientEvents {
   queued: { id: string; durability: Durability };
   delivered: { id: string };
+  /** The proxy queued it durably and will deliver it; it left the outbox, as a delivered one does. */
+  accepted: { id: string };
   rejected: { id: string; error: string; reason: DeadLetter['reason'] };
   /** An attempt ended without delivering these; they stay queued and are sent again later. */
   retrying: { ids: string[]; problem: DeliveryProblem; error: string; retryInMs: number };

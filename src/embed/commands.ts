@@ -60,7 +60,7 @@ export type EmbedEvent = keyof ClientEvents | 'submitted';
 export type EarfulCommand = ((command: string, ...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[] };
 
 /** The client's events, forwarded to `Earful('on', …)` handlers as they are. */
-const CLIENT_EVENTS = ['queued', 'delivered', 'rejected', 'retrying', 'error'] as const satisfies readonly (keyof ClientEvents)[];
+const CLIENT_EVENTS = ['queued', 'delivered', 'accepted', 'rejected', 'retrying', 'error'] as const satisfies readonly (keyof ClientEvents)[];
 const EVENTS: readonly string[] = [...CLIENT_EVENTS, 'submitted'];
 
 /** The `data-*` attributes of the script tag (API.md §2), as `dataset` names them. */

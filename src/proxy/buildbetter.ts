@@ -8,6 +8,8 @@ import { setNewest } from './bounded-map.js';
 import { type BuildBetterAnswer, UnansweredError, createBuildBetterApi, isDuplicate } from './buildbetter-api.js';
 import { type BuildBetterRecordPlan, followUpRecord, toRecords, withoutPerson } from './buildbetter-map.js';
 import { type PersonId, createPeopleCache, personBody } from './buildbetter-people.js';
+import { type Shares, createShares, settleQuietly } from './buildbetter-shares.js';
+import { WORDS_UNKNOWN } from './buildbetter-words.js';
 import { checkBaseUrl } from './config-values.js';
 import { digestHex } from './derived-id.js';
 import {
@@ -16,13 +18,14 @@ import {
   HealthTracker,
   MIN_CALL_MS,
   type DeliveryOutcome,
+  type RetryOutcome,
   type UpstreamFetch,
   outOfTime,
   retry,
 } from './destination.js';
 import { ConfigError } from './errors.js';
-import { FairBudget, type Ticket } from './fair-budget.js';
 import { redact } from './log.js';
+import { SHARED_STATE_RETRY_MS, type Ticket, isSharedStateError } from './shared-state.js';
 import { type FailureReport, UPSTREAM_FAILURES, type UpstreamFailure, failureOf, reportFailure } from './upstream-status.js';
 
 export interface BuildBetterOptions {
@@ -39,13 +42,10 @@ export interface BuildBetterOptions {
   fetch?: UpstreamFetch;
 }
 
-const WINDOW_MS = 60_000;
 /** Items sent at once per delivery. */
 const CONCURRENCY = 4;
 /** Records and people remembered, per process. */
 const CACHE_MAX_ENTRIES = 10_000;
-/** Held in `stored` for an item's record that was there already, words unknown (a restart, another instance). */
-const WORDS_UNKNOWN = '?';
 
 /** Ends the current item (or, through `run.stop`, the delivery) with an outcome; never leaves this module. */
 class Stop extends Error {
@@ -55,8 +55,8 @@ class Stop extends Error {
   }
 }
 
-/** What one `deliver` call learnt, for health, for stopping early and for the budget. */
-interface Run {
+/** What one `deliver` call learnt, for health, for stopping early and for the budget; what it spends from. */
+interface Run extends Shares {
   ctx: DeliveryContext;
   client: string;
   stop?: DeliveryOutcome;
@@ -67,8 +67,20 @@ interface Run {
 }
 type PersonPlan = BuildBetterRecordPlan & { email: string };
 
+/** The BuildBetter destination, with what a queue in front of it needs to know. */
+export interface BuildBetterDestination extends Destination {
+  readonly name: 'buildbetter';
+  /** Requests allowed in any rolling minute, person upserts included. */
+  readonly requestsPerMinute: number;
+  /** The name of the queue its records wait in when queued: one per key and source, a digest of them. */
+  queueName(): Promise<string>;
+}
+
+export const isBuildBetter = (destination: Destination): destination is BuildBetterDestination =>
+  destination.name === 'buildbetter' && 'queueName' in destination;
+
 /** Creates the BuildBetter destination. The key stays in this closure; nothing echoes it. */
-export function buildbetter(options: BuildBetterOptions): Destination {
+export function buildbetter(options: BuildBetterOptions): BuildBetterDestination {
   const { apiKey } = options;
   if (!apiKey) throw new ConfigError('buildbetter needs apiKey (BUILDBETTER_API_KEY)');
   if (options.sourceId === undefined || options.sourceId === '')
@@ -86,7 +98,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   });
   const recordsPath = `/v3/rest/feedback-sources/${encodeURIComponent(sourceId)}/records`;
   const health = new HealthTracker('buildbetter');
-  const budget = new FairBudget(limit, WINDOW_MS);
+  const sharesOf = createShares(apiKey, sourceId, limit);
   const people = createPeopleCache(CACHE_MAX_ENTRIES);
   /**
    * `external_id`s of records stored, so a retried item re-sends only what is missing; for an
@@ -96,24 +108,25 @@ export function buildbetter(options: BuildBetterOptions): Destination {
 
   const paced = (run: Run, wait: number): DeliveryOutcome => {
     run.comeBackInMs = Math.max(run.comeBackInMs ?? 0, wait);
-    return (run.stop = retry(`buildbetter: over ${limit} requests a minute, try again later`, Math.max(1, Math.ceil(wait))));
+    const outcome = retry(`buildbetter: over ${limit} requests a minute, try again later`, Math.max(1, Math.ceil(wait)));
+    return (run.stop = { ...outcome, paced: true });
   };
 
   /** Reserves the item's slots together, or ends it: its client must come back later. */
-  function reserve(ticket: Ticket, need: number, run: Run): void {
-    const wait = budget.reserve(ticket, need);
+  async function reserve(ticket: Ticket, need: number, run: Run): Promise<void> {
+    const wait = await run.budget.reserve(ticket, need);
     if (wait > 0) throw new Stop(paced(run, wait));
   }
 
   /** Uses a slot for a request going out now, or ends the item (no slot, or no time left to answer). */
-  function spend(ticket: Ticket, run: Run): void {
+  async function spend(ticket: Ticket, run: Run): Promise<void> {
     if ((run.ctx.timeLeftMs?.() ?? Infinity) < MIN_CALL_MS) throw new Stop((run.stop = outOfTime('buildbetter')));
-    const wait = budget.spend(ticket, run.ctx.now());
+    const wait = await run.budget.spend(ticket, run.ctx.now());
     if (wait > 0) throw new Stop(paced(run, wait));
   }
 
   async function send(method: string, path: string, body: unknown, ticket: Ticket, run: Run): Promise<BuildBetterAnswer> {
-    spend(ticket, run);
+    await spend(ticket, run);
     try {
       return await call(method, path, body, run.ctx);
     } catch (err) {
@@ -123,22 +136,24 @@ export function buildbetter(options: BuildBetterOptions): Destination {
   }
 
   /** Reports a failure by the shared policy (upstream-status.ts); all but a rate limit make the delivery unhealthy. */
-  function report(kind: UpstreamFailure, details: FailureReport, run: Run): DeliveryOutcome {
+  function report(kind: UpstreamFailure, details: FailureReport, run: Run): RetryOutcome {
     if (kind !== 'rateLimited') run.failed = true;
     return reportFailure(kind, details, { log: run.ctx.log, health, now: run.ctx.now() });
   }
 
   /** The one place an unexpected status becomes an outcome, by the shared policy. */
-  function outcomeOfStatus(answer: BuildBetterAnswer, run: Run, notFound: string): DeliveryOutcome {
+  async function outcomeOfStatus(answer: BuildBetterAnswer, run: Run, notFound: string): Promise<DeliveryOutcome> {
     const { status, message, retryAfterMs } = answer;
     const kind = failureOf(status);
-    if (kind === 'rateLimited') budget.window.blockUntil(run.ctx.now() + (retryAfterMs ?? UPSTREAM_FAILURES.rateLimited.retryAfterMs));
+    // A 429 pauses every instance that shares the budget, for as long as BuildBetter asked.
+    if (kind === 'rateLimited') await run.budget.block(run.ctx.now(), retryAfterMs ?? UPSTREAM_FAILURES.rateLimited.retryAfterMs);
     const reason = {
       misconfigured: status === 404 ? `BuildBetter answered 404: ${notFound}` : `BuildBetter answered ${status}: check BUILDBETTER_API_KEY`,
       rateLimited: 'BuildBetter answered 429 (rate limited)',
       unavailable: `BuildBetter answered ${status}${message ? `: ${message}` : ''}`,
     }[kind];
-    const outcome = report(kind, { reason, retryAfterMs, error: `BuildBetter answered ${status}` }, run);
+    const reported = report(kind, { reason, retryAfterMs, error: `BuildBetter answered ${status}` }, run);
+    const outcome: DeliveryOutcome = kind === 'rateLimited' ? { ...reported, paced: true } : reported;
     // A wrong key fails every request alike: send no more of this delivery.
     if (status === 401 || status === 403) run.stop = outcome;
     return outcome;
@@ -149,7 +164,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
     const answer = await send('PUT', '/v3/rest/people', personBody(plan.email, plan.name), ticket, run);
     const ok = answer.status >= 200 && answer.status < 300;
     if (ok && answer.id !== undefined) return answer.id;
-    if (!ok && answer.status !== 400) throw new Stop(outcomeOfStatus(answer, run, 'no /v3/rest/people endpoint: check BUILDBETTER_BASE_URL'));
+    if (!ok && answer.status !== 400) throw new Stop(await outcomeOfStatus(answer, run, 'no /v3/rest/people endpoint: check BUILDBETTER_BASE_URL'));
     run.ctx.log.warn(`BuildBetter did not upsert a person (${answer.message ?? answer.status}); sending the email as a field`);
     return undefined;
   }
@@ -159,7 +174,7 @@ export function buildbetter(options: BuildBetterOptions): Destination {
     let body: object = plan.body;
     let personId: PersonId | undefined;
     if (plan.email !== undefined) {
-      personId = await people.idFor(plan.email, () => upsertPerson(plan as PersonPlan, ticket, run));
+      personId = await people.idFor(plan.email, () => upsertPerson(plan as PersonPlan, ticket, run), run.peopleStore);
       body = personId === undefined ? withoutPerson(plan) : { person_id: personId, ...plan.body };
     }
     const answer = await send('POST', recordsPath, body, ticket, run);
@@ -170,17 +185,23 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       run.answered = true;
       return { status: 'rejected', error: `buildbetter rejected the record: ${message || `status ${status}`}` };
     }
-    if (status === 404 && personId !== undefined) people.forget(plan.email!);
+    if (status === 404 && personId !== undefined) await people.forget(plan.email!, run.peopleStore);
     return outcomeOfStatus(answer, run, `source ${sourceId} or person not found`);
   }
 
-  /** Sends `plan` unless it is stored; `stored` learns `words` for it once it is there. */
-  async function ensure(plan: BuildBetterRecordPlan, words: string, ticket: Ticket, run: Run): Promise<DeliveryOutcome | undefined> {
+  /**
+   * Sends `plan` unless it is stored; `stored` learns `words` for it once it is there. An
+   * item's own record (`claim`) is first claimed for its words where instances share them.
+   */
+  async function ensure(plan: BuildBetterRecordPlan, words: string, ticket: Ticket, run: Run, claim = false): Promise<DeliveryOutcome | undefined> {
     if (stored.has(plan.externalId)) return undefined;
+    const claims = claim ? run.wordClaims : undefined;
+    await claims?.claim(plan.externalId, words);
     const sent = await sendRecord(plan, ticket, run);
     if (typeof sent === 'object') return sent;
     run.answered = true;
-    setNewest(stored, plan.externalId, sent === 'created' ? words : WORDS_UNKNOWN, CACHE_MAX_ENTRIES);
+    const held = sent === 'created' ? words : ((await claims?.heldWords(plan.externalId, words)) ?? WORDS_UNKNOWN);
+    setNewest(stored, plan.externalId, held, CACHE_MAX_ENTRIES);
     return undefined;
   }
 
@@ -200,9 +221,10 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       const wordsDigest = words === undefined ? '' : await digestHex(words);
       const missing = [main, ...parts].filter((p) => !stored.has(p.externalId));
       const emails = new Set(missing.flatMap((p) => (p.email === undefined ? [] : [p.email.toLowerCase()])));
-      reserve(ticket, missing.length + [...emails].filter((email) => !people.has(email)).length, run);
+      const known = await Promise.all([...emails].map((email) => people.known(email, run.peopleStore)));
+      await reserve(ticket, missing.length + known.filter((isKnown) => !isKnown).length, run);
 
-      const failed = await ensure(main, wordsDigest, ticket, run);
+      const failed = await ensure(main, wordsDigest, ticket, run, true);
       if (failed) return failed;
       const held = stored.get(main.externalId);
       const wordsStored = held === wordsDigest || (held === WORDS_UNKNOWN && item.kind === 'feedback');
@@ -214,18 +236,27 @@ export function buildbetter(options: BuildBetterOptions): Destination {
       return { status: 'delivered' };
     } catch (err) {
       if (err instanceof Stop) return err.outcome;
+      if (isSharedStateError(err)) return (run.stop = sharedStateDown());
       return report('unavailable', { reason: `buildbetter: unexpected ${redact(String(err), [apiKey])}` }, run);
     } finally {
-      budget.giveBack(ticket);
+      await settleQuietly(run.budget.giveBack(ticket));
     }
   }
+
+  /**
+   * The shared store is not answering: nothing is sent, since alone this instance could
+   * overspend the budget (the store logs when it goes and comes back).
+   */
+  const sharedStateDown = (): DeliveryOutcome => retry('buildbetter: the shared budget cannot be read, try again later', SHARED_STATE_RETRY_MS);
 
   return {
     name: 'buildbetter',
     secrets: [apiKey],
+    requestsPerMinute: limit,
+    queueName: async () => `buildbetter-${(await digestHex('buildbetter queue', apiKey, sourceId)).slice(0, 16)}`,
     health: () => health.get(),
     async deliver(items: readonly Submission[], ctx: DeliveryContext) {
-      const run: Run = { ctx, client: ctx.client ?? '', failed: false, answered: false };
+      const run: Run = { ctx, client: ctx.client ?? '', failed: false, answered: false, ...(await sharesOf(ctx)) };
       const outcomes = new Map<string, DeliveryOutcome>();
       let next = 0;
       const worker = async () => {
@@ -234,11 +265,14 @@ export function buildbetter(options: BuildBetterOptions): Destination {
           outcomes.set(item.id, await deliverItem(item, run));
         }
       };
-      budget.begin(run.client);
       try {
+        await run.budget.begin(run.client, ctx.now());
         await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+      } catch (err) {
+        if (!isSharedStateError(err)) throw err;
+        return new Map(items.map((item) => [item.id, sharedStateDown()]));
       } finally {
-        budget.end(run.client, ctx.now(), run.comeBackInMs);
+        await settleQuietly(run.budget.end(run.client, ctx.now(), run.comeBackInMs));
       }
       if (run.answered && !run.failed) health.ok(ctx.now());
       return new Map(items.map((item) => [item.id, outcomes.get(item.id)!]));

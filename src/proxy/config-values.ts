@@ -19,3 +19,26 @@ export function checkPort(value: string | number, name: string): number {
     throw new ConfigError(`${name} must be a whole number from 0 to 65535`);
   return number;
 }
+
+/** A Redis URL (`redis://` or `rediss://`); the value may hold a password, so it is never shown. */
+export function checkRedisUrl(value: string, name: string): string {
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {}
+  if (protocol !== 'redis:' && protocol !== 'rediss:')
+    throw new ConfigError(`${name} must be a redis:// or rediss:// URL (redis://[:password@]host:port[/db])`);
+  return value;
+}
+
+/** A Redis URL without its user and password, for log lines: `redis://host:port/db`. */
+export function describeRedis(url: string): string {
+  const { protocol, host, pathname } = new URL(url);
+  return `${protocol}//${host}${pathname === '/' ? '' : pathname}`;
+}
+
+/** The password in a Redis URL, as written and decoded, for the log's scrubber (a URL without one hides nothing). */
+export function redisSecrets(url: string): string[] {
+  const { password } = new URL(url);
+  return password ? [password, decodeURIComponent(password)] : [];
+}

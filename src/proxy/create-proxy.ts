@@ -5,18 +5,19 @@
 import { Hono } from 'hono';
 import { MAX_REQUEST_BYTES } from '../schema/limits.js';
 import { demoPage } from './demo-page.js';
-import type { Destination, UpstreamFetch } from './destination.js';
+import type { Backlog, Destination, DestinationHealth, UpstreamFetch } from './destination.js';
 import { errorAnswer } from './error-answer.js';
 import { ConfigError, HttpError } from './errors.js';
-import { type FeedbackRoute, createFeedbackRoute } from './feedback-route.js';
+import { type FeedbackRoute, type FeedbackRouteOptions, createFeedbackRoute } from './feedback-route.js';
 import { inboxPage } from './inbox-page.js';
 import { type LocaleFiles, localeResponse } from './locale-route.js';
 import type { LocalDestination } from './local.js';
 import { INBOX_HEADERS, isLocalModeHost } from './local-mode.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
-import { type RateLimitOptions, createRateLimiter } from './rate-limit.js';
+import { type RateLimitOptions, createRateLimiter, rateLimitsOf } from './rate-limit.js';
 import { discardCap, discardUnread } from './read-body.js';
+import type { SharedState } from './shared-state.js';
 import { createClaimCheck } from './signed-claims.js';
 import { fromWebRequest, toResponse } from './web.js';
 
@@ -67,6 +68,26 @@ export interface ProxyConfig {
   secrets?: readonly (string | undefined)[];
   /** Local mode: host names it answers besides `localhost` and IP addresses (`serve()` adds its own). */
   localHosts?: readonly string[];
+  /**
+   * Where the rate limit, BuildBetter's budget and its people cache live when several instances
+   * serve one site: every instance given the same store keeps one limit between them. The Node
+   * server makes one on Redis from `redisUrl`; elsewhere, implement `SharedState` on what the
+   * platform offers (README, "Scale out"). @default this instance's memory
+   */
+  shared?: SharedState;
+  /**
+   * `EARFUL_REDIS_URL`: read by the Node server (`serve()`, the `earful-proxy` bin), which
+   * keeps `shared` there. The web handler alone cannot open a Redis connection: it refuses it.
+   */
+  redisUrl?: string;
+  /** `EARFUL_QUEUE`: BuildBetter's records go through a durable queue on `redisUrl` (Node server). */
+  queue?: QueueOptions;
+}
+
+export interface QueueOptions {
+  destination: 'buildbetter';
+  /** Items the queue holds at most; past it new items are `retry`, never dropped. @default 100_000 */
+  maxItems?: number;
 }
 
 /**
@@ -116,6 +137,11 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
   if (!config.destinations?.length) throw new ConfigError('createProxy needs at least one destination');
   if (config.answerWithinMs !== undefined && !(config.answerWithinMs > 0))
     throw new ConfigError('answerWithinMs must be a positive number of milliseconds');
+  if (config.redisUrl !== undefined || config.queue !== undefined)
+    throw new ConfigError(
+      'EARFUL_REDIS_URL and EARFUL_QUEUE are read by the Node server (the earful-proxy bin, or serve() from earful/proxy/node); ' +
+        'on this platform leave them unset and give createProxy a `shared` store instead (README, "Scale out")',
+    );
   const path = config.path ?? '/v1/feedback';
   const maxBodyBytes = config.maxBodyBytes ?? MAX_REQUEST_BYTES;
   const allowedOrigins =
@@ -129,7 +155,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
   const feedback = createFeedbackRoute({
     path,
     allowedOrigins,
-    takeToken: config.rateLimit === false ? undefined : createRateLimiter(config.rateLimit),
+    takeToken: rateLimiterOf(config),
     trustProxy: config.trustProxy ?? 0,
     clientIp: config.clientIp,
     answerWithinMs: config.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
@@ -140,6 +166,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
       now: config.now ?? Date.now,
       log,
       fetch: config.fetch,
+      shared: config.shared,
     },
   });
 
@@ -156,13 +183,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   app.all(path, async (c) => toResponse(await feedback(fromWebRequest(c.req.raw, c.env?.clientAddress))));
 
-  // Public, so it says only ok or failing per destination: a reason can name a source id or
-  // repeat an upstream's words, and goes to the log where it was found.
-  app.get('/healthz', (c) => {
-    const destinations = config.destinations.map((d) => ({ name: d.name, status: d.health().status }));
-    const status = destinations.some((d) => d.status === 'failing') ? 'failing' : 'ok';
-    return c.json({ status, destinations }, 200, { 'cache-control': 'no-store' });
-  });
+  app.get('/healthz', async (c) => c.json(await healthOf(config), 200, { 'cache-control': 'no-store' }));
 
   // The script tag's file, gzipped once per build and sent so to browsers that take it (all do):
   // ~16 KB on the wire instead of ~37 KB.
@@ -206,6 +227,32 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     return response;
   };
   return { handle, path, feedback, log };
+}
+
+/**
+ * What `GET /healthz` says. Public, so it says only ok or failing per destination, and counts
+ * of a queue: a reason can name a source id or repeat an upstream's words, and goes to the log
+ * where it was found. A queue or a shared store that cannot be read is failing: nothing can
+ * be accepted, or sent, until it answers.
+ */
+async function healthOf({ destinations, shared }: ProxyConfig) {
+  const entries = await Promise.all(
+    destinations.map(async (d) => {
+      const entry: { name: string; status: DestinationHealth['status']; queue?: Backlog } = { name: d.name, status: d.health().status };
+      if (d.backlog) await d.backlog().then((queue) => (entry.queue = queue), () => (entry.status = 'failing'));
+      return entry;
+    }),
+  );
+  const store = shared?.ping && (await shared.ping().then(() => 'ok' as const, () => 'failing' as const));
+  const status = store === 'failing' || entries.some((d) => d.status === 'failing') ? 'failing' : 'ok';
+  return store ? { status, destinations: entries, shared: store } : { status, destinations: entries };
+}
+
+/** The per-client rate limit: none, this instance's, or the one every instance shares. */
+function rateLimiterOf(config: ProxyConfig): FeedbackRouteOptions['takeToken'] {
+  if (config.rateLimit === false) return undefined;
+  if (!config.shared) return createRateLimiter(config.rateLimit);
+  return config.shared.rateLimiter(rateLimitsOf(config.rateLimit));
 }
 
 /** The address a caller put in the handler's second argument, if it is a `ProxyContext`'s. */

@@ -1,11 +1,18 @@
 import type { Submission } from '../schema/submission.js';
 import type { Logger } from './log.js';
+import type { SharedState } from './shared-state.js';
 
-/** What one destination did with one item: delivered, rejected for good, or to be retried. */
+/**
+ * What one destination did with one item: delivered, durably queued for delivery (`accepted`,
+ * only with a queue: the proxy now owns it), rejected for good, or to be retried. A retry
+ * that is only the destination's pacing (its budget, or the upstream's rate limit) says so
+ * with `paced`: nothing failed, so a queue does not count it as an attempt.
+ */
 export type DeliveryOutcome =
   | { status: 'delivered' }
+  | { status: 'accepted' }
   | { status: 'rejected'; error: string }
-  | { status: 'retry'; error: string; retryAfterMs?: number };
+  | { status: 'retry'; error: string; retryAfterMs?: number; paced?: boolean };
 
 /** @deprecated The earlier name of `DeliveryOutcome`, kept for custom destinations written against it. */
 export type Outcome = DeliveryOutcome;
@@ -18,6 +25,8 @@ export interface DeliveryContext {
   fetch?: UpstreamFetch;
   /** Who sent the items (the client's address, as the rate limit reads it), so a budget can be shared fairly. */
   client?: string;
+  /** Where budgets and caches live when several instances share them. @default each destination's own memory */
+  shared?: SharedState;
   /**
    * Real milliseconds left before the proxy must answer: no call may run past it, and what
    * is not sent by then is `retry`. @default no deadline
@@ -98,6 +107,18 @@ export interface Destination {
   readonly secrets?: readonly string[];
   deliver(items: readonly Submission[], ctx: DeliveryContext): Promise<Map<string, DeliveryOutcome>>;
   health(): DestinationHealth;
+  /** What its queue holds, when it has one (`EARFUL_QUEUE`); rejects when the queue cannot be read. */
+  backlog?(): Promise<Backlog>;
+}
+
+/** What a destination's queue holds, as `GET /healthz` shows it: counts only. */
+export interface Backlog {
+  /** Items not delivered yet: waiting, being sent, or waiting to be tried again. */
+  queued: number;
+  /** Items given up on, each kept with its reason. */
+  deadLetters: number;
+  /** About how long, at the destination's pace, until what is queued now is delivered. */
+  drainsInSeconds: number;
 }
 
 /**
@@ -150,5 +171,7 @@ export function unreachable(service: string, err: unknown, timeoutMs: number): s
   return `${service} unreachable (${typeof code === 'string' ? code : (name ?? 'error')})`;
 }
 
-export const retry = (error: string, retryAfterMs?: number): DeliveryOutcome =>
+export type RetryOutcome = Extract<DeliveryOutcome, { status: 'retry' }>;
+
+export const retry = (error: string, retryAfterMs?: number): RetryOutcome =>
   retryAfterMs === undefined ? { status: 'retry', error } : { status: 'retry', error, retryAfterMs };

@@ -4,8 +4,9 @@
  */
 import { amplitude } from './amplitude.js';
 import { buildbetter } from './buildbetter.js';
-import type { ProxyConfig } from './create-proxy.js';
+import type { ProxyConfig, QueueOptions } from './create-proxy.js';
 import type { Destination } from './destination.js';
+import { checkRedisUrl, redisSecrets } from './config-values.js';
 import { ConfigError } from './errors.js';
 import { type LocalSink, local } from './local.js';
 import { parseAllowedOrigins } from './origin.js';
@@ -83,12 +84,33 @@ export function configFromEnv(variables: Env | object, defaults: EnvDefaults = {
   // Unset: the proxy's own origin (the Node server lists its 127.0.0.1 and localhost origins).
   const allowedOrigins = env.EARFUL_ALLOWED_ORIGINS ? parseAllowedOrigins(env.EARFUL_ALLOWED_ORIGINS) : undefined;
   const perMinute = wholeNumber(env, 'EARFUL_RATE_LIMIT');
+  const redisUrl = env.EARFUL_REDIS_URL ? checkRedisUrl(env.EARFUL_REDIS_URL, 'EARFUL_REDIS_URL') : undefined;
   return {
     destinations,
     allowedOrigins,
     identitySecret: env.EARFUL_IDENTITY_SECRET || undefined,
     rateLimit: perMinute === 0 ? false : perMinute ? { requestsPerMinute: perMinute, burst: Math.max(1, Math.ceil(perMinute / 2)) } : undefined,
     trustProxy: wholeNumber(env, 'EARFUL_TRUST_PROXY'),
-    secrets: [env.AMPLITUDE_API_KEY, env.AMPLITUDE_SECRET_KEY, env.BUILDBETTER_API_KEY, env.EARFUL_IDENTITY_SECRET],
+    redisUrl,
+    queue: queueOf(env, names, redisUrl),
+    secrets: [
+      env.AMPLITUDE_API_KEY,
+      env.AMPLITUDE_SECRET_KEY,
+      env.BUILDBETTER_API_KEY,
+      env.EARFUL_IDENTITY_SECRET,
+      ...(redisUrl ? redisSecrets(redisUrl) : []),
+    ],
   };
+}
+
+/** `EARFUL_QUEUE` and `EARFUL_QUEUE_MAX_ITEMS`, checked against what they need. */
+function queueOf(env: Env, destinations: readonly string[], redisUrl: string | undefined): QueueOptions | undefined {
+  const queue = env.EARFUL_QUEUE?.trim().toLowerCase();
+  if (!queue) return undefined;
+  if (queue !== 'buildbetter') throw new ConfigError('EARFUL_QUEUE: the one queue is buildbetter (EARFUL_QUEUE=buildbetter)');
+  if (!destinations.includes('buildbetter')) throw new ConfigError('EARFUL_QUEUE=buildbetter needs buildbetter in EARFUL_DESTINATION');
+  if (!redisUrl) throw new ConfigError('EARFUL_QUEUE=buildbetter needs EARFUL_REDIS_URL: the queue is kept in Redis');
+  const maxItems = wholeNumber(env, 'EARFUL_QUEUE_MAX_ITEMS');
+  if (maxItems === 0) throw new ConfigError('EARFUL_QUEUE_MAX_ITEMS must be at least 1');
+  return maxItems === undefined ? { destination: 'buildbetter' } : { destination: 'buildbetter', maxItems };
 }

@@ -6,6 +6,7 @@
  * later, until a little past that time, so that one turned away is counted when it returns
  * and the one that kept the window busy makes room for it. Pure: every method takes the time.
  */
+import type { Budget, Ticket } from './shared-state.js';
 import { SlidingWindow } from './sliding-window.js';
 
 /** How long past its Retry-After a turned-away client still counts as waiting (browsers back off with jitter). */
@@ -13,14 +14,9 @@ const WAITING_SLACK_MS = 30_000;
 /** Waiting clients remembered at most; past it the longest-known is forgotten. */
 const MAX_WAITING_CLIENTS = 10_000;
 
-/** Slots reserved at `at` for the requests of one item of `client`; `left` of them are not used yet. */
-export interface Ticket {
-  client: string;
-  at: number;
-  left: number;
-}
+export type { Ticket };
 
-export class FairBudget {
+export class FairBudget implements Budget {
   readonly window: SlidingWindow;
   /** Deliveries under way, per client. */
   #active = new Map<string, number>();
@@ -96,5 +92,10 @@ export class FairBudget {
   giveBack(ticket: Ticket): void {
     this.window.release(ticket.left, ticket.at, ticket.client);
     ticket.left = 0;
+  }
+
+  /** Nothing may be taken for `ms` after `now` (an upstream's `Retry-After`). */
+  block(now: number, ms: number): void {
+    this.window.blockUntil(now + ms);
   }
 }

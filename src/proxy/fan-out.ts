@@ -43,17 +43,18 @@ async function deliverGuarded(destination: Destination, items: readonly Submissi
 }
 
 /**
- * One outcome from several destinations: delivered only when every one has it; rejected only
- * once every destination that could take it has it, so a retry still reaches the others;
- * retry otherwise.
+ * One outcome from several destinations: delivered only when every one has it, accepted when
+ * every one has it or holds it in its queue; rejected only once every destination that could
+ * take it has it, so a retry still reaches the others; retry otherwise.
  */
 function combineOutcomes(outcomes: readonly (DeliveryOutcome | undefined)[]): DeliveryOutcome {
   // One destination that settled the item (the usual case): its outcome is the answer.
   if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
   const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<DeliveryOutcome, { status: 'rejected' }>[];
-  const pending = outcomes.filter((o) => o?.status !== 'delivered' && o?.status !== 'rejected');
+  const settled = new Set(['delivered', 'accepted', 'rejected']);
+  const pending = outcomes.filter((o) => !settled.has(o?.status ?? 'retry'));
   if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
-  if (!pending.length) return { status: 'delivered' };
+  if (!pending.length) return { status: outcomes.some((o) => o?.status === 'accepted') ? 'accepted' : 'delivered' };
   const retries = pending.filter((o) => o !== undefined) as Extract<DeliveryOutcome, { status: 'retry' }>[];
   const retryAfterMs = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0)) || undefined;
   return retry(retries.map((o) => o.error).join('; ') || 'not delivered', retryAfterMs);

@@ -19,13 +19,14 @@ import {
 } from './origin.js';
 import { clientAddress } from './rate-limit.js';
 import { toRetryAfterSeconds } from './retry-after.js';
+import { type Awaitable, SHARED_STATE_RETRY_MS, isSharedStateError } from './shared-state.js';
 import { createUploadGuard } from './upload-guard.js';
 
 export interface FeedbackRouteOptions {
   path: string;
   allowedOrigins?: AllowedOrigins;
   /** The rate limiter's `take`, or undefined for none. */
-  takeToken?: (client: string, now: number) => number;
+  takeToken?: (client: string, now: number) => Awaitable<number>;
   trustProxy: number;
   clientIp?: (request: Request) => string | undefined;
   /** Every answer comes within this many milliseconds of the request's arrival. */
@@ -43,6 +44,23 @@ const NO_ADDRESS_WARNING =
 
 /** When every item must wait and no destination said how long. */
 const DEFAULT_RETRY_AFTER_MS = 10_000;
+
+/** The shared store did not answer: the client comes back later (fail closed: no instance counts alone). */
+const SHARED_STATE_DOWN = new HttpError(503, 'the proxy cannot read its shared state just now; try again later', {
+  retryAfterSeconds: toRetryAfterSeconds(SHARED_STATE_RETRY_MS),
+});
+
+/**
+ * Takes a token; a shared rate limit that cannot be read turns the request away with a 503.
+ * The memory's answer comes at once, and is not made a promise on the way.
+ */
+function takeOrWait(takeToken: NonNullable<FeedbackRouteOptions['takeToken']>, client: string, now: number): Awaitable<number> {
+  const taken = takeToken(client, now);
+  if (typeof taken === 'number') return taken;
+  return taken.catch((err: unknown) => {
+    throw isSharedStateError(err) ? SHARED_STATE_DOWN : err;
+  });
+}
 
 /** Answers every request on the feedback path; never throws. */
 export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRoute {
@@ -62,7 +80,8 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
       warnedNoAddress = true;
       deps.log.warn(NO_ADDRESS_WARNING);
     }
-    const waitMs = takeToken && client ? takeToken(client, deps.now()) : 0;
+    const taken = takeToken && client ? takeOrWait(takeToken, client, deps.now()) : 0;
+    const waitMs = typeof taken === 'number' ? taken : await taken;
     if (waitMs > 0) throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
     const timeLeftMs = () => options.answerWithinMs - (performance.now() - arrived);
     const readBody = (maxBytes: number) => guardUpload(request, client, maxBytes, timeLeftMs());

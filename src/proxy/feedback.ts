@@ -12,6 +12,7 @@ import { clampCreatedAt } from './created-at.js';
 import { HttpError } from './errors.js';
 import type { Logger } from './log.js';
 import type { ProxyRequest } from './exchange.js';
+import type { SharedState } from './shared-state.js';
 import type { ClaimCheck } from './signed-claims.js';
 import { bodyTooLarge, decodeBody } from './read-body.js';
 
@@ -23,6 +24,8 @@ export interface FeedbackDeps {
   now(): number;
   log: Logger;
   fetch?: UpstreamFetch;
+  /** Where the destinations' budgets and caches live when instances share them. */
+  shared?: SharedState;
 }
 
 export interface FeedbackAnswer {
@@ -116,14 +119,14 @@ export async function handleFeedback(request: ProxyRequest, deps: FeedbackDeps, 
   // The same id twice in one request: the last copy is the newest state of that submission.
   const latest = new Map<string, Submission>();
   for (const c of checked) if (!isIssue(c)) latest.set(c.id, c);
-  const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch, client: exchange.client, timeLeftMs: exchange.timeLeftMs };
+  const ctx = { now: deps.now, log: deps.log, fetch: deps.fetch, client: exchange.client, timeLeftMs: exchange.timeLeftMs, shared: deps.shared };
   const outcomes = latest.size ? await deliverToAll(deps.destinations, [...latest.values()], ctx) : new Map<string, DeliveryOutcome>();
 
   let retryAfterMs: number | undefined;
   const results = checked.map((c, i): ItemResult => {
     if (isIssue(c)) return { id: answerId(raws[i]), status: 'rejected', error: issueText(c), path: c.path };
     const outcome = outcomes.get(c.id)!;
-    if (outcome.status === 'delivered') return { id: c.id, status: 'delivered' };
+    if (outcome.status === 'delivered' || outcome.status === 'accepted') return { id: c.id, status: outcome.status };
     if (outcome.status === 'rejected') return { id: c.id, status: 'rejected', error: outcome.error };
     if (outcome.retryAfterMs) retryAfterMs = Math.max(retryAfterMs ?? 0, outcome.retryAfterMs);
     return { id: c.id, status: 'retry', error: outcome.error };

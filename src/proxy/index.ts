@@ -19,4 +19,8 @@ export { createLogger } from './log.js';
 export type { Logger } from './log.js';
 export type { AllowedOrigins } from './origin.js';
 export type { RateLimitOptions } from './rate-limit.js';
+export { SharedStateError } from './shared-state.js';
+export type { Awaitable, Budget, RateLimits, SharedState, Ticket } from './shared-state.js';
+export type { QueueOptions } from './create-proxy.js';
+export type { Backlog } from './destination.js';
 export type { FeedbackResponse, ItemResult, Submission } from '../schema/submission.js';

@@ -1,3 +1,5 @@
+import type { RateLimits } from './shared-state.js';
+
 /**
  * A per-client token bucket: `burst` requests at once, refilled at `requestsPerMinute`.
  * Memory is bounded: past `maxClients` the least recently seen client is forgotten.
@@ -16,9 +18,15 @@ interface Bucket {
   at: number;
 }
 
+/** The limits of `options`, defaults filled in. */
+export function rateLimitsOf(options: RateLimitOptions = {}): RateLimits {
+  return { requestsPerMinute: options.requestsPerMinute ?? 120, burst: options.burst ?? 60 };
+}
+
 export function createRateLimiter(options: RateLimitOptions = {}) {
-  const perMs = (options.requestsPerMinute ?? 120) / 60_000;
-  const burst = options.burst ?? 60;
+  const limits = rateLimitsOf(options);
+  const perMs = limits.requestsPerMinute / 60_000;
+  const burst = limits.burst;
   const maxClients = options.maxClients ?? 10_000;
   const buckets = new Map<string, Bucket>();
 

@@ -5,7 +5,7 @@
  * but a rate limit mark the destination failing at `/healthz`. What is particular to a
  * destination (Amplitude's whole-request 400, BuildBetter's duplicate) stays in its module.
  */
-import { type HealthTracker, type DeliveryOutcome, retry } from './destination.js';
+import { type HealthTracker, type RetryOutcome, retry } from './destination.js';
 import type { Logger } from './log.js';
 
 export interface UpstreamFailureRule {
@@ -48,7 +48,7 @@ export function reportFailure(
   kind: UpstreamFailure,
   report: FailureReport,
   at: { log: Logger; health: HealthTracker; now: number },
-): DeliveryOutcome {
+): RetryOutcome {
   const rule: UpstreamFailureRule = UPSTREAM_FAILURES[kind];
   at.log[rule.level](report.reason);
   if (rule.marksFailing) at.health.failing(report.reason, at.now);

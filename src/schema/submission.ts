@@ -120,10 +120,12 @@ export type SubmissionKind = Submission['kind'];
 /**
  * One per-item answer of the proxy (README, "Routes and answers"). A rejection the wire
  * format found also says where, `path` (`user.email`), beside `error`
- * (`"user.email: invalid email"`).
+ * (`"user.email: invalid email"`). `accepted`: durably queued by the proxy (`EARFUL_QUEUE`),
+ * which now owns its delivery; the client lets it go as for `delivered`.
  */
 export type ItemResult =
   | { id: string; status: 'delivered' }
+  | { id: string; status: 'accepted' }
   | { id: string; status: 'rejected'; error: string; path?: string }
   | { id: string; status: 'retry'; error?: string };
 

@@ -14,8 +14,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** A client whose proxy delivers everything (or rejects it, or is unreachable), recording what it was sent. */
-function client(answer: 'delivered' | 'rejected' | 'offline' = 'delivered', extra: Partial<ClientOptions> = {}) {
+type Answer = 'delivered' | 'accepted' | 'rejected' | 'offline';
+
+/** A client whose proxy delivers everything (or queues, rejects, is unreachable: per item when a function), recording what it was sent. */
+function client(answer: Answer | ((item: Submission) => Answer) = 'delivered', extra: Partial<ClientOptions> = {}) {
   const sent: Submission[] = [];
   const c = createClient({
     endpoint: 'http://127.0.0.1/v1/feedback',
@@ -28,10 +30,11 @@ function client(answer: 'delivered' | 'rejected' | 'offline' = 'delivered', extr
     random: () => 0,
     deliveredWaitMs: 300,
     async fetch(_url, init) {
-      if (answer === 'offline') throw new TypeError('Failed to fetch');
       const items = (JSON.parse(String(init!.body)) as { items: Submission[] }).items;
+      const statuses = items.map((item) => (typeof answer === 'function' ? answer(item) : answer));
+      if (statuses.includes('offline')) throw new TypeError('Failed to fetch');
       sent.push(...items);
-      const results = items.map(({ id }) => ({ id, status: answer, error: answer === 'rejected' ? 'amplitude: Invalid item' : undefined }));
+      const results = items.map(({ id }, i) => ({ id, status: statuses[i], error: statuses[i] === 'rejected' ? 'amplitude: Invalid item' : undefined }));
       return Response.json({ results });
     },
     ...extra,
@@ -139,5 +142,43 @@ describe("Earful('init') options", () => {
     });
     Earful('init', options);
     expect(seen).toMatchObject({ colorScheme: 'dark', strings: { feedback: 'Tell us' }, fields: { email: 'required' }, zIndex: 10, nonce: 'abc', csat: 'auto', inline: true });
+  });
+});
+
+// A proxy with a durable queue (EARFUL_QUEUE) answers `accepted`: the client lets the item go as
+// for `delivered` (API.md §4), `submit()` resolves `accepted`, and the `accepted` event fires.
+describe('an item the proxy accepted into its queue', () => {
+  /** What the client emitted of delivered, accepted and retrying. */
+  function listen(c: Client) {
+    const heard: [string, unknown][] = [];
+    for (const event of ['delivered', 'accepted', 'retrying'] as const) c.on(event, (detail) => heard.push([event, detail]));
+    return heard;
+  }
+
+  it('resolves submit() as accepted, fires accepted, and leaves the outbox', async () => {
+    const { c } = client('accepted');
+    const heard = listen(c);
+    const result = await c.submit({ kind: 'feedback', body: 'Queued by the proxy' });
+    expect(result).toEqual({ id: result.id, status: 'accepted' });
+    expect(heard).toEqual([['accepted', { id: result.id }]]);
+    expect(await c.pending()).toEqual([]);
+    expect(await c.deadLetters()).toEqual([]);
+  });
+
+  it('goes when a later drain has it accepted, beside one delivered in the same batch', async () => {
+    let online = false;
+    const { c } = client((item) => (!online ? 'offline' : item.body === 'to the queue' ? 'accepted' : 'delivered'));
+    const queued = await c.submit({ kind: 'feedback', body: 'to the queue' });
+    const direct = await c.submit({ kind: 'feedback', body: 'straight through' });
+    expect([queued.status, direct.status]).toEqual(['queued', 'queued']);
+    online = true;
+    const heard = listen(c);
+    clock += 60_000;
+    await c.flush();
+    expect(heard).toEqual([
+      ['accepted', { id: queued.id }],
+      ['delivered', { id: direct.id }],
+    ]);
+    expect(await c.pending()).toEqual([]);
   });
 });

@@ -121,3 +121,28 @@ describe('configFromEnv', () => {
     expect(() => configFromEnv({ EARFUL_RATE_LIMIT: 'lots' })).toThrow(/whole number/);
   });
 });
+
+describe('configFromEnv: Redis and the queue', () => {
+  const redis = { EARFUL_REDIS_URL: 'redis://:s3cret-pass@redis.internal:6379/2' };
+
+  it('reads EARFUL_REDIS_URL and EARFUL_QUEUE, and scrubs the password from the log', () => {
+    const config = configFromEnv({ EARFUL_DESTINATION: 'amplitude,buildbetter', ...amp, ...bb, ...redis, EARFUL_QUEUE: 'buildbetter', EARFUL_QUEUE_MAX_ITEMS: '500' });
+    expect(config.redisUrl).toBe(redis.EARFUL_REDIS_URL);
+    expect(config.queue).toEqual({ destination: 'buildbetter', maxItems: 500 });
+    expect(config.secrets).toContain('s3cret-pass');
+  });
+
+  it('refuses a queue it cannot keep, and a Redis URL it cannot read, never echoing the value', () => {
+    expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', ...bb, EARFUL_QUEUE: 'buildbetter' }))).toMatch(/needs EARFUL_REDIS_URL/);
+    expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'amplitude', ...amp, ...redis, EARFUL_QUEUE: 'buildbetter' }))).toMatch(/needs buildbetter in EARFUL_DESTINATION/);
+    expect(messageOf(() => configFromEnv({ EARFUL_DESTINATION: 'buildbetter', ...bb, ...redis, EARFUL_QUEUE: 'amplitude' }))).toMatch(/EARFUL_QUEUE=buildbetter/);
+    const pasted = messageOf(() => configFromEnv({ EARFUL_REDIS_URL: 'bb-live-key-123' }));
+    expect(pasted).toMatch(/EARFUL_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(pasted).not.toContain('bb-live-key-123');
+  });
+
+  it('is refused by the web handler, which cannot open a Redis connection, naming what to do instead', () => {
+    const handle = createProxy(() => configFromEnv({ ...redis }));
+    return expect(handle(new Request('https://proxy.example.com/healthz'))).rejects.toThrow(/read by the Node server .* give createProxy a `shared` store/);
+  });
+});

@@ -66,7 +66,7 @@ describe('a misconfigured script tag', () => {
   it('names an unknown event, and lists the events there are', () => {
     const { Earful } = install(null);
     Earful('on', 'deliverd', () => {});
-    expect(warnings).toEqual([expect.stringContaining('on: unknown event "deliverd"; events: queued, delivered, rejected, retrying, error, submitted')]);
+    expect(warnings).toEqual([expect.stringContaining('on: unknown event "deliverd"; events: queued, delivered, accepted, rejected, retrying, error, submitted')]);
     Earful('on', 'retrying', () => {});
     expect(warnings).toHaveLength(1);
   });

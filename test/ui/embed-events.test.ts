@@ -20,19 +20,21 @@ vi.mock('../../src/client/client.js', () => ({
 }));
 
 describe('client events through the script tag', () => {
-  it('forwards queued, delivered, rejected, retrying and error with their payloads', () => {
+  it('forwards queued, delivered, accepted, rejected, retrying and error with their payloads', () => {
     const win = {} as Window & { Earful?: EarfulCommand };
     const Earful = installEarful(win, null);
     Earful('init', { endpoint: '/v1/feedback' });
-    expect([...registered.keys()]).toEqual(['queued', 'delivered', 'rejected', 'retrying', 'error']);
+    expect([...registered.keys()]).toEqual(['queued', 'delivered', 'accepted', 'rejected', 'retrying', 'error']);
 
     const heard: [string, unknown][] = [];
     for (const event of registered.keys()) Earful('on', event, (detail: unknown) => heard.push([event, detail]));
     const retrying: ClientEvents['retrying'] = { ids: ['a', 'b'], problem: 'refused', error: 'origin not allowed', retryInMs: 300_000 };
     const error: ClientEvents['error'] = { error: "the proxy refuses this page's origin", code: 'origin_not_allowed' };
+    registered.get('accepted')!({ id: 'c' });
     registered.get('retrying')!(retrying);
     registered.get('error')!(error);
     expect(heard).toEqual([
+      ['accepted', { id: 'c' }],
       ['retrying', retrying],
       ['error', error],
     ]);

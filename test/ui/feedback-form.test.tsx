@@ -101,6 +101,15 @@ describe('FeedbackForm', () => {
     expect(screen.queryByText(/offline/)).toBe(result.problem === 'offline' ? screen.getByText(detail) : null);
   });
 
+  it('says sent for an item the proxy accepted into its queue (EARFUL_QUEUE), as for one delivered', async () => {
+    const { client } = answeringClient({ status: 'accepted' });
+    render(<FeedbackForm client={client} />);
+    type(MESSAGE, 'Hello');
+    send();
+    await screen.findByRole('status');
+    expect(screen.getByText('Thanks — sent')).toBeTruthy();
+  });
+
   it('keeps the draft after a failure, says so, and retries under the same id', async () => {
     const { client, answer } = fakeClient();
     render(<FeedbackForm client={client} />);

@@ -10,10 +10,12 @@ import { type Lease, leasedKeys, liveLeases, readState, writeState } from './sta
 /** What the proxy (or the transport) said about one item. */
 export type Outcome =
   | { status: 'delivered' }
+  | { status: 'accepted' }
   | { status: 'rejected'; error: string; reason?: DeadReason }
   | { status: 'retry'; error: string; retryAfterMs?: number; net?: boolean };
 
 export interface Settled {
+  /** Delivered, or accepted (the proxy queued them): either way gone from the outbox. */
   delivered: string[];
   rejected: DeadLetter[];
   /** The records put back for another attempt, as now stored. */
@@ -29,6 +31,9 @@ export interface SettleOptions {
   pausedUntil?: number;
   random?: () => number;
 }
+
+/** Whether the proxy has the item for good: delivered, or accepted into its queue. */
+const handedOver = (outcome: Outcome | undefined) => outcome?.status === 'delivered' || outcome?.status === 'accepted';
 
 /** `leases` without the keys `owner` has answered; a lease left with no key ends. */
 function release(leases: readonly Lease[], owner: string | undefined, answered: ReadonlySet<number>): Lease[] {
@@ -87,7 +92,7 @@ export async function settle(
       endRun();
       continue;
     }
-    if (outcome?.status === 'delivered') {
+    if (handedOver(outcome)) {
       run = { from: run?.from ?? key, to: key };
       delivered.push(record.id);
       count -= 1;
@@ -114,7 +119,7 @@ export async function settle(
   // Gone before the answer came: another tab settled it first.
   for (const place of unseen) {
     const id = sentAt.get(place)!.id;
-    if (outcomes.get(id)?.status === 'delivered') delivered.push(id);
+    if (handedOver(outcomes.get(id))) delivered.push(id);
   }
   writeState(tx, { ...state, count, bytes, leases, pausedUntil: Math.max(state.pausedUntil, pausedUntil) });
   if (rejected.length) await trimDeadLetters(tx);

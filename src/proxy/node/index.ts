@@ -8,12 +8,14 @@ import { type IncomingMessage, type ServerResponse, createServer } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type ProxyConfig, createProxyCore } from '../create-proxy.js';
-import { checkPort } from '../config-values.js';
+import { checkPort, describeRedis } from '../config-values.js';
+import { ConfigError } from '../errors.js';
 import { type Env, configFromEnv } from '../env.js';
 import { localModeWarning } from '../local-mode.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
 import { localeFiles } from './locale-files.js';
+import { scaleOut } from './scale-out.js';
 import { createUpstreamFetch } from './upstream.js';
 
 export interface ServeOptions {
@@ -28,6 +30,11 @@ export interface ServeOptions {
    * @default false
    */
   overrideGlobalObjects?: boolean;
+  /**
+   * With a queue (`queue`, on `redisUrl`), whether this process also drains it. Turn it off
+   * where separate `earful-proxy worker` processes do. @default true
+   */
+  queueWorker?: boolean;
 }
 
 export interface RunningProxy {
@@ -90,15 +97,16 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   });
   const listening = (server.address() as AddressInfo).port;
   const upstream = createUpstreamFetch();
+  const scaled = await scaleOut({ fetch: upstream, ...config });
   const core = createProxyCore({
     embedScript: readEmbedScript,
     localeFile: localeFiles(new URL('../locales/', import.meta.url)),
     demoFile: readDemoFile,
-    fetch: upstream,
-    ...config,
+    ...scaled.config,
     allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
     localHosts: [...(config.localHosts ?? []), hostname],
   });
+  if (config.queueWorker !== false) await scaled.startWorker();
   const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
   if (warning) core.log.warn(warning);
   const bridge = getRequestListener(
@@ -110,12 +118,40 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   return {
     url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`,
     port: listening,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-        upstream.close();
-      }),
+      });
+      await scaled.close();
+      upstream.close();
+    },
+  };
+}
+
+/** `EARFUL_QUEUE_WORKER`: whether `earful-proxy` drains the queue itself (`on`) or leaves it to `earful-proxy worker` (`off`). */
+function queueWorkerOf(env: Env): boolean {
+  const value = (env.EARFUL_QUEUE_WORKER || 'on').toLowerCase();
+  if (value !== 'on' && value !== 'off') throw new ConfigError('EARFUL_QUEUE_WORKER must be on or off');
+  return value === 'on';
+}
+
+/**
+ * `earful-proxy worker`: drains the queue (`EARFUL_QUEUE`, on `EARFUL_REDIS_URL`), with no
+ * HTTP server, configured from the environment as the proxy is.
+ */
+export async function workFromEnv(env: Env = process.env): Promise<{ queue: string; close(): Promise<void> }> {
+  const config = configFromEnv(env);
+  if (!config.queue) throw new ConfigError('earful-proxy worker drains a queue: set EARFUL_QUEUE=buildbetter and EARFUL_REDIS_URL');
+  const upstream = createUpstreamFetch();
+  const scaled = await scaleOut({ ...config, fetch: upstream });
+  await scaled.startWorker();
+  return {
+    queue: `${config.queue.destination} on ${describeRedis(config.redisUrl!)}`,
+    async close() {
+      await scaled.close();
+      upstream.close();
+    },
   };
 }
 
@@ -124,7 +160,13 @@ export async function serveFromEnv(env: Env = process.env): Promise<RunningProxy
   const hostname = env.HOST || '127.0.0.1';
   const sink = fileSink(env.EARFUL_LOCAL_DIR || './.earful');
   const config = configFromEnv(env, { localSink: sink });
-  const running = await serve({ ...config, port: checkPort(env.PORT || 8787, 'PORT'), hostname, overrideGlobalObjects: true });
+  const running = await serve({
+    ...config,
+    port: checkPort(env.PORT || 8787, 'PORT'),
+    hostname,
+    overrideGlobalObjects: true,
+    queueWorker: queueWorkerOf(env),
+  });
   const isLocal = config.destinations.some((d) => d.name === 'local');
   return { ...running, config, localFile: isLocal ? sink.file : undefined };
 }

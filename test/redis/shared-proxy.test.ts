@@ -1,0 +1,156 @@
+// @vitest-environment node
+// Two proxies (`serve()`, as two instances of a fleet) sharing one real Redis: one rate limit
+// per client, one BuildBetter budget, one people cache, one pause for an upstream's 429; and
+// with Redis gone, answers that say retry within a second, never a limit per instance.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildbetter } from '../../src/proxy/buildbetter.js';
+import type { ProxyConfig } from '../../src/proxy/create-proxy.js';
+import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
+import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
+import { captureLogs, feedback } from '../proxy/helpers.js';
+import { type RedisServer, startRedis } from './redis-server.js';
+
+let redis: RedisServer;
+let fake: FakeBuildBetter;
+const running: RunningProxy[] = [];
+const logs = captureLogs();
+
+beforeAll(async () => {
+  redis = await startRedis();
+  fake = await startFakeBuildBetter();
+});
+afterAll(async () => {
+  await fake.close();
+  await redis.close();
+});
+beforeEach(async () => {
+  fake.reset();
+  await redis.flushAll();
+});
+afterEach(async () => {
+  for (const proxy of running.splice(0)) await proxy.close();
+});
+
+/** `count` proxies on the one Redis, each with its own BuildBetter destination (its own process's view). */
+async function fleet(count: number, config: Partial<ProxyConfig> = {}): Promise<RunningProxy[]> {
+  for (let i = 0; i < count; i++) {
+    const destinations = [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: fake.url, requestsPerMinute: 6 })];
+    running.push(await serve({ destinations, allowedOrigins: '*', port: 0, redisUrl: redis.url, logger: logs, ...config }));
+  }
+  return running.slice(-count);
+}
+
+async function post(proxy: RunningProxy, items: unknown[]) {
+  const res = await fetch(`${proxy.url}/v1/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'https://app.example.com' },
+    body: JSON.stringify({ items }),
+  });
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { results: { status: string }[] } };
+}
+
+const statuses = (answer: Awaited<ReturnType<typeof post>>) => answer.body.results.map((r) => r.status);
+const anonymous = () => feedback({ user: { id: 'user-1' } });
+
+describe('a fleet on one Redis', () => {
+  it('keeps one rate limit per client across instances', async () => {
+    const [first, second] = await fleet(2, { rateLimit: { requestsPerMinute: 1, burst: 2 } });
+    expect((await post(first!, [anonymous()])).status).toBe(200);
+    expect((await post(second!, [anonymous()])).status).toBe(200);
+    const third = await post(first!, [anonymous()]);
+    expect(third.status).toBe(429);
+    expect(Number(third.retryAfter)).toBeGreaterThan(50);
+  });
+
+  it("spends one BuildBetter budget between instances, and the client that wants more is told when to come back", async () => {
+    const proxies = await fleet(3);
+    const answers = [];
+    for (const proxy of proxies) answers.push(await post(proxy, [anonymous(), anonymous(), anonymous()]));
+    // 6 a minute between the three: the first two batches go, the third waits.
+    expect(answers.map(statuses)).toEqual([
+      ['delivered', 'delivered', 'delivered'],
+      ['delivered', 'delivered', 'delivered'],
+      ['retry', 'retry', 'retry'],
+    ]);
+    expect(Number(answers[2]!.retryAfter)).toBeGreaterThan(50);
+    expect(fake.calls).toHaveLength(6);
+  });
+
+  it('upserts a person once for the whole fleet', async () => {
+    const [first, second] = await fleet(2);
+    const jane = { id: 'user-2', email: 'jane.fleet@example.com', name: 'Jane Fleet' };
+    expect(statuses(await post(first!, [feedback({ user: jane })]))).toEqual(['delivered']);
+    expect(statuses(await post(second!, [feedback({ user: jane })]))).toEqual(['delivered']);
+    expect(fake.calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
+    expect(new Set(fake.records(123).map((r) => r.person_id)).size).toBe(1);
+  });
+
+  it('knows on every instance which words an item’s record went out with: a re-send adds nothing, a comment added goes on', async () => {
+    const [first, second] = await fleet(2);
+    const score = feedback({ kind: 'nps', score: 9, body: 'Fast', user: { id: 'user-3' } });
+    expect(statuses(await post(first!, [score]))).toEqual(['delivered']);
+    // The answer was lost on its way back: the browser sends the item again, to another instance.
+    expect(statuses(await post(second!, [score]))).toEqual(['delivered']);
+    expect(fake.records(123)).toHaveLength(1);
+
+    const quiet = feedback({ kind: 'nps', score: 7, body: undefined, user: { id: 'user-4' } });
+    expect(statuses(await post(first!, [quiet]))).toEqual(['delivered']);
+    expect(statuses(await post(second!, [{ ...quiet, body: 'Search could be faster' }]))).toEqual(['delivered']);
+    const followUp = fake.records(123).find((r) => r.external_id?.startsWith(`${quiet.id}:words:`));
+    expect(followUp?.fields.find((f) => f.name === 'feedback')?.value).toBe('Search could be faster');
+  });
+
+  it("pauses every instance for the Retry-After of a 429 that one of them met", async () => {
+    const [first, second] = await fleet(2);
+    fake.failNext({ status: 429, retryAfter: '40' });
+    const limited = await post(first!, [anonymous()]);
+    expect(statuses(limited)).toEqual(['retry']);
+    const other = await post(second!, [anonymous()]);
+    expect(statuses(other)).toEqual(['retry']);
+    expect(Number(other.retryAfter)).toBeGreaterThan(35);
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  /** Posts to each proxy and expects a 503 with Retry-After, within a second. */
+  async function expectRetryWithinASecond(proxies: RunningProxy[]) {
+    for (const proxy of proxies) {
+      const started = performance.now();
+      const answer = await post(proxy, [anonymous()]);
+      const tookMs = performance.now() - started;
+      expect(answer.status).toBe(503);
+      expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+      expect(tookMs).toBeLessThan(1_000);
+    }
+  }
+
+  it('answers retry within a second while Redis is frozen (connections open, no answers)', async () => {
+    const proxies = await fleet(2);
+    redis.freeze(true);
+    try {
+      await expectRetryWithinASecond(proxies);
+    } finally {
+      redis.freeze(false);
+    }
+    expect(fake.calls).toHaveLength(0);
+    expect(statuses(await post(proxies[0]!, [anonymous()]))).toEqual(['delivered']);
+  });
+
+  it('answers retry within a second while Redis is down, and delivers again once it is back', async () => {
+    const [first, second] = await fleet(2);
+    expect(statuses(await post(first!, [anonymous()]))).toEqual(['delivered']);
+    await redis.stop('SIGKILL');
+    await expectRetryWithinASecond([first!, second!]);
+    expect(fake.calls).toHaveLength(1);
+    expect(logs.lines.some((line) => /Redis at redis:\/\/127\.0\.0\.1:\d+ is not answering/.test(line))).toBe(true);
+
+    await redis.restart();
+    const back = performance.now();
+    let answer = await post(second!, [anonymous()]);
+    while (answer.status !== 200 && performance.now() - back < 5_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answer = await post(second!, [anonymous()]);
+    }
+    expect(statuses(answer)).toEqual(['delivered']);
+    console.info(`redis-recovery: delivering again ${Math.round(performance.now() - back)} ms after Redis came back`);
+  });
+});
