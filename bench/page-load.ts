@@ -1,5 +1,5 @@
 // What loading the widget costs a page, side by side with Sentry's feedback widget in the same
-// run (issue 10, "Size and cost"; DESIGN.md, "Light on the page"). Three variants of one article
+// run (issue 10, "Size and cost"). Three variants of one article
 // page (about 20 KB of HTML and CSS), each load in a fresh browser context, interleaved:
 //  - blank: the page alone;
 //  - earful: with `<script src="/earful.js" data-endpoint="/v1/feedback" async>`;

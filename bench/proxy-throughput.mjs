@@ -77,7 +77,7 @@ function start(file, env, execArgv = []) {
   });
 }
 
-/** A valid 10-item batch (API.md §4). Ids repeat across requests: the fake upserts. */
+/** A valid 10-item batch (docs/api.md §4). Ids repeat across requests: the fake upserts. */
 const items = Array.from({ length: BATCH }, (_, i) => ({
   id: `bench-item-${i}`,
   kind: 'feedback',

@@ -84,7 +84,7 @@ export async function startStaticServer(): Promise<StaticServer> {
 // ---------------------------------------------------------------------------------------------
 // Host pages
 
-/** The documented stub (API.md §2), as the README tells a product team to paste it. */
+/** The documented stub (docs/api.md §2), as the README tells a product team to paste it. */
 export const STUB = 'window.Earful = window.Earful || function () { (Earful.q = Earful.q || []).push(arguments) };';
 /** Remembers the stub, so a test can tell when the real `Earful` has replaced it. */
 export const MARK_STUB = 'window.__stub = window.Earful;';

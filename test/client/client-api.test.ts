@@ -146,7 +146,7 @@ describe("Earful('init') options", () => {
 });
 
 // A proxy with a durable queue (EARFUL_QUEUE) answers `accepted`: the client lets the item go as
-// for `delivered` (API.md §4), `submit()` resolves `accepted`, and the `accepted` event fires.
+// for `delivered` (docs/api.md §4), `submit()` resolves `accepted`, and the `accepted` event fires.
 describe('an item the proxy accepted into its queue', () => {
   /** What the client emitted of delivered, accepted and retrying. */
   function listen(c: Client) {

@@ -1,5 +1,5 @@
 // @vitest-environment node
-// The script tag's data-* attributes (API.md §2), as the browser hands them over in `dataset`.
+// The script tag's data-* attributes (docs/api.md §2), as the browser hands them over in `dataset`.
 import { describe, expect, it } from 'vitest';
 import { optionsFromDataset } from '../../src/embed/commands.js';
 

@@ -1,5 +1,5 @@
-// Fake Amplitude AI Feedback ingest API, written from
-// shared/reference/000_bf692e806fd47834.txt. Where the reference is silent the
+// Fake Amplitude AI Feedback ingest API, written from Amplitude's published reference
+// (https://amplitude.com/docs/apis/analytics/ai-feedback). Where the reference is silent the
 // fake picks the strictest reasonable behaviour; each such choice is marked
 // "Silent:" below.
 import {

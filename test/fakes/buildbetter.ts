@@ -1,5 +1,5 @@
-// Fake BuildBetter feedback ingestion API, written from
-// shared/reference/003_1df8e9876e328849.txt. Where the reference is silent the
+// Fake BuildBetter feedback ingestion API, written from BuildBetter's published reference
+// (https://docs.buildbetter.ai/pages/api/feedback-ingestion). Where the reference is silent the
 // fake picks the strictest reasonable behaviour; each such choice is marked
 // "Silent:" below.
 import {

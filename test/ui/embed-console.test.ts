@@ -82,7 +82,7 @@ describe('a misconfigured script tag', () => {
 });
 
 describe('commands and events', () => {
-  it("Earful('csat') shows the CSAT prompt, as API.md lists", () => {
+  it("Earful('csat') shows the CSAT prompt, as docs/api.md lists", () => {
     const { Earful, uis } = install(null);
     Earful('init', { endpoint: '/v1/feedback', ...seams });
     Earful('csat', { question: 'Happy?' });

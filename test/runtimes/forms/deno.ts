@@ -6,5 +6,5 @@ const handle = createProxy(configFromEnv(Deno.env.toObject()));
 
 Deno.serve({ port: Number(Deno.env.get('PORT')), hostname: '127.0.0.1' }, handle);
 
-/** The form of API.md §5 word for word (type-checked, never called: it would listen on 0.0.0.0). */
+/** The form of docs/api.md §5 word for word (type-checked, never called: it would listen on 0.0.0.0). */
 export const natural = () => Deno.serve(handle);
