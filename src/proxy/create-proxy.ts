@@ -18,6 +18,7 @@ import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed 
 import { type RateLimitOptions, createRateLimiter, rateLimitsOf } from './rate-limit.js';
 import { discardCap, discardUnread } from './read-body.js';
 import type { SharedState } from './shared-state.js';
+import { createScriptRoute } from './script-route.js';
 import { createClaimCheck } from './signed-claims.js';
 import { fromWebRequest, toResponse } from './web.js';
 
@@ -185,22 +186,8 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   app.get('/healthz', async (c) => c.json(await healthOf(config), 200, { 'cache-control': 'no-store' }));
 
-  // The script tag's file, gzipped once per build and sent so to browsers that take it (all do):
-  // ~16 KB on the wire instead of ~37 KB.
-  let gzipped: [script: string, bytes: Promise<ArrayBuffer>] | undefined;
-  app.get('/earful.js', async (c) => {
-    const script = await config.embedScript?.();
-    if (script === undefined) throw new HttpError(404, 'the script-tag build is not available: run npm run build');
-    const headers: Record<string, string> = {
-      'content-type': 'text/javascript; charset=utf-8',
-      'cache-control': 'public, max-age=300',
-      'cross-origin-resource-policy': 'cross-origin',
-      vary: 'accept-encoding',
-    };
-    if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(script, 200, headers);
-    if (gzipped?.[0] !== script) gzipped = [script, gzip(script)];
-    return c.body(await gzipped[1], 200, { ...headers, 'content-encoding': 'gzip' });
-  });
+  const scriptResponse = createScriptRoute(config.embedScript);
+  app.get('/earful.js', (c) => scriptResponse(c.req.header('accept-encoding')));
 
   app.get('/locales/:file', (c) => localeResponse(c.req.param('file'), config.localeFile));
 
@@ -260,14 +247,3 @@ function clientAddressOf(context: unknown): string | undefined {
   const address = (context as ProxyContext | null | undefined)?.clientAddress;
   return typeof address === 'string' && address !== '' ? address : undefined;
 }
-
-/** `text` as gzip, with the platform's CompressionStream (Node, workers, Deno, Bun alike). */
-const gzip = (text: string): Promise<ArrayBuffer> =>
-  new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
-
-/** Whether an `Accept-Encoding` takes gzip (named, or `*`, and not with `q=0`). */
-const acceptsGzip = (header = ''): boolean =>
-  header.split(',').some((part) => {
-    const [coding, ...params] = part.split(';').map((p) => p.trim().toLowerCase());
-    return (coding === 'gzip' || coding === '*') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
-  });
