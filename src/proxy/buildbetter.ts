@@ -2,6 +2,11 @@
  * The BuildBetter destination: one record per request to `POST /v3/rest/feedback-sources/{id}/records`,
  * people upserted (and cached) first, everything paced to a sliding window per API key that
  * clients share fairly (README, "What it decides per item").
+ *
+ * Its parts live in files of their own (the API calls, the mapping, the people cache, the
+ * shared budget, the words already sent); what stays here is the one delivery loop that ties
+ * them together, kept whole (about 280 lines) because its steps share the run's state and the
+ * key that must not leave this closure.
  */
 import type { Submission } from '../schema/submission.js';
 import { setNewest } from './bounded-map.js';
