@@ -27,7 +27,7 @@ export interface Strings {
   sending: string;
   /** The secondary button that closes the dialog without sending. */
   cancel: string;
-  /** The × button's accessible name (dialog and prompts), and the button under a status. */
+  /** The × button's accessible name (dialog and prompts). */
   close: string;
   /** Under a required field left empty. */
   required: string;
