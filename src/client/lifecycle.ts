@@ -1,11 +1,15 @@
 /**
  * The page's lifecycle as triggers of delivery: back online, hidden (a beacon), shown again,
- * and loaded (a look at the outbox in idle time).
+ * and loaded (a look at the outbox in idle time). Until this tab has a flusher (it sent
+ * something, or the look found an outbox), the others find nothing of its own to send.
  */
 import type { Flusher } from './flusher.js';
 
 export interface PageWatchOptions {
-  flusher: Flusher;
+  /** This tab's flusher, once it has one. */
+  flusher(): Flusher | undefined;
+  /** Delivers what waits in the outbox found on load, making the flusher. */
+  deliver(): void;
   /** The outbox's database: a visitor without one has nothing to look at on load. */
   dbName: string;
   indexedDB?: IDBFactory;
@@ -14,24 +18,24 @@ export interface PageWatchOptions {
   signal: AbortSignal;
 }
 
-export function watchPage(win: Window, { flusher, dbName, indexedDB, random, signal }: PageWatchOptions): void {
+export function watchPage(win: Window, { flusher, deliver, dbName, indexedDB, random, signal }: PageWatchOptions): void {
   const doc = win.document;
   const listen = (target: EventTarget, type: string, listener: () => void, once = false) => target.addEventListener(type, listener, { once, signal });
   let hidden = false;
   const hide = () => {
     if (hidden) return;
     hidden = true;
-    flusher.beacon();
+    flusher()?.beacon();
   };
 
   // Back online: what failed offline goes now, not after its backoff. Not at once, which fails with
   // ERR_NETWORK_CHANGED (Amplitude), and spread over 1–3 s so tabs and users do not all come together.
-  listen(win, 'online', () => flusher.schedule(1_000 + random() * 2_000, { force: true }));
+  listen(win, 'online', () => flusher()?.schedule(1_000 + random() * 2_000, { force: true }));
   listen(win, 'pagehide', hide);
   listen(doc, 'visibilitychange', () => {
     if (doc.visibilityState === 'hidden') return hide();
     hidden = false;
-    void flusher.flush();
+    void flusher()?.flush();
   });
 
   // The load-time look at the outbox waits for the host page, then for idle time; and a visitor
@@ -43,7 +47,7 @@ export function watchPage(win: Window, { flusher, dbName, indexedDB, random, sig
     } catch {
       // No IndexedDB, or a SecurityError for touching it: the flush says so.
     }
-    if (!databases || databases.some((database) => database.name === dbName)) void flusher.flush();
+    if (!databases || databases.some((database) => database.name === dbName)) deliver();
   };
   const whenIdle = () => {
     if ('requestIdleCallback' in win) win.requestIdleCallback(look, { timeout: 3_000 });
