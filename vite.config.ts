@@ -90,9 +90,9 @@ export default defineConfig(({ mode, command }): UserConfig => {
       oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' }, jsxInject: "import { h, Fragment } from 'preact'" },
       build: {
         ...browser,
-        // terser squeezes ~250 B more gzip than the default minifier out of the script tag.
+        // terser, 5 passes: what each setting buys is in bench/README.md ("Size").
         minify: 'terser',
-        terserOptions: { safari10: false, ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: true },
+        terserOptions: { compress: { passes: 5 } },
         lib: { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' },
       },
     };
