@@ -42,7 +42,7 @@ export function createClient(options: ClientOptions): Client {
   let user = options.user;
   // The origin's other tabs: a submission here wakes their flushers, and theirs wakes this one.
   const channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
-  if (channel) channel.onmessage = () => void delivery().flusher.flush();
+  if (channel) channel.onmessage = () => void sending().flusher.flush();
 
   /**
    * Delivery and submitting, made the first time something is sent or found waiting: a page
@@ -50,7 +50,7 @@ export function createClient(options: ClientOptions): Client {
    * them (bench/README.md, page-load).
    */
   let parts: { flusher: Flusher; submitter: Submitter } | undefined;
-  function delivery() {
+  function sending() {
     if (parts) return parts;
     // The client's options (endpoint, seams, timeouts), and what the client made.
     const flusher = createFlusher({ ...options, transact: storage.transact, records, emit: events.emit, lockName: `earful-flush:${dbName}`, now });
@@ -75,7 +75,7 @@ export function createClient(options: ClientOptions): Client {
   if (win && options.autoFlush !== false)
     watchPage(win, {
       flusher: () => parts?.flusher,
-      deliver: () => void delivery().flusher.flush(),
+      deliver: () => void sending().flusher.flush(),
       dbName,
       indexedDB: options.indexedDB,
       random: options.random ?? Math.random,
@@ -83,10 +83,10 @@ export function createClient(options: ClientOptions): Client {
     });
 
   return {
-    submit: (input, submitOptions) => delivery().submitter.submit(input, submitOptions),
-    followUp: (id, comment) => delivery().submitter.followUp(id, comment),
+    submit: (input, submitOptions) => sending().submitter.submit(input, submitOptions),
+    followUp: (id, comment) => sending().submitter.followUp(id, comment),
     flush: async () => {
-      await delivery().flusher.flush({ force: true });
+      await sending().flusher.flush({ force: true });
     },
     identify(next) {
       user = next ?? undefined;
