@@ -14,7 +14,7 @@
  */
 import { createEmitter } from './events.js';
 import { type Flusher, createFlusher } from './flusher.js';
-import { watchPage } from './lifecycle.js';
+import { lookOnLoad, watchPage } from './lifecycle.js';
 import type { DeadLetter } from './outbox/dead-letters.js';
 import { readableRecords } from './outbox/record.js';
 import * as policy from './policy.js';
@@ -40,20 +40,25 @@ export function createClient(options: ClientOptions): Client {
   const records = createTabRecords();
   const storage = createOutboxStorage({ dbName, indexedDB: options.indexedDB, emit: events.emit });
   let user = options.user;
-  // The origin's other tabs: a submission here wakes their flushers, and theirs wakes this one.
-  const channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
-  if (channel) channel.onmessage = () => void sending().flusher.flush();
+  const listening = new AbortController();
+  const win = globalThis.window as Window | undefined;
+  const watching = win && options.autoFlush !== false;
+  let channel: ClientOptions['channel'] | undefined;
 
   /**
-   * Delivery and submitting, made the first time something is sent or found waiting: a page
-   * whose visitor never sends anything, and has no outbox from an earlier visit, never makes
-   * them (bench/README.md, page-load).
+   * Delivery and submitting, with the page's events and the other tabs' wake-ups that trigger
+   * it, made the first time something is sent or found waiting: a page whose visitor never sends
+   * anything, and has no outbox from an earlier visit, never makes them (bench/README.md,
+   * page-load). Such a tab has nothing of its own to send.
    */
   let parts: { flusher: Flusher; submitter: Submitter } | undefined;
   function sending() {
     if (parts) return parts;
     // The client's options (endpoint, seams, timeouts), and what the client made.
     const flusher = createFlusher({ ...options, transact: storage.transact, records, emit: events.emit, lockName: `earful-flush:${dbName}`, now });
+    // The origin's other tabs: a submission here wakes their flushers, and theirs wakes this one.
+    channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
+    if (channel) channel.onmessage = () => void flusher.flush();
     const submitter = createSubmitter({
       storage,
       flusher,
@@ -66,21 +71,12 @@ export function createClient(options: ClientOptions): Client {
       amplitudeUserId: options.amplitudeUserId,
       wakeOtherTabs: () => channel?.postMessage('wake'),
     });
+    if (watching) watchPage(win, { flusher, random: options.random ?? Math.random, signal: listening.signal });
     parts = { flusher, submitter };
     return parts;
   }
 
-  const listening = new AbortController();
-  const win = globalThis.window as Window | undefined;
-  if (win && options.autoFlush !== false)
-    watchPage(win, {
-      flusher: () => parts?.flusher,
-      deliver: () => void sending().flusher.flush(),
-      dbName,
-      indexedDB: options.indexedDB,
-      random: options.random ?? Math.random,
-      signal: listening.signal,
-    });
+  if (watching) lookOnLoad(win, { dbName, indexedDB: options.indexedDB, deliver: () => void sending().flusher.flush(), signal: listening.signal });
 
   return {
     submit: (input, submitOptions) => sending().submitter.submit(input, submitOptions),

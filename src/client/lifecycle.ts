@@ -1,46 +1,56 @@
 /**
- * The page's lifecycle as triggers of delivery: back online, hidden (a beacon), shown again,
- * and loaded (a look at the outbox in idle time). Until this tab has a flusher (it sent
- * something, or the look found an outbox), the others find nothing of its own to send.
+ * The page's lifecycle as triggers of delivery: loaded (a look at the outbox in idle time), and,
+ * once this tab has a flusher (it sent something, or the look found an outbox), back online,
+ * hidden (a beacon) and shown again. Before that, the tab has nothing of its own to send.
  */
 import type { Flusher } from './flusher.js';
 
 export interface PageWatchOptions {
-  /** This tab's flusher, once it has one. */
-  flusher(): Flusher | undefined;
-  /** Delivers what waits in the outbox found on load, making the flusher. */
-  deliver(): void;
-  /** The outbox's database: a visitor without one has nothing to look at on load. */
-  dbName: string;
-  indexedDB?: IDBFactory;
+  flusher: Flusher;
   random: () => number;
   /** Aborting it removes every listener. */
   signal: AbortSignal;
 }
 
-export function watchPage(win: Window, { flusher, deliver, dbName, indexedDB, random, signal }: PageWatchOptions): void {
+/** Delivers on the page's events, for as long as `signal` is not aborted. */
+export function watchPage(win: Window, { flusher, random, signal }: PageWatchOptions): void {
   const doc = win.document;
-  const listen = (target: EventTarget, type: string, listener: () => void, once = false) => target.addEventListener(type, listener, { once, signal });
+  const listen = (target: EventTarget, type: string, listener: () => void) => target.addEventListener(type, listener, { signal });
   let hidden = false;
   const hide = () => {
     if (hidden) return;
     hidden = true;
-    flusher()?.beacon();
+    flusher.beacon();
   };
 
   // Back online: what failed offline goes now, not after its backoff. Not at once, which fails with
   // ERR_NETWORK_CHANGED (Amplitude), and spread over 1–3 s so tabs and users do not all come together.
-  listen(win, 'online', () => flusher()?.schedule(1_000 + random() * 2_000, { force: true }));
+  listen(win, 'online', () => flusher.schedule(1_000 + random() * 2_000, { force: true }));
   listen(win, 'pagehide', hide);
   listen(doc, 'visibilitychange', () => {
     if (doc.visibilityState === 'hidden') return hide();
     hidden = false;
-    void flusher()?.flush();
+    void flusher.flush();
   });
+}
 
-  // The load-time look at the outbox waits for the host page, then for idle time; and a visitor
-  // who never queued anything has no outbox to look at, so no lock, database or transaction.
+export interface LoadLookOptions {
+  /** The outbox's database: a visitor without one has nothing to look at on load. */
+  dbName: string;
+  indexedDB?: IDBFactory;
+  /** Delivers what waits in the outbox found, making the flusher. */
+  deliver(): void;
+  signal: AbortSignal;
+}
+
+/**
+ * The load-time look at the outbox: it waits for the host page, then for idle time; and a visitor
+ * who never queued anything has no outbox to look at, so no lock, database or transaction.
+ */
+export function lookOnLoad(win: Window, { dbName, indexedDB, deliver, signal }: LoadLookOptions): void {
+  const doc = win.document;
   const look = async () => {
+    if (signal.aborted) return;
     let databases: IDBDatabaseInfo[] | undefined;
     try {
       databases = await (indexedDB ?? globalThis.indexedDB).databases?.();
@@ -54,5 +64,5 @@ export function watchPage(win: Window, { flusher, deliver, dbName, indexedDB, ra
     else setTimeout(look, 1_000);
   };
   if (doc.readyState === 'complete') whenIdle();
-  else listen(win, 'load', whenIdle, true);
+  else win.addEventListener('load', whenIdle, { once: true, signal });
 }
