@@ -56,8 +56,10 @@ export function createClient(options: ClientOptions): Client {
     if (parts) return parts;
     // The client's options (endpoint, seams, timeouts), and what the client made.
     const flusher = createFlusher({ ...options, transact: storage.transact, records, emit: events.emit, lockName: `earful-flush:${dbName}`, now });
+    // Made after destroy() (a submit on a destroyed client): it answers from the outbox and sends nothing.
+    if (listening.signal.aborted) flusher.stop();
     // The origin's other tabs: a submission here wakes their flushers, and theirs wakes this one.
-    channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
+    else channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
     if (channel) channel.onmessage = () => void flusher.flush();
     const submitter = createSubmitter({
       storage,
