@@ -13,6 +13,7 @@
 import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+// vite's own CSS minifier, installed with it.
 import { Features } from 'lightningcss';
 import { type Plugin, defineConfig, type UserConfig } from 'vite';
 

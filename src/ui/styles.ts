@@ -1,8 +1,9 @@
 /**
  * The widget's only CSS, adopted into its shadow root: no global selectors, no inline styles.
  * Written as plain CSS files in ./styles/ (the design system: tokens.css and type.css); the
- * build inlines each one minified. Theme with the `--earful-*` variables of tokens.css, set on the
- * host element or any ancestor.
+ * build bundles them (widget.css imports the others) into one minified string, and dark.css into
+ * another. Theme with the `--earful-*` variables of tokens.css, set on the host element or any
+ * ancestor.
  */
 import dark from './styles/dark.css?inline';
 import widget from './styles/widget.css?inline';
