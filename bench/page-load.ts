@@ -118,6 +118,17 @@ function attribute(events: TraceEvent[], url: string): { ms: number; longTasks: 
   const main = events.filter((e) => e.pid === evaluated.pid && e.tid === evaluated.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const inside = (outer: TraceEvent, e: TraceEvent) => e !== outer && e.ts >= outer.ts && e.ts + e.dur! <= outer.ts + outer.dur!;
   const runsOurs = (e: TraceEvent) => ours(e) || main.some((m) => inside(e, m) && ours(m));
+  /**
+   * The script's share of an outermost event: all of it when the event is the script's own
+   * (compiling or evaluating it, a call of its code), else its calls inside the event (a timer's
+   * or idle callback's call, or its listener among the several a DOMContentLoaded dispatch runs:
+   * the others' time is theirs).
+   */
+  const share = (e: TraceEvent) => {
+    if (ours(e)) return e.dur!;
+    const calls = main.filter((m) => inside(e, m) && ours(m));
+    return calls.filter((m) => !calls.some((c) => inside(c, m))).reduce((sum, m) => sum + m.dur!, 0);
+  };
   // Outermost tasks only: a RunTask holds a ThreadControllerImpl::RunTask of the same work.
   const tasks: TraceEvent[] = [];
   for (const t of main) if (TASK_EVENTS.has(t.name) && !tasks.some((o) => inside(o, t))) tasks.push(t);
@@ -129,7 +140,8 @@ function attribute(events: TraceEvent[], url: string): { ms: number; longTasks: 
     const first = outer.findIndex(runsOurs);
     if (first < 0) continue;
     outer.forEach((e, i) => {
-      if (runsOurs(e) || (e.name === 'RunMicrotasks' && i > first)) ms += e.dur! / 1000;
+      if (e.name === 'RunMicrotasks' && i > first) ms += e.dur! / 1000;
+      else if (runsOurs(e)) ms += share(e) / 1000;
     });
     if (task.dur! / 1000 > LONG_TASK_MS) longTasks++;
   }

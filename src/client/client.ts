@@ -13,14 +13,14 @@
  * - `remember.ts`: the widget's own small state.
  */
 import { createEmitter } from './events.js';
-import { createFlusher } from './flusher.js';
-import { watchPage } from './lifecycle.js';
+import { type Flusher, createFlusher } from './flusher.js';
+import { lookOnLoad, watchPage } from './lifecycle.js';
 import type { DeadLetter } from './outbox/dead-letters.js';
 import { readableRecords } from './outbox/record.js';
 import * as policy from './policy.js';
 import { createRemember } from './remember.js';
 import { createOutboxStorage } from './storage.js';
-import { createSubmitter } from './submit.js';
+import { type Submitter, createSubmitter } from './submit.js';
 import { createTabRecords } from './tab-records.js';
 import type { Client, ClientEvents, ClientOptions } from './types.js';
 
@@ -39,45 +39,52 @@ export function createClient(options: ClientOptions): Client {
   const events = createEmitter<ClientEvents>();
   const records = createTabRecords();
   const storage = createOutboxStorage({ dbName, indexedDB: options.indexedDB, emit: events.emit });
-  const flusher = createFlusher({
-    endpoint: options.endpoint,
-    transact: storage.transact,
-    records,
-    emit: events.emit,
-    lockName: `earful-flush:${dbName}`,
-    locks: options.locks,
-    fetch: options.fetch,
-    now,
-    random: options.random,
-    timeoutMs: options.timeoutMs,
-    leaseMs: options.leaseMs,
-  });
-  // The origin's other tabs: a submission here wakes their flushers, and theirs wakes this one.
-  const channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
-  if (channel) channel.onmessage = () => void flusher.flush();
   let user = options.user;
-  const { submit, followUp } = createSubmitter({
-    storage,
-    flusher,
-    records,
-    events,
-    caps: { maxItems: options.maxQueueItems ?? policy.MAX_QUEUE_ITEMS, maxBytes: options.maxQueueBytes ?? policy.MAX_QUEUE_BYTES },
-    now,
-    deliveredWaitMs: options.deliveredWaitMs ?? policy.DELIVERED_WAIT_MS,
-    user: () => user,
-    amplitudeUserId: options.amplitudeUserId,
-    wakeOtherTabs: () => channel?.postMessage('wake'),
-  });
   const listening = new AbortController();
   const win = globalThis.window as Window | undefined;
-  if (win && options.autoFlush !== false)
-    watchPage(win, { flusher, dbName, indexedDB: options.indexedDB, random: options.random ?? Math.random, signal: listening.signal });
+  const watching = win && options.autoFlush !== false;
+  let channel: ClientOptions['channel'] | undefined;
+
+  /**
+   * Delivery and submitting, with the page's events and the other tabs' wake-ups that trigger
+   * it, made the first time something is sent or found waiting: a page whose visitor never sends
+   * anything, and has no outbox from an earlier visit, never makes them (bench/README.md,
+   * page-load). Such a tab has nothing of its own to send.
+   */
+  let parts: { flusher: Flusher; submitter: Submitter } | undefined;
+  function sending() {
+    if (parts) return parts;
+    // The client's options (endpoint, seams, timeouts), and what the client made.
+    const flusher = createFlusher({ ...options, transact: storage.transact, records, emit: events.emit, lockName: `earful-flush:${dbName}`, now });
+    // Made after destroy() (a submit on a destroyed client): it answers from the outbox and sends nothing.
+    if (listening.signal.aborted) flusher.stop();
+    // The origin's other tabs: a submission here wakes their flushers, and theirs wakes this one.
+    else channel = options.channel ?? (globalThis.BroadcastChannel && new BroadcastChannel(`earful:${dbName}`));
+    if (channel) channel.onmessage = () => void flusher.flush();
+    const submitter = createSubmitter({
+      storage,
+      flusher,
+      records,
+      events,
+      caps: { maxItems: options.maxQueueItems ?? policy.MAX_QUEUE_ITEMS, maxBytes: options.maxQueueBytes ?? policy.MAX_QUEUE_BYTES },
+      now,
+      deliveredWaitMs: options.deliveredWaitMs ?? policy.DELIVERED_WAIT_MS,
+      user: () => user,
+      amplitudeUserId: options.amplitudeUserId,
+      wakeOtherTabs: () => channel?.postMessage('wake'),
+    });
+    if (watching) watchPage(win, { flusher, random: options.random ?? Math.random, signal: listening.signal });
+    parts = { flusher, submitter };
+    return parts;
+  }
+
+  if (watching) lookOnLoad(win, { dbName, indexedDB: options.indexedDB, deliver: () => void sending().flusher.flush(), signal: listening.signal });
 
   return {
-    submit,
-    followUp,
+    submit: (input, submitOptions) => sending().submitter.submit(input, submitOptions),
+    followUp: (id, comment) => sending().submitter.followUp(id, comment),
     flush: async () => {
-      await flusher.flush({ force: true });
+      await sending().flusher.flush({ force: true });
     },
     identify(next) {
       user = next ?? undefined;
@@ -93,7 +100,7 @@ export function createClient(options: ClientOptions): Client {
       return storage.durability;
     },
     destroy() {
-      flusher.stop();
+      parts?.flusher.stop();
       listening.abort();
       if (channel) channel.onmessage = null;
       if (!options.channel) channel?.close();

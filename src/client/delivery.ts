@@ -70,7 +70,7 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
 
   /** Claims the next batch (see `claim`) and reports what the claim buried. */
   async function claimBatch(owner: string, options: ClaimOptions): Promise<Claim> {
-    const claimed = await transact('readwrite', (tx) => claim(tx, now(), owner, { ...options, known: records.byPlace() }));
+    const claimed = await transact('readwrite', (tx) => claim(tx, now(), owner, options));
     if (claimed.pausedUntil) pausedUntil = claimed.pausedUntil;
     records.claimed(claimed.records);
     records.gone(claimed.buried.map((letter) => letter.id));

@@ -129,6 +129,8 @@ export function createSubmitter(options: SubmitterOptions) {
   return { submit, followUp: followUpScore };
 }
 
+export type Submitter = ReturnType<typeof createSubmitter>;
+
 /** The answer to a submission the check refused: the wire's words, and the field they name. */
 function refused(id: string, issue: SubmissionIssue): SubmitResult {
   return { id, status: 'failed', error: issueText(issue), path: issue.path };

@@ -6,9 +6,7 @@
  * What it serves:
  * - a submit with an id already queued replaces that record in its place (`latest`);
  * - a follow-up finds its held score (`takeHeld`), also after the score was delivered;
- * - a page-hide beacon carries what this tab queued and has not sent (`unsent`);
- * - a claim reads only the keys of a stretch of the queue whose revisions this tab holds
- *   (`byPlace`), so sending what it queued costs no read of the records.
+ * - a page-hide beacon carries what this tab queued and has not sent (`unsent`).
  */
 import type { OutboxRecord } from './outbox/record.js';
 import type { Settled } from './outbox/settle.js';
@@ -71,11 +69,6 @@ export function createTabRecords() {
     /** What this tab queued and has neither claimed nor sent. */
     unsent(): OutboxRecord[] {
       return [...entries.values()].filter((entry) => !entry.sent).map((entry) => entry.record);
-    },
-
-    /** The records held, by their place in the queue. */
-    byPlace(): Map<number, OutboxRecord> {
-      return new Map([...entries.values()].map(({ record }) => [record.queuedAt, record]));
     },
   };
 }

@@ -13,7 +13,7 @@ const ar: Translation = {
   namePlaceholder: 'اسمك',
   email: 'البريد الإلكتروني',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(مطلوب)',
+  requiredMark: ' (مطلوب)',
   send: 'إرسال',
   sending: 'جارٍ الإرسال…',
   cancel: 'إلغاء',

@@ -12,7 +12,7 @@ const cs: Translation = {
   namePlaceholder: 'Vaše jméno',
   email: 'E-mail',
   emailPlaceholder: 'jmeno@example.com',
-  requiredMark: '(povinné)',
+  requiredMark: ' (povinné)',
   send: 'Odeslat',
   sending: 'Odesílání…',
   cancel: 'Zrušit',

@@ -12,7 +12,7 @@ const da: Translation = {
   namePlaceholder: 'Dit navn',
   email: 'E-mail',
   emailPlaceholder: 'navn@example.com',
-  requiredMark: '(skal udfyldes)',
+  requiredMark: ' (skal udfyldes)',
   send: 'Send',
   sending: 'Sender…',
   cancel: 'Annuller',

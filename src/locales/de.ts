@@ -13,7 +13,7 @@ const de: Translation = {
   namePlaceholder: 'Ihr Name',
   email: 'E-Mail',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(Pflichtfeld)',
+  requiredMark: ' (Pflichtfeld)',
   send: 'Senden',
   sending: 'Wird gesendet …',
   cancel: 'Abbrechen',

@@ -13,7 +13,7 @@ const es: Translation = {
   namePlaceholder: 'Tu nombre',
   email: 'Correo electrónico',
   emailPlaceholder: 'nombre@example.com',
-  requiredMark: '(obligatorio)',
+  requiredMark: ' (obligatorio)',
   send: 'Enviar',
   sending: 'Enviando…',
   cancel: 'Cancelar',

@@ -12,7 +12,7 @@ const fi: Translation = {
   namePlaceholder: 'Nimesi',
   email: 'Sähköposti',
   emailPlaceholder: 'nimi@example.com',
-  requiredMark: '(pakollinen)',
+  requiredMark: ' (pakollinen)',
   send: 'Lähetä',
   sending: 'Lähetetään…',
   cancel: 'Peruuta',

@@ -13,7 +13,7 @@ const fr: Translation = {
   namePlaceholder: 'Votre nom',
   email: 'E-mail',
   emailPlaceholder: 'nom@example.com',
-  requiredMark: '(obligatoire)',
+  requiredMark: ' (obligatoire)',
   send: 'Envoyer',
   sending: 'Envoi en cours…',
   cancel: 'Annuler',

@@ -13,7 +13,7 @@ const he: Translation = {
   namePlaceholder: 'השם שלכם',
   email: 'אימייל',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(חובה)',
+  requiredMark: ' (חובה)',
   send: 'שליחה',
   sending: 'בשליחה…',
   cancel: 'ביטול',

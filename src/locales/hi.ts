@@ -13,7 +13,7 @@ const hi: Translation = {
   namePlaceholder: 'आपका नाम',
   email: 'ईमेल',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(ज़रूरी)',
+  requiredMark: ' (ज़रूरी)',
   send: 'भेजें',
   sending: 'भेजा जा रहा है…',
   cancel: 'रद्द करें',

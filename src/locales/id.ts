@@ -12,7 +12,7 @@ const id: Translation = {
   namePlaceholder: 'Nama Anda',
   email: 'Email',
   emailPlaceholder: 'nama@example.com',
-  requiredMark: '(wajib)',
+  requiredMark: ' (wajib)',
   send: 'Kirim',
   sending: 'Mengirim…',
   cancel: 'Batal',

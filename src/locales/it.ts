@@ -13,7 +13,7 @@ const it: Translation = {
   namePlaceholder: 'Il tuo nome',
   email: 'Email',
   emailPlaceholder: 'nome@example.com',
-  requiredMark: '(obbligatorio)',
+  requiredMark: ' (obbligatorio)',
   send: 'Invia',
   sending: 'Invio in corso…',
   cancel: 'Annulla',

@@ -13,7 +13,7 @@ const ko: Translation = {
   namePlaceholder: '홍길동',
   email: '이메일',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(필수)',
+  requiredMark: ' (필수)',
   send: '보내기',
   sending: '보내는 중…',
   cancel: '취소',

@@ -12,7 +12,7 @@ const nb: Translation = {
   namePlaceholder: 'Navnet ditt',
   email: 'E-post',
   emailPlaceholder: 'navn@example.com',
-  requiredMark: '(må fylles ut)',
+  requiredMark: ' (må fylles ut)',
   send: 'Send',
   sending: 'Sender…',
   cancel: 'Avbryt',

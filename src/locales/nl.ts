@@ -13,7 +13,7 @@ const nl: Translation = {
   namePlaceholder: 'Je naam',
   email: 'E-mailadres',
   emailPlaceholder: 'naam@example.com',
-  requiredMark: '(verplicht)',
+  requiredMark: ' (verplicht)',
   send: 'Versturen',
   sending: 'Bezig met versturen…',
   cancel: 'Annuleren',

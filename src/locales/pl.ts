@@ -13,7 +13,7 @@ const pl: Translation = {
   namePlaceholder: 'Twoje imię i nazwisko',
   email: 'E-mail',
   emailPlaceholder: 'jan.kowalski@example.com',
-  requiredMark: '(wymagane)',
+  requiredMark: ' (wymagane)',
   send: 'Wyślij',
   sending: 'Wysyłanie…',
   cancel: 'Anuluj',

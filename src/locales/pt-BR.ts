@@ -12,7 +12,7 @@ const ptBR: Translation = {
   namePlaceholder: 'Seu nome',
   email: 'E-mail',
   emailPlaceholder: 'nome@example.com',
-  requiredMark: '(obrigatório)',
+  requiredMark: ' (obrigatório)',
   send: 'Enviar',
   sending: 'Enviando…',
   cancel: 'Cancelar',

@@ -13,7 +13,7 @@ const ptPT: Translation = {
   namePlaceholder: 'O seu nome',
   email: 'E-mail',
   emailPlaceholder: 'nome@example.com',
-  requiredMark: '(obrigatório)',
+  requiredMark: ' (obrigatório)',
   send: 'Enviar',
   sending: 'A enviar…',
   cancel: 'Cancelar',

@@ -12,7 +12,7 @@ const ru: Translation = {
   namePlaceholder: 'Ваше имя',
   email: 'Электронная почта',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(обязательно)',
+  requiredMark: ' (обязательно)',
   send: 'Отправить',
   sending: 'Отправка…',
   cancel: 'Отмена',

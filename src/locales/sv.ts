@@ -13,7 +13,7 @@ const sv: Translation = {
   namePlaceholder: 'Ditt namn',
   email: 'E-post',
   emailPlaceholder: 'namn@example.com',
-  requiredMark: '(obligatoriskt)',
+  requiredMark: ' (obligatoriskt)',
   send: 'Skicka',
   sending: 'Skickar…',
   cancel: 'Avbryt',

@@ -12,7 +12,7 @@ const th: Translation = {
   namePlaceholder: 'ชื่อของคุณ',
   email: 'อีเมล',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(ต้องกรอก)',
+  requiredMark: ' (ต้องกรอก)',
   send: 'ส่ง',
   sending: 'กำลังส่ง…',
   cancel: 'ยกเลิก',

@@ -13,7 +13,7 @@ const tr: Translation = {
   namePlaceholder: 'Adınız ve soyadınız',
   email: 'E-posta',
   emailPlaceholder: 'ad@example.com',
-  requiredMark: '(zorunlu)',
+  requiredMark: ' (zorunlu)',
   send: 'Gönder',
   sending: 'Gönderiliyor…',
   cancel: 'İptal',

@@ -12,7 +12,7 @@ const uk: Translation = {
   namePlaceholder: 'Ваше ім’я',
   email: 'Електронна пошта',
   emailPlaceholder: 'name@example.com',
-  requiredMark: '(обов’язково)',
+  requiredMark: ' (обов’язково)',
   send: 'Надіслати',
   sending: 'Надсилання…',
   cancel: 'Скасувати',

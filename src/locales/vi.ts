@@ -12,7 +12,7 @@ const vi: Translation = {
   namePlaceholder: 'Tên của bạn',
   email: 'Email',
   emailPlaceholder: 'ten@example.com',
-  requiredMark: '(bắt buộc)',
+  requiredMark: ' (bắt buộc)',
   send: 'Gửi',
   sending: 'Đang gửi…',
   cancel: 'Hủy',

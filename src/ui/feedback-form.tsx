@@ -12,10 +12,9 @@ import type { SubmissionUser } from '../schema/submission.js';
 import { FIELD_ORDER, type FieldMode, type FieldModes, type FieldName, type FieldProblems, checkFields, fieldOfPath } from './check-fields.js';
 import { CloseButton, DialogShell } from './dialog-shell.js';
 import { Field } from './field.js';
-import { Icon } from './icons.js';
 import { uniqueId } from './ids.js';
 import { describeResult } from './outcome.js';
-import { StatusMessage } from './status.js';
+import { FailedBanner, StatusMessage } from './status.js';
 import { type Strings, en } from './strings.js';
 
 export type { FieldMode };
@@ -161,12 +160,7 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
     const { busy, result } = this.state;
     return (
       <form class="form" noValidate onSubmit={this.#onSubmit} ref={this.#form}>
-        {result?.status === 'failed' && (
-          <p class="banner" role="alert">
-            <Icon name="alert" />
-            {strings.failed}
-          </p>
-        )}
+        {result?.status === 'failed' && <FailedBanner strings={strings} />}
         {FIELD_ORDER.map((name) => this.#renderField(name, strings))}
         <div class="actions">
           {this.props.onClose && (
@@ -182,13 +176,9 @@ export class FeedbackForm extends Component<FeedbackFormProps, FeedbackFormState
     );
   }
 
-  #renderStatus(strings: Strings, result: Exclude<SubmitResult, { status: 'failed' }>) {
-    return <StatusMessage words={describeResult(result)} strings={strings} />;
-  }
-
   override render({ modal, opener, onClose }: FeedbackFormProps, { result }: FeedbackFormState) {
     const strings = this.#strings();
-    const body = result && result.status !== 'failed' ? this.#renderStatus(strings, result) : this.#renderForm(strings);
+    const body = result && result.status !== 'failed' ? <StatusMessage words={describeResult(result)} strings={strings} /> : this.#renderForm(strings);
     if (modal)
       return (
         <DialogShell opener={opener} title={strings.title} closeLabel={strings.close} onClose={this.#close}>

@@ -9,7 +9,7 @@ export interface FieldProps {
   /** The control's id; its error's id is made from it. */
   id: string;
   label: string;
-  /** Shown beside the label of a required field, e.g. "(required)"; screen readers hear `required` instead. */
+  /** Shown after the label of a required field, spacing included, e.g. " (required)"; screen readers hear `required` instead. */
   requiredMark?: string;
   required?: boolean;
   /** A textarea of this many rows rather than a one-line input. */
@@ -43,7 +43,11 @@ export function Field(props: FieldProps) {
       <label class="field-label">
         <span>
           {props.label}
-          {props.required && <span class="field-marker" aria-hidden="true">{` ${props.requiredMark}`}</span>}
+          {props.required && (
+            <span class="field-marker" aria-hidden="true">
+              {props.requiredMark}
+            </span>
+          )}
         </span>
         {props.rows ? (
           <textarea {...control} rows={props.rows} />

@@ -2,25 +2,27 @@
  * `mount(target, options)`: the widget (launcher, feedback dialog, NPS/CSAT prompt) in an open
  * shadow root, styles adopted into it. Nothing happens at import; everything touches the DOM
  * only when called. This file builds the widget's root and its launcher (a plain button), and
- * renders the `Widget` component, which shows the rest, the first time something needs it: a
- * visitor who never opens the widget costs the page no Preact rendering.
+ * keeps what the widget shows besides (`View`): each change renders it again with Preact, from
+ * the first time something needs it, so a visitor who never opens the widget costs the page no
+ * Preact rendering.
  */
 import { render } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
 import type { FieldMode } from './check-fields.js';
-import type { Draft } from './feedback-form.js';
+import { focusedElement } from './dialog-shell.js';
+import { type Draft, FeedbackForm } from './feedback-form.js';
 import { pageLocales } from './i18n/locales.js';
 import { type Locales, type WidgetLanguage, widgetLanguage } from './i18n/widget-language.js';
 import { createLauncher } from './launcher.js';
 import { changePrompt } from './prompt-state.js';
 import type { ScaleKind } from './scale-choice.js';
+import { ScalePrompt } from './scale-prompt.js';
 import type { Strings } from './strings.js';
 import { adoptStyles, stylesheet } from './styles.js';
 import { type TargetingRules, answered, dismissed } from './targeting.js';
 import { usableUser } from './user.js';
-import { Widget, type WidgetView } from './widget.js';
 
 /** Shows an NPS or CSAT prompt now. */
 export interface PromptOptions {
@@ -79,9 +81,27 @@ export interface MountHandle {
 
 const PROMPT_KINDS: ScaleKind[] = ['nps', 'csat'];
 
+/** A prompt being shown: its kind and what it asks. Each showing is a new object. */
+interface ShownPrompt {
+  kind: ScaleKind;
+  question?: string;
+  holdMs?: number;
+}
+
+/** What the widget shows besides its launcher. */
+interface View {
+  dialogOpen: boolean;
+  prompt?: ShownPrompt;
+  user?: SubmissionUser | null;
+  /** What the user typed: survives closing the dialog; only a sent or saved submission clears its message. */
+  draft: Draft;
+  /** What had focus when the dialog was asked for, before the launcher hid: focus goes back there. */
+  opener: HTMLElement | null;
+}
+
 /** Mounts into `host`'s shadow root (made if missing); `own` removes the host on destroy. */
 export function mountIn(host: Element, options: MountOptions, own: boolean): MountHandle {
-  const { client } = options;
+  const { client, onSubmitted } = options;
   const document = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   adoptStyles(root, stylesheet(options.zIndex), options.nonce);
@@ -91,18 +111,14 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
   const section = document.createElement('section');
   section.className = ['root', `theme-${options.colorScheme ?? 'system'}`, position === 'bottom-left' ? 'at-left' : ''].join(' ').trim();
   const surfaces = document.createElement('div');
+  surfaces.className = 'surfaces';
   let launcher: HTMLButtonElement | undefined;
+  /** The widget's words; nothing is drawn before they are in. */
   let strings: Strings | undefined;
-
-  let user: SubmissionUser | null | undefined = usableUser(options.user, 'user');
   let mounted = true;
-  let view: WidgetView = { dialogOpen: false, empty: !inlineForm };
-  /** The launcher hides while its dialog is open; the whole widget while it shows nothing. */
-  const showView = (next: WidgetView) => {
-    view = next;
-    if (launcher) launcher.hidden = view.dialogOpen;
-    section.hidden = !launcher && view.empty;
-  };
+  /** Whether Preact has drawn anything yet: until a dialog, prompt or form in place is needed, it has nothing to do. */
+  let rendered = false;
+  const view: View = { dialogOpen: false, user: usableUser(options.user, 'user'), draft: {}, opener: null };
 
   /** Remembers that a prompt was answered or dismissed, for its targeting rules (per user). */
   const rememberPrompt = (kind: ScaleKind, what: 'answered' | 'dismissed') => {
@@ -110,48 +126,67 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
     void changePrompt(client, kind, (state) => change(state, Date.now()));
   };
 
-  let rendered: Widget | undefined;
-  /** What was asked of the Widget before its words had loaded, done once they have. */
-  let pending: ((widget: Widget) => void)[] = [];
-  /** Runs `action` on the Widget, rendered the first time it is needed (its first render is synchronous). */
-  function withWidget(action: (widget: Widget) => void) {
-    if (!strings) {
-      pending.push(action);
-      return;
-    }
-    if (!rendered)
-      render(
-        <Widget
-          onMount={(mountedWidget) => (rendered = mountedWidget)}
-          onView={showView}
-          client={client}
-          strings={strings}
-          fields={options.fields}
-          inline={options.inline ?? false}
-          inlineForm={inlineForm}
-          user={user}
-          onPrompt={rememberPrompt}
-          onSubmitted={options.onSubmitted}
-        />,
-        surfaces,
-      );
-    action(rendered!);
+  const closeDialog = () => update({ dialogOpen: false });
+
+  /** Closed by the user, or by itself after its thank-you: a prompt closed without a score was dismissed. */
+  const closePrompt = (withScore: boolean) => {
+    if (!view.prompt) return;
+    if (!withScore) rememberPrompt(view.prompt.kind, 'dismissed');
+    update({ prompt: undefined });
+  };
+
+  /** Changes what the widget shows, and shows it once its words are in. */
+  function update(change: Partial<View>) {
+    Object.assign(view, change);
+    if (!strings || !mounted) return;
+    const { dialogOpen, prompt, user, draft, opener } = view;
+    // The launcher hides while its dialog is open; the whole widget while it shows nothing.
+    if (launcher) launcher.hidden = dialogOpen;
+    section.hidden = !launcher && !dialogOpen && !prompt && !inlineForm;
+    if (!rendered && !dialogOpen && !prompt && !inlineForm) return;
+    rendered = true;
+    const shared = { client, strings, fields: options.fields, user, draft, onResult: onSubmitted };
+    render(
+      <>
+        {inlineForm && <FeedbackForm {...shared} />}
+        {prompt && (
+          <ScalePrompt
+            // Each prompt shown is a new object: a new one starts afresh.
+            key={prompt}
+            client={client}
+            kind={prompt.kind}
+            question={prompt.question}
+            holdMs={prompt.holdMs}
+            strings={strings}
+            corner={!options.inline}
+            onAnswer={() => rememberPrompt(prompt.kind, 'answered')}
+            onClose={closePrompt}
+            onResult={onSubmitted}
+          />
+        )}
+        {dialogOpen && <FeedbackForm {...shared} modal opener={opener} onClose={closeDialog} />}
+      </>,
+      surfaces,
+    );
   }
 
-  /** Puts the widget on the page in its language: its launcher, and the form in place if asked. */
+  function open(prefill?: Omit<Draft, 'id'>) {
+    if (!view.dialogOpen) view.opener = focusedElement();
+    Object.assign(view.draft, prefill);
+    update({ dialogOpen: true });
+  }
+
+  /** Puts the widget on the page in its language: its launcher, and whatever was asked for meanwhile. */
   function start(language: WidgetLanguage) {
     if (!mounted) return;
     strings = language.strings;
     section.setAttribute('aria-label', strings.feedback);
     section.lang = language.lang;
     section.dir = language.dir;
-    if (position !== 'none' && !inlineForm) launcher = createLauncher(document, strings.feedback, () => withWidget((widget) => widget.open()));
+    if (position !== 'none' && !inlineForm) launcher = createLauncher(document, strings.feedback, () => open());
     section.append(...(launcher ? [launcher] : []), surfaces);
     root.append(section);
-    showView(view);
-    if (inlineForm) withWidget(() => {});
-    for (const action of pending) withWidget(action);
-    pending = [];
+    update({});
   }
 
   // Nothing is drawn until a translation that loads is in (or failed, or took too long): no flash of English.
@@ -159,14 +194,19 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
   if (language instanceof Promise) void language.then(start);
   else start(language);
 
-  const showPrompt = (kind: ScaleKind) => (prompt: NpsOptions = {}) =>
-    withWidget((widget) => widget.showPrompt({ kind, question: prompt.question, holdMs: prompt.holdMs }));
+  const showPrompt = (kind: ScaleKind) => (prompt: NpsOptions = {}) => update({ prompt: { kind, question: prompt.question, holdMs: prompt.holdMs } });
 
   const autos = PROMPT_KINDS.map((kind) => {
     const setting = options[kind];
     if (!setting) return undefined;
     const rules = setting === 'auto' ? {} : setting;
-    const shown = { show: () => showPrompt(kind)(rules), hide: () => rendered?.hidePrompt(kind) };
+    const shown = {
+      show: () => showPrompt(kind)(rules),
+      // The page moved to a route the rules exclude: the prompt goes, if it is this kind's.
+      hide() {
+        if (view.prompt?.kind === kind) update({ prompt: undefined });
+      },
+    };
     return autoPrompt(kind, rules, shown, client);
   });
 
@@ -180,15 +220,14 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
   }
 
   return Object.assign(destroy, {
-    open: (prefill?: Omit<Draft, 'id'>) => withWidget((widget) => widget.open(prefill)),
-    close: () => rendered?.close(),
+    open,
+    close: closeDialog,
     nps: showPrompt('nps'),
     csat: showPrompt('csat'),
     identify(next: SubmissionUser | null) {
       const usable = usableUser(next, 'identify');
-      user = usable;
       client.identify(usable);
-      rendered?.identify(usable);
+      update({ user: usable });
       // A prompt's state is the user's own: count this page view for them and check again.
       for (const auto of autos) auto?.check();
     },

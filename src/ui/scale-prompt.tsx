@@ -9,11 +9,10 @@ import type { Client, SubmitResult } from '../client/client.js';
 import { MAX_BODY_LENGTH } from '../schema/limits.js';
 import { CloseButton } from './dialog-shell.js';
 import { Field } from './field.js';
-import { Icon } from './icons.js';
 import { uniqueId } from './ids.js';
 import { describeResult } from './outcome.js';
 import { ScaleChoice, type ScaleKind } from './scale-choice.js';
-import { StatusMessage } from './status.js';
+import { FailedBanner, StatusMessage } from './status.js';
 import { type Strings, en } from './strings.js';
 
 /** How long a chosen score waits for its comment before it goes alone. */
@@ -131,12 +130,7 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
             value={comment}
             onInput={(value) => this.setState({ comment: value })}
           />,
-          result?.status === 'failed' && (
-            <p class="banner" role="alert">
-              <Icon name="alert" />
-              {strings.failed}
-            </p>
-          ),
+          result?.status === 'failed' && <FailedBanner strings={strings} />,
           <div class="actions">
             <button type="submit" class="button button-primary">
               {strings.send}

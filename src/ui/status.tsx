@@ -1,9 +1,8 @@
 /**
- * A status after Send (see outcome.ts): icon, heading, one line on what happens next, and the
- * buttons given as children. It takes focus when it appears, so that it is read out and focus
- * stays inside the card that showed it.
+ * What a card says after Send: a status (see outcome.ts) with its icon, heading and one line on
+ * what happens next, which takes focus when it appears, so that it is read out and focus stays
+ * inside the card that showed it; or, when nothing could be saved, a banner over the form.
  */
-import { Component, type ComponentChildren, createRef } from 'preact';
 import { Icon } from './icons.js';
 import type { StatusWords } from './outcome.js';
 import type { Strings } from './strings.js';
@@ -15,26 +14,29 @@ export interface StatusProps {
   title?: string;
   /** Leaves out the line under the heading. */
   brief?: boolean;
-  children?: ComponentChildren;
 }
 
-export class StatusMessage extends Component<StatusProps> {
-  #element = createRef<HTMLDivElement>();
+/** A ref that focuses its element once, when it is put on the page. */
+const focusWhenShown = (element: HTMLElement | null) => element?.focus();
 
-  override componentDidMount() {
-    this.#element.current?.focus();
-  }
+export function StatusMessage({ words, strings, title, brief }: StatusProps) {
+  return (
+    <div class={`status tone-${words.tone}`} role="status" tabIndex={-1} ref={focusWhenShown}>
+      <span class="status-icon">
+        <Icon name={words.icon} />
+      </span>
+      <p class="status-title">{title ?? strings[words.title]}</p>
+      {!brief && <p class="status-detail">{strings[words.detail]}</p>}
+    </div>
+  );
+}
 
-  override render({ words, strings, title, brief, children }: StatusProps) {
-    return (
-      <div class={`status tone-${words.tone}`} role="status" tabIndex={-1} ref={this.#element}>
-        <span class="status-icon">
-          <Icon name={words.icon} />
-        </span>
-        <p class="status-title">{title ?? strings[words.title]}</p>
-        {!brief && <p class="status-detail">{strings[words.detail]}</p>}
-        {children}
-      </div>
-    );
-  }
+/** Over the form when a submission could not even be saved: what was typed is still there. */
+export function FailedBanner({ strings }: { strings: Strings }) {
+  return (
+    <p class="banner" role="alert">
+      <Icon name="alert" />
+      {strings.failed}
+    </p>
+  );
 }

@@ -19,7 +19,10 @@ export interface Strings {
   email: string;
   /** The placeholder in the empty email field. */
   emailPlaceholder: string;
-  /** Beside the label of a field that must be filled in: "Message (required)". */
+  /**
+   * After the label of a field that must be filled in, with the space the language puts before
+   * it, if any: `' (required)'` makes "Message (required)", Japanese `'（必須）'` "メッセージ（必須）".
+   */
   requiredMark: string;
   /** The primary button of the form and of a prompt's follow-up. */
   send: string;
@@ -27,7 +30,7 @@ export interface Strings {
   sending: string;
   /** The secondary button that closes the dialog without sending. */
   cancel: string;
-  /** The × button's accessible name (dialog and prompts), and the button under a status. */
+  /** The × button's accessible name (dialog and prompts). */
   close: string;
   /** Under a required field left empty. */
   required: string;
@@ -90,7 +93,7 @@ export const en: Strings = {
   namePlaceholder: 'Your name',
   email: 'Email',
   emailPlaceholder: 'you@example.com',
-  requiredMark: '(required)',
+  requiredMark: ' (required)',
   send: 'Send',
   sending: 'Sending…',
   cancel: 'Cancel',

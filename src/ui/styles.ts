@@ -1,19 +1,12 @@
 /**
  * The widget's only CSS, adopted into its shadow root: no global selectors, no inline styles.
  * Written as plain CSS files in ./styles/ (the design system: tokens.css and type.css); the
- * build inlines each one minified. Theme with the `--earful-*` variables of tokens.css, set on the
- * host element or any ancestor.
+ * build bundles them (widget.css imports the others) into one minified string, and dark.css into
+ * another. Theme with the `--earful-*` variables of tokens.css, set on the host element or any
+ * ancestor.
  */
-import base from './styles/base.css?inline';
-import card from './styles/card.css?inline';
 import dark from './styles/dark.css?inline';
-import forcedColors from './styles/forced-colors.css?inline';
-import form from './styles/form.css?inline';
-import launcher from './styles/launcher.css?inline';
-import scale from './styles/scale.css?inline';
-import status from './styles/status.css?inline';
-import tokens from './styles/tokens.css?inline';
-import typeScale from './styles/type.css?inline';
+import widget from './styles/widget.css?inline';
 
 /** With colorScheme 'system', the dark theme follows the OS, live: the same rule under a media query. */
 const darkWhenOsIsDark = `@media (prefers-color-scheme: dark){${dark.replaceAll('.theme-dark', '.theme-system')}}`;
@@ -24,7 +17,7 @@ export const Z_INDEX = 2147483000;
 /** The whole stylesheet; `zIndex` is the stacking level of what floats over the page. */
 export function stylesheet(zIndex = Z_INDEX): string {
   const stacking = `.root{--z:${zIndex}}`;
-  return [base, tokens, dark, darkWhenOsIsDark, stacking, launcher, card, form, status, scale, typeScale, forcedColors].join('');
+  return [widget, dark, darkWhenOsIsDark, stacking].join('');
 }
 
 /** Adopts the CSS into `root`; where constructed sheets are missing, a `<style>` with the nonce. */

@@ -1,9 +1,10 @@
 // @vitest-environment node
 // Every state of the widget (widget-states.ts) in real Chromium at 1280 and 375 px, light, dark
 // and forced colors (issue 10, "Tests and pictures"): axe-core finds nothing, every control is a
-// target of at least 24 × 24 px, nothing the widget shows lies outside the viewport, and under
-// forced colors every control keeps a visible edge and the chosen score stands out. On a phone
-// the prompt covers under a third of the screen, under 40% with its follow-up open.
+// target of at least 24 × 24 px, nothing the widget shows lies outside the viewport or over its
+// launcher, and under forced colors every control keeps a visible edge and the chosen score
+// stands out. On a phone the prompt covers under a third of the screen, under 40% with its
+// follow-up open.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './harness.js';
@@ -42,6 +43,8 @@ function widgetBoxes(page: Page): Promise<Box[]> {
     });
   });
 }
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Under forced colors: controls whose edge is gone, and the chosen score's colours. */
 function forcedColorsProblems(page: Page): Promise<string[]> {
@@ -82,6 +85,10 @@ describe('every state, both widths, light, dark and forced colors', () => {
       expect(boxes.length).toBeGreaterThan(0);
       const outside = boxes.filter((b) => b.x < 0 || b.y < 0 || b.x + b.width > viewport.width + 0.5 || b.y + b.height > viewport.height + 0.5);
       expect(outside, 'outside the viewport').toEqual([]);
+      // A prompt in the corner sits above the launcher, which stays where it is.
+      const launcher = boxes.find((b) => b.what.startsWith('button.launcher'));
+      const overLauncher = boxes.filter((b) => launcher && / card\b|\.card\b/.test(b.what) && overlap(b, launcher));
+      expect(overLauncher, 'cards over the launcher').toEqual([]);
       const controls = boxes.filter((b) => /^(button|input|textarea)/.test(b.what));
       expect(controls.filter((b) => b.width < 24 || b.height < 24), 'targets under 24 × 24 px').toEqual([]);
 

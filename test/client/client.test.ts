@@ -98,6 +98,13 @@ describe('submit', () => {
     expect(sent()).toEqual([result.id]);
   });
 
+  it('sends nothing once destroyed, also when its first submit comes after destroy()', async () => {
+    const c = client();
+    c.destroy();
+    expect(await c.submit({ kind: 'feedback', body: 'after the page let go of it' })).toMatchObject({ status: 'queued' });
+    expect(sent()).toEqual([]);
+  });
+
   it('keeps one record for an id submitted again while the first is still queued, with the newer words', async () => {
     proxyUp = false;
     const c = client();

@@ -3,6 +3,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SubmitResult } from '../../src/client/client.js';
+import ja from '../../src/locales/ja.js';
 import { FeedbackForm, SENT_CLOSE_MS } from '../../src/ui/feedback-form.js';
 import { answeringClient, fakeClient, realClient } from './helpers.js';
 
@@ -52,6 +53,10 @@ describe('FeedbackForm', () => {
     expect((screen.getByLabelText('Email') as HTMLInputElement).required).toBe(false);
     expect(message.placeholder).toBeTruthy();
     expect((screen.getByLabelText('Email') as HTMLInputElement).placeholder).toBe('you@example.com');
+    cleanup();
+    // Japanese and Chinese put no space before their full-width brackets: the translation says so.
+    render(<FeedbackForm client={fakeClient().client} strings={ja} />);
+    expect(screen.getByLabelText(/^メッセージ/).closest('label')!.textContent).toBe('メッセージ（必須）');
   });
 
   it('sends the message with the email as the user and says it was sent once delivered', async () => {

@@ -34,28 +34,10 @@ export interface ClaimOptions {
   skip?: ReadonlySet<number>;
   /** Walk on from past this place: the batch before, in the same drain, ended there. */
   after?: number;
-  /** Records this tab holds, by place: a stretch whose keys name exactly these is not read again. */
-  known?: ReadonlyMap<number, OutboxRecord>;
 }
 
 function isDue(record: OutboxRecord, now: number, force: boolean): boolean {
   return record.nextAttemptAt <= now || (force && record.net === true);
-}
-
-/**
- * One page of the queue from `from`. When this tab holds every revision its keys name (the
- * usual case: a tab sending what it queued), the records are not read again.
- */
-async function readPage(tx: Tx, from: Key | undefined, known: ReadonlyMap<number, OutboxRecord> | undefined): Promise<[Key, unknown][]> {
-  if (known) {
-    const keys = await tx.keys('queue', from, undefined, PAGE);
-    const held = keys.map((key) => {
-      const record = Array.isArray(key) ? known.get(key[0]!) : undefined;
-      return record && record.rev === (key as number[])[1] ? record : undefined;
-    });
-    if (held.every((record) => record !== undefined)) return keys.map((key, i) => [key, held[i]]);
-  }
-  return tx.rows('queue', from, undefined, PAGE);
 }
 
 /** A row that is not a readable record: buried as corrupt, unless a newer widget wrote it. */
@@ -72,7 +54,7 @@ function buryUnreadable(tx: Tx, key: Key, value: unknown, now: number): DeadLett
  * Stops after one batch; corrupt and expired records met on the way are buried; a record a
  * newer widget wrote is left alone. Nothing while the queue is paused.
  */
-export async function claim(tx: Tx, now: number, owner: string, { leaseMs = LEASE_MS, force = false, skip, after, known }: ClaimOptions = {}): Promise<Claim> {
+export async function claim(tx: Tx, now: number, owner: string, { leaseMs = LEASE_MS, force = false, skip, after }: ClaimOptions = {}): Promise<Claim> {
   const state = await readState(tx);
   const buried: DeadLetter[] = [];
   if (state.pausedUntil > now) return { records: [], more: false, next: state.pausedUntil, pausedUntil: state.pausedUntil, buried };
@@ -85,7 +67,7 @@ export async function claim(tx: Tx, now: number, owner: string, { leaseMs = LEAS
   let more = false;
   let from: Key | undefined = after === undefined ? undefined : [after + 1];
   walk: for (;;) {
-    const rows = await readPage(tx, from, known);
+    const rows = await tx.rows('queue', from, undefined, PAGE);
     for (const [key, value] of rows) {
       if (!isRecord(value)) {
         const letter = buryUnreadable(tx, key, value, now);

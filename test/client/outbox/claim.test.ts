@@ -63,22 +63,6 @@ describe('claim', () => {
     expect(state(t).leases!.map((l) => l.owner)).toEqual(['tab-b']); // the dead lease is gone
   });
 
-  it('reads only the keys of a stretch whose revisions this tab holds, and the records when one has changed', async () => {
-    const t = tables();
-    const all = await fill(t, 150);
-    const known = new Map(all.map((r) => [r.queuedAt, r]));
-    const quick = counting(t);
-    const c = await claim(quick.tx, T0 + 1_000, 'tab', { known });
-    expect(c.records).toEqual(all.slice(0, 100));
-    expect(quick.seen.read).toBe(1); // the state row: the 101 keys named records this tab holds
-    // Another tab put one back for a retry meanwhile: its revision moved, so the stretch is read.
-    await settle(mapTx(t), c.records.slice(0, 1), new Map([[all[0]!.id, { status: 'retry', error: 'HTTP 502' }]]), T0 + 1_000, { lease: c.lease });
-    const slow = counting(t);
-    const again = await claim(slow.tx, T0 + 1_000, 'other', { known, force: true, after: undefined });
-    expect(slow.seen.read).toBe(102);
-    expect(again.records.map((r) => r.attempts)).toEqual(Array(50).fill(0)); // the retried one waits; 1..99 are leased
-  });
-
   it('walks on from past the batch before when asked, reading no record twice', async () => {
     const t = tables();
     const all = await fill(t, 150);

@@ -64,6 +64,13 @@ describe('chooseLocale', () => {
     expect(chooseLocale([undefined, null, '', 'ja-JP'])).toBe('ja');
   });
 
+  it('takes English with any region as English, unless English is not offered', () => {
+    expect(chooseLocale(['en-US', 'de'])).toBe('en');
+    expect(chooseLocale(['EN-gb', 'de'])).toBe('en');
+    expect(chooseLocale(['en-US', 'de'], ['de', 'ja'])).toBe('de');
+    expect(chooseLocale(['en-Dsrt', 'de'])).toBe('de'); // English in the Deseret script: not the built-in
+  });
+
   it('falls back to English', () => {
     expect(chooseLocale([])).toBe('en');
     expect(chooseLocale(['sw', 'x-klingon'])).toBe('en');

@@ -1,6 +1,6 @@
 // @vitest-environment node
 // The widget's words and language from its options and what the page asks for.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type WidgetLanguage, widgetLanguage } from '../../../src/ui/i18n/widget-language.js';
 import ar from '../../../src/locales/ar.js';
 import de from '../../../src/locales/de.js';
@@ -17,6 +17,19 @@ describe('widgetLanguage', () => {
     expect(now(widgetLanguage({}, []))).toEqual({ lang: 'en', dir: 'ltr', strings: en });
     // Japanese asked for, but no translations to take it from.
     expect(now(widgetLanguage({}, ['ja'])).lang).toBe('en');
+  });
+
+  // The first likely-subtags lookup in a page costs ~15 ms of main thread at 4× CPU throttling
+  // (bench/README.md, page-load): a page in English, the usual case, never makes one.
+  it('chooses English for an English page without looking up likely subtags', () => {
+    const maximize = vi.spyOn(Intl.Locale.prototype, 'maximize');
+    try {
+      expect(now(widgetLanguage({ locales: { ja, de } }, ['en', 'en-US', 'de']))).toEqual({ lang: 'en', dir: 'ltr', strings: en });
+      expect(now(widgetLanguage({ locales: { ja, de } }, ['', 'en-GB'])).lang).toBe('en');
+      expect(maximize).not.toHaveBeenCalled();
+    } finally {
+      maximize.mockRestore();
+    }
   });
 
   it("speaks the page's language from the translations offered, at once when they are at hand", () => {
