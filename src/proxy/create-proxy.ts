@@ -12,7 +12,7 @@ import { type FeedbackRoute, type FeedbackRouteOptions, createFeedbackRoute } fr
 import { inboxPage } from './inbox-page.js';
 import { type LocaleFiles, localeResponse } from './locale-route.js';
 import type { LocalDestination } from './local.js';
-import { INBOX_HEADERS, isLocalModeHost } from './local-mode.js';
+import { INBOX_HEADERS, isLocalModeHost, notThisHost } from './local-mode.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter, rateLimitsOf } from './rate-limit.js';
@@ -117,6 +117,8 @@ export interface ProxyCore {
   feedback: FeedbackRoute;
   /** The scrubbing logger. */
   log: Logger;
+  /** Whether the proxy answers a request for this host name (local mode answers only its own: `local-mode.ts`). */
+  answersHost(hostname: string): boolean;
 }
 
 /**
@@ -173,14 +175,12 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   const app = new Hono<{ Bindings: ProxyContext }>();
 
-  if (localDestination) {
-    const ownHosts = (config.localHosts ?? []).map((h) => h.toLowerCase());
-    app.use('*', async (c, next) => {
-      if (!isLocalModeHost(new URL(c.req.url).hostname, ownHosts))
-        throw new HttpError(403, 'local mode answers only localhost, IP addresses and the host it listens on');
-      await next();
-    });
-  }
+  const ownHosts = (config.localHosts ?? []).map((h) => h.toLowerCase());
+  const answersHost = (hostname: string) => !localDestination || isLocalModeHost(hostname, ownHosts);
+  app.use('*', async (c, next) => {
+    if (!answersHost(new URL(c.req.url).hostname)) throw notThisHost();
+    await next();
+  });
 
   app.all(path, async (c) => toResponse(await feedback(fromWebRequest(c.req.raw, c.env?.clientAddress))));
 
@@ -213,7 +213,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     await discardUnread(request, discardCap(maxBodyBytes));
     return response;
   };
-  return { handle, path, feedback, log };
+  return { handle, path, feedback, log, answersHost };
 }
 
 /**

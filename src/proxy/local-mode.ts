@@ -5,6 +5,7 @@
  * its own host and is refused; an IP address cannot be rebound. `/inbox` runs no script and
  * may not be framed.
  */
+import { HttpError } from './errors.js';
 
 /** Whether a request's host name (as `URL.hostname` gives it) is one local mode answers. */
 export function isLocalModeHost(hostname: string, own: readonly string[]): boolean {
@@ -12,6 +13,9 @@ export function isLocalModeHost(hostname: string, own: readonly string[]): boole
   const ipv6 = hostname.startsWith('[') && hostname.endsWith(']');
   return ipv4 || ipv6 || hostname === 'localhost' || own.includes(hostname.toLowerCase());
 }
+
+/** The answer to a request for a host local mode does not answer. */
+export const notThisHost = () => new HttpError(403, 'local mode answers only localhost, IP addresses and the host it listens on');
 
 /** Headers of `/inbox`: captured text shown inert (its only style is inline), in no frame. */
 export const INBOX_HEADERS = {

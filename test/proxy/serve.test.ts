@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
-import { local } from '../../src/proxy/local.js';
+import { local, memorySink } from '../../src/proxy/local.js';
 import { localModeWarning } from '../../src/proxy/local-mode.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
@@ -258,6 +258,17 @@ describe('serve() in local mode', () => {
         expect([host, path, (await send(url, { method: 'GET', path, host })).status]).toEqual([host, path, 403]);
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `192.168.1.20:${port}`])
       expect([host, (await send(url, { method: 'GET', path: '/inbox.json', host })).status]).toEqual([host, 200]);
+  });
+
+  it('refuses feedback posted under another host name too, on its direct path, and captures nothing', async () => {
+    const sink = memorySink();
+    const { url, port } = await start({ destinations: [local({ sink })] });
+    const body = JSON.stringify({ items: [feedback()] });
+    const refused = await send(url, { host: `attacker.example:${port}`, headers: JSON_TYPE, body });
+    expect([refused.status, JSON.parse(refused.text).error]).toEqual([403, 'local mode answers only localhost, IP addresses and the host it listens on']);
+    expect(await sink.recent(10)).toEqual([]);
+    expect((await send(url, { host: `localhost:${port}`, headers: JSON_TYPE, body })).status).toBe(200);
+    expect((await sink.recent(10)).length).toBeGreaterThan(0);
   });
 
   it('sends /inbox with a policy that runs no script and lets no page frame it', async () => {

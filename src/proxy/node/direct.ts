@@ -9,8 +9,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer } from '../error-answer.js';
 import { HttpError } from '../errors.js';
 import type { ProxyAnswer, ProxyRequest } from '../exchange.js';
-import type { FeedbackRoute } from '../feedback-route.js';
-import type { Logger } from '../log.js';
+import type { ProxyCore } from '../create-proxy.js';
+import { notThisHost } from '../local-mode.js';
 import { bodyTooLarge, bodyTooSlow, bodyUnreadable } from '../read-body.js';
 
 /** `req.url` without its query: what the server compares with the feedback path. */
@@ -119,9 +119,10 @@ export function writeAnswer(res: ServerResponse, answer: ProxyAnswer): void {
  * @hono/node-server answers it on the other routes (the web handler never sees one: a Request
  * cannot be made from it).
  */
-export function answerDirect(route: FeedbackRoute, req: IncomingMessage, res: ServerResponse, log: Logger): void {
-  if (!URL.canParse(`http://${req.headers.host ?? 'localhost'}/`))
-    return writeAnswer(res, errorAnswer(new HttpError(400, 'invalid Host header'), {}, log));
+export function answerDirect({ feedback: route, log, answersHost }: ProxyCore, req: IncomingMessage, res: ServerResponse): void {
+  const host = URL.parse(`http://${req.headers.host ?? 'localhost'}/`)?.hostname;
+  if (host === undefined) return writeAnswer(res, errorAnswer(new HttpError(400, 'invalid Host header'), {}, log));
+  if (!answersHost(host)) return writeAnswer(res, errorAnswer(notThisHost(), {}, log));
   route(fromIncoming(req)).then(
     (answer) => writeAnswer(res, answer),
     // The route answers every failure itself; reaching here is a bug, and the client must still hear.

@@ -114,7 +114,7 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
     { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
   );
   listener = (req, res) =>
-    pathOf(req.url) === core.path ? answerDirect(core.feedback, req, res, core.log) : void bridge(req, res);
+    pathOf(req.url) === core.path ? answerDirect(core, req, res) : void bridge(req, res);
   return {
     url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`,
     port: listening,
