@@ -4,7 +4,8 @@
  * 401/403 (and other 4xx) → keep everything and pause long; 429/503 pause the queue. And says
  * why what it leaves queued was not delivered (a `DeliveryProblem`).
  */
-import { checkSubmission } from '../schema/check-submission.js';
+import { findSubmissionIssue } from '../schema/check-submission.js';
+import { issueText } from '../schema/messages.js';
 import { retryAfterMs } from './backoff.js';
 import type { OutboxRecord } from './outbox/record.js';
 import type { Outcome } from './outbox/settle.js';
@@ -49,12 +50,15 @@ export function classify(attempt: Attempt, sent: readonly OutboxRecord[], now: n
       const result = atIndex && (atIndex.id === record.id || atIndex.id === '') ? atIndex : results.find((r) => r?.id === record.id);
       if (result?.status === 'delivered' || result?.status === 'accepted') return { status: result.status };
       const why = String((result as { error?: unknown } | undefined)?.error ?? result?.status ?? 'no result');
-      if (result?.status === 'rejected') return { status: 'rejected', error: why };
+      if (result?.status === 'rejected') {
+        const path = (result as { path?: unknown }).path;
+        return typeof path === 'string' ? { status: 'rejected', error: why, path } : { status: 'rejected', error: why };
+      }
       return { status: 'retry', error: why, retryAfterMs: wait };
     }
     if (status === 413) return { status: 'rejected', reason: 'too_large', error };
-    const invalid = status === 400 && checkSubmission(record.submission);
-    if (invalid) return { status: 'rejected', error: invalid };
+    const invalid = status === 400 ? findSubmissionIssue(record.submission) : undefined;
+    if (invalid) return { status: 'rejected', error: issueText(invalid), path: invalid.path };
     // No answer at all: `online` and `flush()` need not wait out the backoff.
     return { status: 'retry', error, retryAfterMs: broken ? MAX_DELAY_MS : wait, net: network };
   };

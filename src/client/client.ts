@@ -1,6 +1,6 @@
 /**
  * `createClient`: the headless half of the widget. `submit()` writes to the outbox before any
- * network and answers honestly (`delivered`, `queued` once durable, or `failed`); the flusher
+ * network and answers honestly (`delivered` or `accepted`, `queued` once durable, or `failed`); the flusher
  * delivers later, through reloads, closed tabs, several tabs and flaky networks. This file only
  * wires the parts together:
  *

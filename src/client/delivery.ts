@@ -105,7 +105,7 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
     const settled = await transact('readwrite', (tx) => settle(tx, answered, outcomes, now(), { lease, pausedUntil: pauseMs ? pausedUntil : 0, random }));
     records.settled(settled);
     for (const id of settled.delivered) emit(outcomes.get(id)?.status === 'accepted' ? 'accepted' : 'delivered', { id });
-    for (const { id, error, reason } of settled.rejected) emit('rejected', { id, error, reason });
+    for (const { id, error, reason, path } of settled.rejected) emit('rejected', path === undefined ? { id, error, reason } : { id, error, reason, path });
     reportRetrying(sent, settled.kept);
     reportRefusal(sent);
     return settled.next;

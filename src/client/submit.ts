@@ -1,8 +1,10 @@
 /**
  * Submitting: a submission is checked, stamped and written to the outbox before any network,
- * and the answer says where it stands: `delivered` when the proxy confirmed within
- * `deliveredWaitMs`; `queued` once it is durable, with the problem of the attempt that included
- * it when that attempt ended in time; `failed` when it could not even be stored.
+ * and the answer says where it stands: `delivered` (or `accepted`, by a proxy with a queue)
+ * when the proxy confirmed within `deliveredWaitMs`; `queued` once it is durable, with the
+ * problem of the attempt that included it when that attempt ended in time; `failed` when it
+ * could not even be stored, or the proxy refused it for good within the wait (with the `path`
+ * of the field it named).
  */
 import { findSubmissionIssue } from '../schema/check-submission.js';
 import { type SubmissionIssue, issueText } from '../schema/messages.js';
@@ -55,13 +57,18 @@ export function createSubmitter(options: SubmitterOptions) {
    */
   async function answer(id: string, durability: Durability, started: number): Promise<SubmitResult> {
     const stops: (() => void)[] = [];
-    const outcome = await new Promise<{ delivered: boolean; accepted?: boolean; problem?: DeliveryProblem }>((resolve) => {
+    type Outcome = { delivered: boolean; accepted?: boolean; problem?: DeliveryProblem; rejected?: { error: string; path?: string } };
+    const outcome = await new Promise<Outcome>((resolve) => {
       stops.push(
         events.on('delivered', (event) => {
           if (event.id === id) resolve({ delivered: true });
         }),
         events.on('accepted', (event) => {
           if (event.id === id) resolve({ delivered: true, accepted: true });
+        }),
+        // Refused for good (invalid): the caller hears it now, not "saved", and the form can point at the field.
+        events.on('rejected', ({ id: rejectedId, error, path }) => {
+          if (rejectedId === id) resolve({ delivered: false, rejected: { error, path } });
         }),
         events.on('retrying', (event) => {
           if (event.ids.includes(id)) resolve({ delivered: false, problem: event.problem });
@@ -74,6 +81,7 @@ export function createSubmitter(options: SubmitterOptions) {
     });
     for (const stop of stops) stop();
     if (outcome.delivered) return { id, status: outcome.accepted ? 'accepted' : 'delivered' };
+    if (outcome.rejected) return { id, status: 'failed', ...outcome.rejected };
     if (outcome.problem) return { id, status: 'queued', durability, problem: outcome.problem };
     return { id, status: 'queued', durability };
   }

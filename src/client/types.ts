@@ -66,7 +66,8 @@ export interface ClientEvents {
   delivered: { id: string };
   /** The proxy queued it durably and will deliver it; it left the outbox, as a delivered one does. */
   accepted: { id: string };
-  rejected: { id: string; error: string; reason: DeadLetter['reason'] };
+  /** Moved to the dead letters for good; `path` names the field the proxy refused, when it said. */
+  rejected: { id: string; error: string; reason: DeadLetter['reason']; path?: string };
   /** An attempt ended without delivering these; they stay queued and are sent again later. */
   retrying: { ids: string[]; problem: DeliveryProblem; error: string; retryInMs: number };
   /** `code` names a problem a host can act on, e.g. `origin_not_allowed`, `storage_memory_only`. */

@@ -55,7 +55,7 @@ describe('classify', () => {
   it('on a 400 dead-letters only what fails the local check', () => {
     const v = classify({ status: 400, retryAfter: null }, recs, T0);
     expect(v.outcomes.get(ids[0]!)!.status).toBe('retry');
-    expect(v.outcomes.get(ids[1]!)).toEqual({ status: 'rejected', error: 'user.email: invalid email' });
+    expect(v.outcomes.get(ids[1]!)).toEqual({ status: 'rejected', error: 'user.email: invalid email', path: 'user.email' });
   });
 });
 

@@ -299,11 +299,25 @@ describe('delivery', () => {
     const rejected: string[] = [];
     c.on('rejected', (e) => rejected.push(e.error));
     answer = (items) => Response.json({ results: items.map((i) => ({ id: i.id, status: 'rejected', error: 'amplitude: Invalid item' })) });
+    // Refused within the wait: submit() says so (never "saved"), with the proxy's words.
     const result = await c.submit({ kind: 'feedback', body: 'doomed' });
-    expect(result.status).toBe('queued');
+    expect(result).toEqual({ id: result.id, status: 'failed', error: 'amplitude: Invalid item' });
     await c.flush();
     expect(rejected).toEqual(['amplitude: Invalid item']);
     expect((await c.deadLetters()).map((d) => [d.id, d.reason])).toEqual([[result.id, 'rejected']]);
+    expect(await c.pending()).toEqual([]);
+  });
+
+  it("answers failed with the field the proxy named when it rejects the item within the wait, and keeps it as a dead letter", async () => {
+    const c = client();
+    const seen: unknown[] = [];
+    c.on('rejected', (e) => seen.push(e));
+    answer = (items) =>
+      Response.json({ results: items.map((i) => ({ id: i.id, status: 'rejected', error: 'user.email: invalid email', path: 'user.email' })) });
+    const result = await c.submit({ kind: 'feedback', body: 'Hello', user: { email: 'jane@example.com' } });
+    expect(result).toEqual({ id: result.id, status: 'failed', error: 'user.email: invalid email', path: 'user.email' });
+    expect(seen).toEqual([{ id: result.id, error: 'user.email: invalid email', reason: 'rejected', path: 'user.email' }]);
+    expect(await c.deadLetters()).toMatchObject([{ id: result.id, reason: 'rejected', error: 'user.email: invalid email', path: 'user.email' }]);
     expect(await c.pending()).toEqual([]);
   });
 

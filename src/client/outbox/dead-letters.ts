@@ -16,6 +16,8 @@ export interface DeadLetter {
   submission?: unknown;
   reason: DeadReason;
   error: string;
+  /** The field the proxy refused (`user.email`), when it named one. */
+  path?: string;
   at: number;
 }
 
@@ -27,12 +29,14 @@ export interface Burial {
   submission: unknown;
   reason: DeadReason;
   error: string;
+  path?: string;
   at: number;
 }
 
 /** Moves a queue row (a record, or what is left of one) to the dead letters. */
-export function bury(tx: Tx, { key, id, submission, reason, error, at }: Burial): DeadLetter {
+export function bury(tx: Tx, { key, id, submission, reason, error, path, at }: Burial): DeadLetter {
   const letter: DeadLetter = { v: RECORD_VERSION, id, submission, reason, error, at };
+  if (path !== undefined) letter.path = path;
   tx.put('queue', key);
   tx.put('dead', id, letter);
   return letter;

@@ -11,7 +11,7 @@ import { type Lease, leasedKeys, liveLeases, readState, writeState } from './sta
 export type Outcome =
   | { status: 'delivered' }
   | { status: 'accepted' }
-  | { status: 'rejected'; error: string; reason?: DeadReason }
+  | { status: 'rejected'; error: string; reason?: DeadReason; path?: string }
   | { status: 'retry'; error: string; retryAfterMs?: number; net?: boolean };
 
 export interface Settled {
@@ -101,7 +101,7 @@ export async function settle(
     }
     endRun();
     if (outcome?.status === 'rejected') {
-      rejected.push(bury(tx, { key, id: record.id, submission: record.submission, reason: outcome.reason ?? 'rejected', error: outcome.error, at: now }));
+      rejected.push(bury(tx, { key, id: record.id, submission: record.submission, reason: outcome.reason ?? 'rejected', error: outcome.error, path: outcome.path, at: now }));
       count -= 1;
       bytes -= record.bytes;
     } else if (outcome?.status === 'retry' && !takenByOthers.has(place!)) {
