@@ -126,12 +126,17 @@ export function createSubmitter(options: SubmitterOptions) {
     return result;
   }
 
-  /** Ends the follow-up of the score `id` (see `outbox/follow-up.ts`). */
-  function followUpScore(id: string, comment?: string): Promise<SubmitResult> {
-    const base = records.takeHeld(id);
+  /**
+   * Ends the follow-up of the score `id` (see `outbox/follow-up.ts`). One that fails (a comment
+   * the check refuses, a write that fails) leaves the score held, so it may be tried again.
+   */
+  async function followUpScore(id: string, comment?: string): Promise<SubmitResult> {
+    const base = records.held(id);
     const invalid = comment && base ? findSubmissionIssue({ ...base.submission, body: comment }) : undefined;
-    if (invalid) return Promise.resolve(refused(id, invalid));
-    return write(id, (tx) => followUp(tx, { id, base, comment: comment || undefined, now: now(), caps, sending: flusher.sending }), true);
+    if (invalid) return refused(id, invalid);
+    const result = await write(id, (tx) => followUp(tx, { id, base, comment: comment || undefined, now: now(), caps, sending: flusher.sending }), true);
+    if (result.status !== 'failed') records.endFollowUp(id);
+    return result;
   }
 
   return { submit, followUp: followUpScore };

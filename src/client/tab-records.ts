@@ -5,7 +5,8 @@
  *
  * What it serves:
  * - a submit with an id already queued replaces that record in its place (`latest`);
- * - a follow-up finds its held score (`takeHeld`), also after the score was delivered;
+ * - a follow-up finds its held score (`held`), also after the score was delivered, and lets it
+ *   go once the follow-up is stored (`endFollowUp`): a follow-up that failed may be tried again;
  * - a page-hide beacon carries what this tab queued and has not sent (`unsent`).
  */
 import type { OutboxRecord } from './outbox/record.js';
@@ -59,11 +60,15 @@ export function createTabRecords() {
       return entries.get(id)?.record;
     },
 
-    /** The held score `id`, if this tab queued one, which its follow-up now takes over. */
-    takeHeld(id: string): OutboxRecord | undefined {
+    /** The held score `id`, if this tab queued one and its follow-up has not ended. */
+    held(id: string): OutboxRecord | undefined {
       const record = entries.get(id)?.record;
-      forget(id);
       return record?.held ? record : undefined;
+    },
+
+    /** The follow-up of `id` was stored (or the score went alone): a score still held here goes. */
+    endFollowUp(id: string): void {
+      if (entries.get(id)?.record.held) forget(id);
     },
 
     /** What this tab queued and has neither claimed nor sent. */

@@ -50,6 +50,8 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
   #id = uniqueId();
   /** The submission's id once the first choice is queued; later choices reuse it. */
   #queued?: Promise<string>;
+  /** The follow-up being stored. */
+  #ending?: Promise<SubmitResult>;
   #closeTimer?: ReturnType<typeof setTimeout>;
 
   /** Taken off the page with a score still held (a route change): the follow-up has ended. */
@@ -71,17 +73,24 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
     this.setState({ score });
   };
 
-  /** Ends the follow-up: with the comment (Send), or without it (close). */
+  /**
+   * Ends the follow-up: with the comment (Send), or without it (close). One already on its way is
+   * not started twice (closing while Send is stored); one that failed leaves the score held, so
+   * Send may try again.
+   */
   #finish(comment?: string): Promise<SubmitResult> | undefined {
     const { client, onResult } = this.props;
     const queued = this.#queued;
-    this.#queued = undefined;
-    return queued
-      ?.then((id) => client.followUp(id, comment))
+    if (!queued) return undefined;
+    this.#ending ??= queued
+      .then((id) => client.followUp(id, comment))
       .then((result) => {
+        this.#ending = undefined;
+        if (result.status !== 'failed') this.#queued = undefined;
         onResult?.(result);
         return result;
       });
+    return this.#ending;
   }
 
   #close = () => {

@@ -90,6 +90,14 @@ describe('followUp()', () => {
     expect(await c.pending()).toEqual([]);
   });
 
+  it('keeps the score held after a comment the check refuses, so a corrected comment still follows it', async () => {
+    const { c, sent } = client();
+    const { id } = await c.submit({ kind: 'nps', score: 8 }, { holdMs: 60_000 });
+    expect(await c.followUp(id, 'x'.repeat(20_001))).toMatchObject({ id, status: 'failed', path: 'body' });
+    expect(await c.followUp(id, 'Fast search')).toMatchObject({ id, status: 'delivered' });
+    expect(sent.filter((item) => item.id === id).map((item) => [item.score, item.body])).toEqual([[8, 'Fast search']]);
+  });
+
   it('says delivered when the score went out alone after its hold and there is no comment', async () => {
     const { c, sent } = client();
     const { id } = await c.submit({ kind: 'nps', score: 8 }, { holdMs: 60_000 });

@@ -32,7 +32,7 @@ describe('tab records', () => {
     expect(records.unsent()).toEqual([score, withComment]);
   });
 
-  it('drops what left the outbox, except a held score, which its follow-up takes', async () => {
+  it('drops what left the outbox, except a held score, which stays until its follow-up ends', async () => {
     const [a, score, c] = await queue();
     const records = createTabRecords();
     for (const record of [a!, score!, c!]) records.wrote(record);
@@ -41,9 +41,12 @@ describe('tab records', () => {
     expect(records.latest('a')).toBeUndefined();
     expect(records.latest('c')).toEqual(retried);
     expect(records.latest('score')).toEqual(score);
-    expect(records.takeHeld('c')).toBeUndefined(); // not a held score, and now forgotten
-    expect(records.takeHeld('score')).toEqual(score);
-    expect(records.takeHeld('score')).toBeUndefined();
-    expect([records.latest('score'), records.latest('c')]).toEqual([undefined, undefined]);
+    expect(records.held('c')).toBeUndefined(); // not a held score
+    expect(records.held('score')).toEqual(score);
+    expect(records.held('score')).toEqual(score); // looking does not take it: a failed follow-up may try again
+    records.endFollowUp('c');
+    expect(records.latest('c')).toEqual(retried); // only a held score goes
+    records.endFollowUp('score');
+    expect([records.held('score'), records.latest('score')]).toEqual([undefined, undefined]);
   });
 });

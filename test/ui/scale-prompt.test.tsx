@@ -57,6 +57,24 @@ describe('NpsPrompt', () => {
     await waitFor(() => expect(onResult).toHaveBeenCalledWith(expect.objectContaining({ id: 'id-1' })));
   });
 
+  it('keeps the score for another Send when the follow-up fails, with the comment still on screen', async () => {
+    const { client } = answeringClient(queued);
+    client.followUp.mockResolvedValueOnce({ id: 'id-1', status: 'failed', error: 'QuotaExceededError' });
+    render(<NpsPrompt client={client} />);
+    fireEvent.click(screen.getByRole('radio', { name: '7' }));
+    fireEvent.input(await screen.findByLabelText(/What is the main reason/), { target: { value: 'Fast search' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not sent/);
+    expect((screen.getByLabelText(/What is the main reason/) as HTMLTextAreaElement).value).toBe('Fast search');
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect((await screen.findByRole('status')).textContent).toMatch(/^Thank you!/);
+    expect(client.followUp.mock.calls).toEqual([
+      ['id-1', 'Fast search'],
+      ['id-1', 'Fast search'],
+    ]);
+    expect(client.submit).toHaveBeenCalledTimes(1);
+  });
+
   it('still records the score when closed after choosing one', async () => {
     const { client } = answeringClient(queued);
     const onClose = vi.fn();
