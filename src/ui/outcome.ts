@@ -28,8 +28,9 @@ const SAVED_DETAIL = {
 /** The status for a result that is not `failed` (a failure keeps the form, with its error). */
 export function describeResult(result: Exclude<SubmitResult, { status: 'failed' }>): StatusWords {
   if (result.status !== 'queued') return { tone: 'success', icon: 'check', title: 'sent', detail: 'sentDetail' };
-  if (result.problem === 'refused') return { tone: 'error', icon: 'alert', title: 'refused', detail: 'refusedDetail' };
+  // Kept in memory only, it is lost with the page whatever the server says: that comes first.
   if (result.durability === 'memory') return { tone: 'warning', icon: 'warning', title: 'visitOnly', detail: 'visitOnlyDetail' };
+  if (result.problem === 'refused') return { tone: 'error', icon: 'alert', title: 'refused', detail: 'refusedDetail' };
   const detail = result.problem === undefined ? 'savedLater' : SAVED_DETAIL[result.problem];
   return { tone: 'saved', icon: 'clock', title: 'saved', detail };
 }

@@ -94,6 +94,8 @@ describe('FeedbackForm', () => {
     ['misconfigured', queued({ problem: 'misconfigured' }), 'Saved on this device', "The feedback service isn't answering as it should. It will be sent once it does."],
     ['no attempt finished yet', queued({}), 'Saved on this device', 'It will be sent as soon as the server answers.'],
     ['memory only', queued({ durability: 'memory', problem: 'unreachable' }), 'Saved for this visit only', "This browser won't keep it after you leave: it is sent if the server answers before then."],
+    // Never "saved on this device" for what lives in memory only, even when the origin is refused.
+    ['memory only, origin refused', queued({ durability: 'memory', problem: 'refused' }), 'Saved for this visit only', "This browser won't keep it after you leave: it is sent if the server answers before then."],
     ['refused origin', queued({ problem: 'refused' }), 'Not sent yet', "This site's feedback service doesn't accept messages from this page. It's saved on this device until it does."],
   ])('queued (%s): says what happened and what comes next', async (_name, result, title, detail) => {
     const { client } = answeringClient(result);
