@@ -5,8 +5,8 @@
 // English at once when it cannot, and needs nothing under a strict CSP with Trusted Types but
 // `connect-src` for the script's origin.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import ar from '../../src/locales/ar.js';
 import ja from '../../src/locales/ja.js';
 import { local, memorySink } from '../../src/proxy/local.js';
@@ -15,11 +15,11 @@ import { type LocaleFiles } from '../../src/proxy/locale-route.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
 import { localeFiles } from '../../src/proxy/node/locale-files.js';
 import { LOCALE_WAIT_MS } from '../../src/ui/i18n/widget-language.js';
-import { Cleanup, EMBED_PATH, launchBrowser, sleep, waitFor } from './harness.js';
+import { browserSuite } from './browser-suite.js';
+import { EMBED_PATH, sleep, waitFor } from './harness.js';
 import {
   MARK_STUB,
   STUB,
-  type StaticServer,
   cspViolations,
   recordCspViolations,
   startStaticServer,
@@ -27,17 +27,8 @@ import {
   watchConsole,
 } from './widget-harness.js';
 
-let browser: Browser;
-let statics: StaticServer;
-/** What each test started; run (and emptied) after each. */
-const cleanup = new Cleanup();
+const suite = browserSuite(startStaticServer);
 let pageNo = 0;
-
-beforeAll(async () => {
-  [browser, statics] = await Promise.all([launchBrowser(), startStaticServer()]);
-});
-afterAll(() => Promise.all([statics?.close(), browser?.close()]));
-afterEach(() => cleanup.run());
 
 const BUILT_LOCALES = localeFiles(new URL('../../dist/locales/', import.meta.url));
 
@@ -47,12 +38,12 @@ async function startProxy(files: LocaleFiles = BUILT_LOCALES) {
   const proxy: RunningProxy = await serve({
     destinations: [local({ sink: memorySink() })],
     port: 0,
-    allowedOrigins: [statics.origin],
+    allowedOrigins: [suite.server.origin],
     logger: silentLogger,
     embedScript: async () => readFileSync(EMBED_PATH, 'utf8'),
     localeFile: (name) => (asked.push(name), files(name)),
   });
-  cleanup.defer('proxy', () => proxy.close());
+  suite.cleanup.defer('proxy', () => proxy.close());
   return { proxy, asked };
 }
 
@@ -70,8 +61,8 @@ interface PageOptions {
  * probe notes when the page parsed and when the launcher first had a label.
  */
 async function openProductPage(proxy: RunningProxy, { lang, headers, attrs = '' }: PageOptions) {
-  const boot = statics.route(`/boot${++pageNo}.js`, { body: `${STUB} ${MARK_STUB}` });
-  const url = statics.route(
+  const boot = suite.server.route(`/boot${++pageNo}.js`, { body: `${STUB} ${MARK_STUB}` });
+  const url = suite.server.route(
     `/product${pageNo}`,
     {
       body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Product</title><script src="${boot}"></script></head>
@@ -80,10 +71,7 @@ async function openProductPage(proxy: RunningProxy, { lang, headers, attrs = '' 
       headers,
     },
   );
-  const context = await browser.newContext();
-  cleanup.defer('context', () => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  const { page } = await suite.newPage();
   const consoleLines = watchConsole(page);
   await page.addInitScript(recordCspViolations);
   await page.addInitScript(() => {

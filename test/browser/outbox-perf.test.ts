@@ -3,15 +3,12 @@
 // through the built script tag (issue 3, what the benchmark found): a delivery cycle reads one
 // batch, not the queue; and `online` / `Earful('flush')` send what failed for want of a network
 // without waiting out its backoff, while a server's pause still holds.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  Cleanup,
-  type PageServer,
   type Stack,
   earful,
   feedback,
-  launchBrowser,
   newId,
   openHost,
   readIdb,
@@ -24,25 +21,9 @@ import {
   waitFor,
   within,
 } from './harness.js';
+import { browserSuite } from './browser-suite.js';
 
-let browser: Browser;
-let pages: PageServer;
-let cleanup: Cleanup;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  pages = await startPageServer();
-});
-afterAll(async () => {
-  await pages?.close();
-  await browser?.close();
-});
-beforeEach(() => {
-  cleanup = new Cleanup();
-});
-afterEach(async () => {
-  await cleanup.run();
-});
+const suite = browserSuite(startPageServer);
 
 /**
  * A context whose pages count the outbox records IndexedDB hands them (`window.__reads`): one per
@@ -50,8 +31,7 @@ afterEach(async () => {
  * records: `getAllKeys` and key cursors are not counted.)
  */
 async function countingContext(): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  cleanup.defer('browser context', () => context.close());
+  const context = await suite.newContext();
   await context.addInitScript({
     content: `globalThis.__name = (fn) => fn;
       window.__reads = 0;
@@ -75,10 +55,10 @@ async function countingContext(): Promise<BrowserContext> {
 const reads = (page: Page) => page.evaluate(() => (window as unknown as { __reads: number }).__reads);
 
 function stack(tap = false): Promise<Stack> {
-  return startStack(cleanup, { allowedOrigins: [pages.origin], tap });
+  return startStack(suite.cleanup, { allowedOrigins: [suite.server.origin], tap });
 }
 
-const hostUrl = (endpoint: string) => pages.url({ init: { endpoint } });
+const hostUrl = (endpoint: string) => suite.server.url({ init: { endpoint } });
 
 /** Submits `ids` one after another in the page; per submit, ms until the `queued` event (durable). */
 function submitAll(page: Page, ids: string[]): Promise<number[]> {

@@ -3,17 +3,14 @@
 // `dist/earful.js` on a host page at one 127.0.0.1 origin, the real proxy on another, the fake
 // Amplitude behind it. Every assertion is made at a boundary: what `Earful('submit')` resolved
 // to, what IndexedDB holds, what the browser sent (the tap) and what reached the upstream.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  Cleanup,
-  type PageServer,
   type Stack,
   earful,
   events,
   feedback,
   gotoHost,
-  launchBrowser,
   launchPersistent,
   newId,
   openHost,
@@ -29,39 +26,18 @@ import {
   waitFor,
   writesById,
 } from './harness.js';
+import { browserSuite } from './browser-suite.js';
 import { STORED_V1, storedV1 } from '../client/outbox/stored-v1.js';
 
-let browser: Browser;
-let pages: PageServer;
-let cleanup: Cleanup;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  pages = await startPageServer();
-});
-afterAll(async () => {
-  await pages?.close();
-  await browser?.close();
-});
-beforeEach(() => {
-  cleanup = new Cleanup();
-});
-afterEach(async () => {
-  await cleanup.run();
-});
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  cleanup.defer('browser context', () => context.close());
-  return context;
-}
+const suite = browserSuite(startPageServer);
+const { cleanup, newContext } = suite;
 
 function stack(extra: { tap?: boolean; allowedOrigins?: string[] } = {}): Promise<Stack> {
-  return startStack(cleanup, { allowedOrigins: extra.allowedOrigins ?? [pages.origin], tap: extra.tap });
+  return startStack(cleanup, { allowedOrigins: extra.allowedOrigins ?? [suite.server.origin], tap: extra.tap });
 }
 
 /** A host page that inits the client against `endpoint` with `options`. */
-const hostUrl = (endpoint: string, options: Record<string, unknown> = {}) => pages.url({ init: { endpoint, ...options } });
+const hostUrl = (endpoint: string, options: Record<string, unknown> = {}) => suite.server.url({ init: { endpoint, ...options } });
 
 /**
  * The upstream's deduped store holds exactly `ids` (none missing, none extra) and each was
@@ -267,7 +243,7 @@ describe('the script tag', () => {
     const id = newId('tag');
     const page = await openHost(
       context,
-      pages.url({
+      suite.server.url({
         scriptSrc: `${s.proxy!.url}/earful.js`, // cross-origin, from the proxy itself
         dataset: { endpoint: s.endpoint, userId: 'user-7', userEmail: 'sam@example.com' },
         queued: [['submit', feedback(id, 'Queued before the script loaded')]],
@@ -371,7 +347,7 @@ describe('the proxy', () => {
     ]);
     const errors = async () => (await events(page)).filter((e) => e.name === 'error').map((e) => e.detail);
     expect(await errors()).toEqual([
-      { error: `the proxy refuses this page's origin ${pages.origin}: add it to EARFUL_ALLOWED_ORIGINS`, code: 'origin_not_allowed' },
+      { error: `the proxy refuses this page's origin ${suite.server.origin}: add it to EARFUL_ALLOWED_ORIGINS`, code: 'origin_not_allowed' },
     ]);
     const idb = await readIdb(page);
     expect(idb.outbox).toMatchObject([{ id, attempts: 1, lastError: 'HTTP 403' }]);
@@ -391,7 +367,7 @@ describe('the proxy', () => {
 
     // The operator fixes the allowlist; once the pause is over, the kept items go out with no help from the page.
     await s.stopProxy();
-    await s.startProxy([pages.origin]);
+    await s.startProxy([suite.server.origin]);
     await context.clock.fastForward('05:01');
     await waitFor(() => storedIds(s.fake).includes(id) && storedIds(s.fake).includes(second), {
       timeoutMs: 15_000,
@@ -546,7 +522,7 @@ describe('upgrades', () => {
     const context = await newContext();
     // A page of the origin without the widget writes the old outbox with plain IndexedDB.
     const blank = await context.newPage();
-    await blank.goto(pages.url({ scriptSrc: null }));
+    await blank.goto(suite.server.url({ scriptSrc: null }));
     const now = await blank.evaluate(() => Date.now());
     await within(
       blank.evaluate(

@@ -3,33 +3,19 @@
 // (playwright's clock, for the context): not on a first visit, whatever the time spent; on the
 // next session after ten seconds in view; and route rules checked on single-page-app
 // navigation, through the Navigation API and through the History API where there is none.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Cleanup, launchBrowser, sleep } from './harness.js';
-import { type StaticServer, hostPage, startStaticServer, waitForEarful } from './widget-harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser-suite.js';
+import { sleep } from './harness.js';
+import { hostPage, startStaticServer, waitForEarful } from './widget-harness.js';
 
-let browser: Browser;
-let statics: StaticServer;
-const cleanup = new Cleanup();
+const suite = browserSuite(startStaticServer);
+const { newPage } = suite;
 let pageNo = 0;
-
-beforeAll(async () => {
-  [browser, statics] = await Promise.all([launchBrowser(), startStaticServer()]);
-});
-afterAll(() => Promise.all([statics?.close(), browser?.close()]));
-afterEach(() => cleanup.run());
-
-async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  cleanup.defer('context', () => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  return { context, page };
-}
 
 const question = (page: Page) => page.getByRole('radiogroup', { name: /How likely/ });
 /** Nothing is posted in these tests: the endpoint only has to be a URL. */
-const endpoint = () => `${statics.origin}/v1/feedback`;
+const endpoint = () => `${suite.server.origin}/v1/feedback`;
 
 async function open(page: Page, url: string) {
   await page.goto(url);
@@ -39,9 +25,9 @@ async function open(page: Page, url: string) {
 
 describe('data-nps="auto"', () => {
   it('never asks on a first visit, and asks in the next session after ten seconds of the page in view', async () => {
-    const { context, page } = await newContext();
+    const { context, page } = await newPage();
     await context.clock.install({ time: new Date('2026-11-23T09:00:00Z') });
-    const url = statics.route(`/product${++pageNo}`, { body: hostPage({ scriptAttrs: `data-endpoint="${endpoint()}" data-nps="auto"` }) });
+    const url = suite.server.route(`/product${++pageNo}`, { body: hostPage({ scriptAttrs: `data-endpoint="${endpoint()}" data-nps="auto"` }) });
     await open(page, url);
     await context.clock.fastForward('10:00');
     await sleep(300);
@@ -64,7 +50,7 @@ describe('data-nps="auto"', () => {
 describe('route rules on single-page-app navigation', () => {
   /** A page whose NPS prompt may show only on /search, after half a second there. */
   const spaPage = () =>
-    statics.route(
+    suite.server.route(
       `/app${++pageNo}`,
       {
         body: hostPage({
@@ -84,14 +70,14 @@ describe('route rules on single-page-app navigation', () => {
   }
 
   it('shows the prompt when the app navigates to its route, and takes it away when the app leaves (Navigation API)', async () => {
-    const { page } = await newContext();
+    const { page } = await newPage();
     await open(page, spaPage());
     expect(await page.evaluate(() => 'navigation' in window)).toBe(true);
     await followsTheRoute(page);
   });
 
   it('does the same through the History API in a browser without the Navigation API', async () => {
-    const { page } = await newContext();
+    const { page } = await newPage();
     await page.addInitScript(() => delete (window as { navigation?: unknown }).navigation);
     await open(page, spaPage());
     expect(await page.evaluate(() => 'navigation' in window)).toBe(false);

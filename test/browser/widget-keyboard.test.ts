@@ -2,23 +2,14 @@
 // The widget by keyboard in real Chromium: the NPS scale with Tab and arrow keys, a visible
 // focus ring on every control (the primary button included), focus back on the launcher after
 // "sent" closes the dialog by itself, and the launcher's forms (pill, circle, hidden).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, sleep } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser-suite.js';
+import { sleep } from './harness.js';
 import { focusInfo, luminance, markFocusTarget, pressUntil } from './widget-harness.js';
-import { STATES, type StatesServer, type WidgetState, openPage, startStatesServer } from './widget-states.js';
+import { STATES, type WidgetState, openPage, startStatesServer } from './widget-states.js';
 
-let browser: Browser;
-let states: StatesServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  states = await startStatesServer();
-});
-afterAll(async () => {
-  await states?.close();
-  await browser?.close();
-});
+const suite = browserSuite(startStatesServer);
 
 const state = (name: string): WidgetState => STATES.find((s) => s.name === name)!;
 
@@ -47,7 +38,7 @@ const contrast = (a: string, b: string) => {
 
 describe('by keyboard', () => {
   it.each(['light', 'dark'] as const)('every control in the dialog shows a focus ring of 2 px with 3:1 contrast (%s)', async (scheme) => {
-    const { context, page } = await openPage(browser, states, state('dialog'), 1280, scheme);
+    const { context, page } = await openPage(suite.browser, suite.server, state('dialog'), 1280, scheme);
     try {
       await page.getByRole('button', { name: 'Feedback' }).focus();
       await page.keyboard.press('Enter');
@@ -69,7 +60,7 @@ describe('by keyboard', () => {
   });
 
   it('NPS: Tab reaches the scale, arrow keys move the choice, the comment and Send follow; the page keeps its focus until then', async () => {
-    const { context, page } = await openPage(browser, states, state('nps'), 1280, 'light');
+    const { context, page } = await openPage(suite.browser, suite.server, state('nps'), 1280, 'light');
     try {
       await page.evaluate(() => (window as unknown as { Earful(c: string): void }).Earful('nps'));
       await page.getByRole('radiogroup').waitFor();
@@ -93,7 +84,7 @@ describe('by keyboard', () => {
   });
 
   it('after "sent" the dialog closes by itself and focus is back on the launcher', async () => {
-    const { context, page } = await openPage(browser, states, state('sent'), 1280, 'light');
+    const { context, page } = await openPage(suite.browser, suite.server, state('sent'), 1280, 'light');
     try {
       const launcher = page.getByRole('button', { name: 'Feedback' });
       await markFocusTarget(launcher);
@@ -115,7 +106,7 @@ describe('by keyboard', () => {
 describe('the launcher', () => {
   it('is a pill with its label at 1280 px, a circle of at least 44 px at 375 px, named "Feedback" in both, and hidden while its dialog is open', async () => {
     for (const width of [1280, 375] as const) {
-      const { context, page } = await openPage(browser, states, state('launcher'), width, 'light');
+      const { context, page } = await openPage(suite.browser, suite.server, state('launcher'), width, 'light');
       try {
         const launcher = page.getByRole('button', { name: 'Feedback' });
         const box = (await launcher.boundingBox())!;

@@ -5,23 +5,13 @@
 // launcher, and under forced colors every control keeps a visible edge and the chosen score
 // stands out. On a phone the prompt covers under a third of the screen, under 40% with its
 // follow-up open.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './browser-suite.js';
 import { describeViolations, runAxe } from './widget-harness.js';
-import { STATES, type Scheme, type StatesServer, type Width, openPage, startStatesServer } from './widget-states.js';
+import { STATES, type Scheme, type Width, openPage, startStatesServer } from './widget-states.js';
 
-let browser: Browser;
-let states: StatesServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  states = await startStatesServer();
-});
-afterAll(async () => {
-  await states?.close();
-  await browser?.close();
-});
+const suite = browserSuite(startStatesServer);
 
 interface Box {
   what: string;
@@ -74,7 +64,7 @@ const cases = STATES.flatMap((state) => WIDTHS.flatMap((width) => SCHEMES.map((s
 
 describe('every state, both widths, light, dark and forced colors', () => {
   it.each(cases)('$name: no axe violation, 24 px targets, all inside the viewport', async ({ state, width, scheme }) => {
-    const { context, page } = await openPage(browser, states, state, width, scheme);
+    const { context, page } = await openPage(suite.browser, suite.server, state, width, scheme);
     try {
       await state.reach(page);
       const axe = await runAxe(page);
@@ -113,7 +103,7 @@ describe('on a 375 × 740 phone', () => {
     { name: 'nps-follow-up', most: 0.4, share: '40%' },
   ])('the $name prompt covers less than $share of the screen', async ({ name, most }) => {
     const state = STATES.find((s) => s.name === name)!;
-    const { context, page } = await openPage(browser, states, state, 375, 'light');
+    const { context, page } = await openPage(suite.browser, suite.server, state, 375, 'light');
     try {
       await state.reach(page);
       expect(await covered(page)).toBeLessThan(most);

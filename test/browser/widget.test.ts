@@ -5,16 +5,16 @@
 // and classes are free to change); every wait is bounded; servers and browsers are closed in
 // afterEach/afterAll even when a test fails.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Cleanup, type Stack, earful, launchBrowser, sleep, startStack, upstreamRequests, waitFor, writesById } from './harness.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite } from './browser-suite.js';
+import { Cleanup, type Stack, earful, sleep, startStack, upstreamRequests, waitFor, writesById } from './harness.js';
 import {
   type AxeResults,
   type CspViolation,
   DEFAULT_MAIN,
   MARK_STUB,
   STUB,
-  type StaticServer,
   alphaOf,
   computedSnapshot,
   cspViolations,
@@ -38,40 +38,15 @@ import {
   watchConsole,
 } from './widget-harness.js';
 
-let browser: Browser;
-let statics: StaticServer;
-let cleanup: Cleanup;
+const suite = browserSuite(startStaticServer);
+const { newPage } = suite;
 let routeNo = 0;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  statics = await startStaticServer();
-});
-afterAll(async () => {
-  await statics?.close();
-  await browser?.close();
-});
-beforeEach(() => {
-  cleanup = new Cleanup();
-});
-afterEach(async () => {
-  await cleanup.run();
-});
-
 /** Fake Amplitude + real proxy, allowing the static server's origin (another origin than the proxy's). */
-const stack = (tap = false): Promise<Stack> => startStack(cleanup, { allowedOrigins: [statics.origin], tap });
-
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  cleanup.defer('browser context', () => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.setDefaultNavigationTimeout(15_000);
-  return { context, page };
-}
+const stack = (tap = false): Promise<Stack> => startStack(suite.cleanup, { allowedOrigins: [suite.server.origin], tap });
 
 /** Serves `html` at a fresh path of the static origin; returns its URL. */
-const serveHtml = (html: string, headers?: Record<string, string>) => statics.route(`/p${++routeNo}`, { body: html, headers });
+const serveHtml = (html: string, headers?: Record<string, string>) => suite.server.route(`/p${++routeNo}`, { body: html, headers });
 
 const initCall = (options: Record<string, unknown>) => `Earful('init', ${JSON.stringify(options)});`;
 
@@ -92,7 +67,7 @@ const storedWithBody = (s: Stack, body: string) => s.fake.stored().filter((i) =>
 describe('keyboard-only feedback across origins', () => {
   it('opens by Tab + Enter, submits by keyboard, says "sent" and the upstream gets the body exactly once', async () => {
     const s = await stack(true);
-    expect(new URL(s.endpoint).origin).not.toBe(statics.origin);
+    expect(new URL(s.endpoint).origin).not.toBe(suite.server.origin);
     const { page } = await hostWith({ endpoint: s.endpoint });
 
     // Tab from the top of the page: past the host's own button, onto the launcher.
@@ -123,7 +98,7 @@ describe('keyboard-only feedback across origins', () => {
     // What the browser itself sent: one cross-origin POST carrying the body, from the page's origin.
     const posts = s.tap!.posts().filter((p) => p.body.includes(text));
     expect(posts).toHaveLength(1);
-    expect(posts[0]).toMatchObject({ origin: statics.origin, status: 200 });
+    expect(posts[0]).toMatchObject({ origin: suite.server.origin, status: 200 });
   }, 30_000);
 });
 
@@ -161,11 +136,11 @@ describe('offline', () => {
 
 describe('axe-core, light and dark', () => {
   let s: Stack;
-  const suite = new Cleanup();
+  const stacks = new Cleanup();
   beforeAll(async () => {
-    s = await startStack(suite, { allowedOrigins: [statics.origin] });
+    s = await startStack(stacks, { allowedOrigins: [suite.server.origin] });
   });
-  afterAll(() => suite.run());
+  afterAll(() => stacks.run());
 
   const cases = [
     { name: 'light: colorScheme system, OS light', os: 'light', option: undefined, dark: false },
@@ -345,7 +320,7 @@ const WIDGET_PROPS = [
 describe('hostile host CSS', () => {
   it("leaves the widget intact under `* { all: unset }` and a preflight, and the host's computed styles unchanged by mounting", async () => {
     const s = await stack();
-    const css = statics.route('/hostile.css', { body: HOSTILE_CSS });
+    const css = suite.server.route('/hostile.css', { body: HOSTILE_CSS });
     const pick = (el: Element, props: readonly string[]) => {
       const cs = getComputedStyle(el);
       return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
@@ -454,7 +429,7 @@ describe('strict CSP with Trusted Types', () => {
   async function cspPage(s: Stack, opts: { nonceOn: 'tag' | 'init' | 'none'; noConstructableSheets?: boolean }) {
     const n = nonce();
     const proxy = new URL(s.endpoint).origin;
-    const boot = statics.route(`/boot${++routeNo}.js`, {
+    const boot = suite.server.route(`/boot${++routeNo}.js`, {
       body: `${STUB} ${MARK_STUB}
 Earful('init', { endpoint: ${JSON.stringify(s.endpoint)}${opts.nonceOn === 'init' ? ', nonce: document.currentScript.nonce' : ''} });`,
     });
