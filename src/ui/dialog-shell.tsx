@@ -1,8 +1,8 @@
 /**
  * The modal dialog around the feedback form: a backdrop, a labelled `role="dialog"` card with a
  * heading and a × button. Focus moves to the first field on open, Tab and Shift+Tab stay
- * inside, Escape, the backdrop and × close it, and focus goes back to what opened it
- * (research/user-asks.md §A2). Also the × button every card shares.
+ * inside, Escape, the backdrop and × close it, and focus goes back to what opened it: what
+ * people expect of a dialog, and what a screen reader needs. Also the × button every card shares.
  */
 import { Component, type ComponentChildren, createRef } from 'preact';
 import { Icon } from './icons.js';
@@ -61,15 +61,20 @@ export class DialogShell extends Component<DialogShellProps> {
     }
   };
 
-  /** At the last control Tab goes to the first, at the first Shift+Tab to the last. */
+  /**
+   * At the last control Tab goes to the first, at the first Shift+Tab to the last. From what is
+   * not a control (the status message, focused after Send), Tab goes to the first and Shift+Tab
+   * to the last: the browser would take focus out of the dialog.
+   */
   #keepTabInside(event: KeyboardEvent) {
     const controls = [...this.#dialog.current!.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = controls[0];
-    const last = controls.at(-1);
-    const [edge, other] = event.shiftKey ? [first, last] : [last, first];
-    if (edge && other && event.target === edge) {
+    const at = controls.indexOf(event.target as HTMLElement);
+    let next: HTMLElement | undefined;
+    if (event.shiftKey) next = at <= 0 ? controls.at(-1) : undefined;
+    else next = at === -1 || at === controls.length - 1 ? controls[0] : undefined;
+    if (next) {
       event.preventDefault();
-      other.focus();
+      next.focus();
     }
   }
 

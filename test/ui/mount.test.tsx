@@ -46,9 +46,27 @@ describe('mount', () => {
     expect(active()).toBe(close);
     key(close, 'Tab', true);
     expect(active()).toBe(send);
-    ui.getByLabelText(/^Message/).focus();
-    key(dialog, 'Tab');
-    expect(active()).toBe(ui.getByLabelText(/^Message/)); // not at an edge: the browser moves on
+    const message = ui.getByLabelText(/^Message/);
+    message.focus();
+    key(message, 'Tab');
+    expect(active()).toBe(message); // not at an edge: the browser moves on
+    expect(dialog.contains(message)).toBe(true);
+  });
+
+  it('keeps Tab inside the dialog from its status message after Send', async () => {
+    const { ui, active, answer } = setup();
+    fireEvent.click(ui.getByRole('button', { name: 'Feedback' }));
+    await ui.findByRole('dialog');
+    fireEvent.input(ui.getByLabelText(/^Message/), { target: { value: 'Works offline now' } });
+    fireEvent.click(ui.getByRole('button', { name: 'Send' }));
+    answer({ status: 'queued', durability: 'indexeddb' });
+    const status = await ui.findByRole('status');
+    await waitFor(() => expect(active()).toBe(status));
+    key(status, 'Tab');
+    expect(active()).toBe(ui.getByRole('button', { name: 'Close' }));
+    status.focus();
+    key(status, 'Tab', true);
+    expect(active()).toBe(ui.getByRole('button', { name: 'Close' }));
   });
 
   it('closes on Escape, returns focus to the launcher and keeps the draft', async () => {
