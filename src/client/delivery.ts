@@ -13,7 +13,7 @@ import { REQUEST_TIMEOUT_MS } from './policy.js';
 import type { Transact } from './store.js';
 import type { TabRecords } from './tab-records.js';
 import { post } from './transport.js';
-import type { ClientEvents } from './types.js';
+import type { ClientEvents, DeliveryProblem } from './types.js';
 
 /** Records sent in one request, and the verdict on its answer. */
 export interface Sent {
@@ -41,6 +41,8 @@ export type Delivery = ReturnType<typeof createDelivery>;
 export function createDelivery({ endpoint, transact, records, emit, now, fetch, random, timeoutMs = REQUEST_TIMEOUT_MS }: DeliveryOptions) {
   /** The queue-wide pause as this tab last saw it. */
   let pausedUntil = 0;
+  /** Why this tab paused the queue, when it did (a pause another tab set says no more than its end). */
+  let pausedFor: DeliveryProblem | undefined;
   /** The end of the pause a refused origin was last reported for. */
   let refusalReportedUntil = 0;
 
@@ -99,7 +101,10 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
    */
   async function settleSent(sent: readonly Sent[], lease?: Lease): Promise<number> {
     const pauseMs = Math.max(0, ...sent.map((part) => part.verdict.pauseMs ?? 0));
-    if (pauseMs) pausedUntil = Math.max(pausedUntil, now() + pauseMs);
+    if (pauseMs) {
+      pausedUntil = Math.max(pausedUntil, now() + pauseMs);
+      pausedFor = sent.find((part) => part.verdict.pauseMs)?.verdict.problem;
+    }
     const outcomes = new Map(sent.flatMap((part) => [...part.verdict.outcomes]));
     const answered = sent.flatMap((part) => part.records);
     const settled = await transact('readwrite', (tx) => settle(tx, answered, outcomes, now(), { lease, pausedUntil: pauseMs ? pausedUntil : 0, random }));
@@ -115,6 +120,10 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
     /** The queue-wide pause as this tab last saw it (ms since epoch). */
     get pausedUntil() {
       return pausedUntil;
+    },
+    /** Why the queue is paused now, when this tab paused it; `undefined` otherwise. */
+    get pausedFor(): DeliveryProblem | undefined {
+      return now() < pausedUntil ? pausedFor : undefined;
     },
     claim: claimBatch,
     send,

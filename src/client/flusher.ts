@@ -175,6 +175,8 @@ export function createFlusher(options: FlusherOptions) {
     beacon: beacon.send,
     /** Keys a page-hide beacon is sending: in flight, though no lease says so. */
     sending: beacon.sending,
+    /** Why nothing is sent now: the problem that paused the queue, while the pause lasts. */
+    pausedFor: () => delivery.pausedFor,
     /** No more runs or timers. */
     stop(): void {
       stopped = true;

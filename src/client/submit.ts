@@ -76,8 +76,9 @@ export function createSubmitter(options: SubmitterOptions) {
       );
       const timer = setTimeout(() => resolve({ delivered: false }), options.deliveredWaitMs - (now() - started));
       stops.push(() => clearTimeout(timer));
-      // The run ended without a word on it: another tab holds the lock, or it was not due.
-      void flusher.flush().then(() => resolve({ delivered: false }));
+      // The run ended without a word on it: the queue is paused (then say why, if this tab knows),
+      // another tab holds the lock, or it was not due.
+      void flusher.flush().then(() => resolve({ delivered: false, problem: flusher.pausedFor() }));
     });
     for (const stop of stops) stop();
     if (outcome.delivered) return { id, status: outcome.accepted ? 'accepted' : 'delivered' };
