@@ -118,9 +118,10 @@ export function installEarful(
       checkOptionNames(options);
       commands.destroy!();
       const started = { ...options, user: usableUser(options.user, 'init user.email') };
-      const c = (client = createClient(started));
-      offs = CLIENT_EVENTS.map((event) => c.on(event, (detail) => emit(event, detail)));
-      ui = mountUi?.(c, started, emit);
+      const created = createClient(started);
+      client = created;
+      offs = CLIENT_EVENTS.map((event) => created.on(event, (detail) => emit(event, detail)));
+      ui = mountUi?.(created, started, emit);
     },
     identify(user: SubmissionUser | null) {
       const usable = usableUser(user, 'identify');

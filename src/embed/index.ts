@@ -31,5 +31,5 @@ const start = () =>
       }),
     ),
   );
-if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
 else start();

@@ -50,33 +50,33 @@ export interface PromptState {
 }
 
 /** The state after a page view: first-seen time and sampling draw fixed once, views and sessions counted. */
-export function visited(s: PromptState, now: number, random: number): PromptState {
-  const sameSession = now - s.lastSeenAt! < SESSION_GAP_MS;
+export function visited(state: PromptState, now: number, random: number): PromptState {
+  const sameSession = state.lastSeenAt !== undefined && now - state.lastSeenAt < SESSION_GAP_MS;
   return {
     seenAt: now,
     roll: random,
-    ...s,
+    ...state,
     lastSeenAt: now,
-    sessions: (s.sessions ?? 0) + (sameSession ? 0 : 1),
-    pageViews: (s.pageViews ?? 0) + 1,
+    sessions: (state.sessions ?? 0) + (sameSession ? 0 : 1),
+    pageViews: (state.pageViews ?? 0) + 1,
   };
 }
 
-/** `at` is within `days` of `now`; never when `at` is missing (NaN compares false). */
-const within = (at: number | undefined, days: number, now: number) => now - at! < days * DAY_MS;
+/** `at` is within `days` of `now`; never when `at` is missing. */
+const within = (at: number | undefined, days: number, now: number) => at !== undefined && now - at < days * DAY_MS;
 
 /** Whether the prompt may show now on `url`. */
-export function mayAsk(s: PromptState, r: TargetingRules, now: number, url: string): boolean {
+export function mayAsk(state: PromptState, rules: TargetingRules, now: number, url: string): boolean {
   return !(
-    (r.route && !r.route(url)) ||
-    (s.sessions ?? 0) < (r.minSessions ?? 2) ||
-    (s.pageViews ?? 0) < (r.minPageViews ?? 2) ||
-    (s.roll ?? 0) >= (r.sampleRate ?? 1) ||
-    within(s.seenAt ?? now, r.firstAskAfterDays ?? 0, now) ||
-    within(s.answeredAt, r.reaskAfterAnswerDays ?? 90, now) ||
-    within(s.dismissedAt, r.reaskAfterDismissDays ?? 14, now) ||
-    within(s.shownAt, r.reshowAfterDays ?? 1, now) ||
-    (s.impressions ?? 0) >= (r.maxImpressions ?? 3)
+    (rules.route && !rules.route(url)) ||
+    (state.sessions ?? 0) < (rules.minSessions ?? 2) ||
+    (state.pageViews ?? 0) < (rules.minPageViews ?? 2) ||
+    (state.roll ?? 0) >= (rules.sampleRate ?? 1) ||
+    within(state.seenAt ?? now, rules.firstAskAfterDays ?? 0, now) ||
+    within(state.answeredAt, rules.reaskAfterAnswerDays ?? 90, now) ||
+    within(state.dismissedAt, rules.reaskAfterDismissDays ?? 14, now) ||
+    within(state.shownAt, rules.reshowAfterDays ?? 1, now) ||
+    (state.impressions ?? 0) >= (rules.maxImpressions ?? 3)
   );
 }
 

@@ -26,7 +26,10 @@ const start = (options: Partial<MountOptions>) => (handle = mount(document.body,
 function later() {
   let deliver!: (words: Partial<Strings> | undefined) => void;
   const asked: string[] = [];
-  const locales = (locale: string) => (asked.push(locale), new Promise<Partial<Strings> | undefined>((resolve) => (deliver = resolve)));
+  const locales = (locale: string) => {
+    asked.push(locale);
+    return new Promise<Partial<Strings> | undefined>((resolve) => (deliver = resolve));
+  };
   const arrive = (words: Partial<Strings> | undefined) =>
     act(async () => {
       deliver(words);

@@ -76,7 +76,11 @@ describe('widgetLanguage', () => {
 
   it('waits for a translation that loads, and asks for the chosen locale only', async () => {
     const asked: string[] = [];
-    const language = widgetLanguage({ locales: async (locale) => (asked.push(locale), locale === 'ja' ? ja : undefined) }, ['ja-JP', 'de']);
+    const locales = async (locale: string) => {
+      asked.push(locale);
+      return locale === 'ja' ? ja : undefined;
+    };
+    const language = widgetLanguage({ locales }, ['ja-JP', 'de']);
     expect(language).toBeInstanceOf(Promise);
     expect(await language).toEqual({ lang: 'ja', dir: 'ltr', strings: { ...en, ...ja } });
     expect(asked).toEqual(['ja']);
@@ -97,7 +101,11 @@ describe('widgetLanguage', () => {
 
   it('asks for nothing when English is chosen', () => {
     let asked = 0;
-    const language = widgetLanguage({ locales: () => (asked++, undefined) }, ['en-GB', 'ja']);
+    const locales = () => {
+      asked++;
+      return undefined;
+    };
+    const language = widgetLanguage({ locales }, ['en-GB', 'ja']);
     expect(now(language).lang).toBe('en');
     expect(asked).toBe(0);
   });
