@@ -2,33 +2,25 @@
 // The API gaps the UI reported: the identified user, undefined keys in `input.user`, a truthful
 // `followUp()`, and the UI options `Earful('init')` passes through to the widget.
 import { IDBFactory } from '../fake-idb.js';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { Client, ClientOptions } from '../../src/client/client.js';
 import { type EmbedOptions, installEarful } from '../../src/embed/commands.js';
 import type { Submission } from '../../src/schema/submission.js';
+import { testClients } from './test-client.js';
 
 let clock = Date.parse('2026-11-23T12:00:00Z');
-const clients: Client[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-  vi.unstubAllGlobals();
-});
+const clients = testClients();
 
 type Answer = 'delivered' | 'accepted' | 'rejected' | 'offline';
 
 /** A client whose proxy delivers everything (or queues, rejects, is unreachable: per item when a function), recording what it was sent. */
 function client(answer: Answer | ((item: Submission) => Answer) = 'delivered', extra: Partial<ClientOptions> = {}) {
   const sent: Submission[] = [];
-  const c = createClient({
-    endpoint: 'http://127.0.0.1/v1/feedback',
+  const c = clients.create({
     indexedDB: new IDBFactory(),
-    locks: null,
     channel: { postMessage() {}, close() {}, onmessage: null },
-    autoFlush: false,
     amplitudeUserId: false,
     now: () => clock,
-    random: () => 0,
-    deliveredWaitMs: 300,
     async fetch(_url, init) {
       const items = (JSON.parse(String(init!.body)) as { items: Submission[] }).items;
       const statuses = items.map((item) => (typeof answer === 'function' ? answer(item) : answer));
@@ -39,7 +31,6 @@ function client(answer: Answer | ((item: Submission) => Answer) = 'delivered', e
     },
     ...extra,
   });
-  clients.push(c);
   return { c, sent };
 }
 
@@ -144,7 +135,7 @@ describe("Earful('init') options", () => {
     };
     let seen: EmbedOptions | undefined;
     const Earful = installEarful(win, null, (c, o) => {
-      clients.push(c);
+      clients.destroyAfterTest(c);
       seen = o;
       return { open() {}, close() {}, nps() {}, csat() {}, identify() {}, destroy() {} };
     });

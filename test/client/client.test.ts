@@ -1,20 +1,20 @@
 // @vitest-environment node
 // The client against the real proxy handler (in process) with fake-indexeddb: what an app sees.
 import { IDBFactory, interceptTransactions } from '../fake-idb.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Client, type ClientOptions, createClient } from '../../src/client/client.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Client, ClientOptions } from '../../src/client/client.js';
 import type { Locks } from '../../src/client/flusher.js';
 import { createProxy } from '../../src/proxy/create-proxy.js';
 import { local } from '../../src/proxy/local.js';
 import { silentLogger } from '../../src/proxy/log.js';
 import type { Submission } from '../../src/schema/submission.js';
+import { testClients } from './test-client.js';
 
 let factory: IDBFactory;
 let clock: number;
 let upstream: Submission[][];
 let proxyUp: boolean;
 let answer: ((items: Submission[]) => Response | undefined) | undefined;
-const clients: Client[] = [];
 
 const handle = createProxy({ destinations: [local()], allowedOrigins: '*', rateLimit: false, logger: silentLogger });
 const fakeFetch: typeof fetch = async (input, init) => {
@@ -40,22 +40,8 @@ function sharedLocks(): Locks {
   };
 }
 
-function client(extra: Partial<ClientOptions> = {}): Client {
-  const c = createClient({
-    endpoint: 'http://127.0.0.1/v1/feedback',
-    indexedDB: factory,
-    fetch: fakeFetch,
-    locks: null,
-    channel: undefined,
-    autoFlush: false,
-    now: () => clock,
-    random: () => 0,
-    deliveredWaitMs: 300,
-    ...extra,
-  });
-  clients.push(c);
-  return c;
-}
+const clients = testClients();
+const client = (extra: Partial<ClientOptions> = {}): Client => clients.create({ indexedDB: factory, fetch: fakeFetch, now: () => clock, ...extra });
 
 const sent = () => upstream.flat().map((s) => s.id);
 
@@ -65,10 +51,6 @@ beforeEach(() => {
   upstream = [];
   proxyUp = true;
   answer = undefined;
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-  vi.unstubAllGlobals();
 });
 
 describe('submit', () => {

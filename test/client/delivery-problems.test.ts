@@ -3,23 +3,20 @@
 // in submit()'s `queued` answer, the `retrying` event, the refused origin's `error`. Against the
 // real proxy handler in process, with fake-indexeddb.
 import { IDBFactory } from '../fake-idb.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Client, type ClientEvents, type ClientOptions, createClient } from '../../src/client/client.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClientEvents, ClientOptions } from '../../src/client/client.js';
 import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { local } from '../../src/proxy/local.js';
 import { silentLogger } from '../../src/proxy/log.js';
+import { testClients } from './test-client.js';
 
 const PAGE_ORIGIN = 'https://shop.example';
 const ENDPOINT = 'https://proxy.example/v1/feedback';
 let clock: number;
-const clients: Client[] = [];
+const clients = testClients();
 
 beforeEach(() => {
   clock = Date.parse('2026-11-23T12:00:00Z');
-});
-afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
-  vi.unstubAllGlobals();
 });
 
 /** The real handler; the page's requests carry its origin, as a browser's do. */
@@ -49,20 +46,7 @@ const unreachable: typeof fetch = async () => {
 
 /** A client on `fetch`, and every event it emits. */
 function client(fetch: typeof globalThis.fetch, extra: Partial<ClientOptions> = {}) {
-  const c = createClient({
-    endpoint: ENDPOINT,
-    indexedDB: new IDBFactory(),
-    fetch,
-    locks: null,
-    channel: undefined,
-    autoFlush: false,
-    amplitudeUserId: false,
-    now: () => clock,
-    random: () => 0,
-    deliveredWaitMs: 300,
-    ...extra,
-  });
-  clients.push(c);
+  const c = clients.create({ endpoint: ENDPOINT, indexedDB: new IDBFactory(), fetch, amplitudeUserId: false, now: () => clock, ...extra });
   const seen = { retrying: [] as ClientEvents['retrying'][], errors: [] as ClientEvents['error'][], delivered: [] as string[] };
   c.on('retrying', (event) => seen.retrying.push(event));
   c.on('error', (event) => seen.errors.push(event));
