@@ -10,6 +10,7 @@ export interface EarfulElementAttributes {
   /** The proxy's feedback URL; without it, set the `client` property before adding the element. */
   endpoint?: string;
   'color-scheme'?: MountOptions['colorScheme'];
+  /** The language to speak, among the `locales` property's; else the page's, else English. */
   locale?: string;
   /** The CSP nonce for the `<style>` used where constructed stylesheets are missing. */
   nonce?: string;
@@ -32,7 +33,9 @@ export interface EarfulNpsAttributes extends EarfulElementAttributes {
   kind?: 'nps' | 'csat';
 }
 
-/** Properties set from script (React 19 and Preact set them from props): an app's own client. */
+/** Properties set from script (React 19 and Preact set them from props): an app's own client, its translations. */
 export interface EarfulElementProperties {
   client?: Client;
+  /** `{ de, ja }` from `earful/locales/…`, or a function that loads one: without it, English. */
+  locales?: MountOptions['locales'];
 }

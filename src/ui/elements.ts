@@ -8,6 +8,7 @@
  */
 import { type Client, createClient } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
+import type { Locales } from './i18n/widget-language.js';
 import { type MountHandle, type MountOptions, mountIn } from './mount.js';
 import { usableUser } from './user.js';
 
@@ -22,6 +23,11 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     // Declared, not initialised: a `client` set before the element upgraded must survive.
     /** Set before the element is connected to share an app's client. */
     declare client?: Client;
+    /**
+     * The translations it may speak (`{ de, ja }` from `earful/locales/…`, or a function that
+     * loads one), set before the element is connected; without them it speaks English.
+     */
+    declare locales?: Locales;
     declare ownClient?: Client;
     declare handle?: MountHandle;
 
@@ -42,6 +48,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
         position: this.attribute('position') as MountOptions['position'],
         colorScheme: this.attribute('color-scheme') as MountOptions['colorScheme'],
         locale: this.attribute('locale'),
+        locales: this.locales,
         nonce: this.attribute('nonce'),
         user: this.user(),
         onSubmitted: (detail) => this.dispatchEvent(new CustomEvent('earful-submitted', { detail, bubbles: true })),

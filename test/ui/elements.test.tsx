@@ -3,6 +3,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { IDBFactory } from '../fake-idb.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import de from '../../src/locales/de.js';
 import { defineElements } from '../../src/ui/elements.js';
 import { answeringClient } from './helpers.js';
 
@@ -23,6 +24,21 @@ describe('defineElements', () => {
     expect(customElements.get('earful-nps')).toBeTypeOf('function');
     expect(() => defineElements()).not.toThrow();
     expect(customElements.get('earful-feedback')).toBe(feedback);
+  });
+
+  it('speaks the language of its locale attribute from the translations given in its locales property', async () => {
+    vi.stubGlobal('indexedDB', new IDBFactory());
+    defineElements();
+    const el = Object.assign(document.createElement('earful-feedback'), { locales: { de } });
+    el.setAttribute('endpoint', 'http://127.0.0.1/v1/feedback');
+    el.setAttribute('locale', 'de');
+    document.body.append(el);
+    const section = el.shadowRoot!.querySelector('section')!;
+    expect(section.lang).toBe('de');
+    fireEvent.click(within(section).getByRole('button', { name: de.feedback }));
+    expect(await within(section).findByRole('dialog', { name: de.title })).toBeTruthy();
+    expect(de.title).not.toBe('Send feedback');
+    el.remove();
   });
 
   it('<earful-feedback endpoint> renders the launcher in its own shadow root and opens the dialog', async () => {
