@@ -16,7 +16,7 @@ import { INBOX_HEADERS, isLocalModeHost, notThisHost } from './local-mode.js';
 import { type Logger, createLogger } from './log.js';
 import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter, rateLimitsOf } from './rate-limit.js';
-import { discardCap, discardUnread } from './read-body.js';
+import { DRAIN_WITHIN_MS, discardCap, discardUnread } from './read-body.js';
 import type { SharedState } from './shared-state.js';
 import { createScriptRoute } from './script-route.js';
 import { createClaimCheck } from './signed-claims.js';
@@ -146,6 +146,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
         'on this platform leave them unset and give createProxy a `shared` store instead (README, "Scale out")',
     );
   const path = config.path ?? '/v1/feedback';
+  const answerWithinMs = config.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS;
   const maxBodyBytes = config.maxBodyBytes ?? MAX_REQUEST_BYTES;
   const allowedOrigins =
     config.allowedOrigins === '*' || config.allowedOrigins === undefined
@@ -161,7 +162,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
     takeToken: rateLimiterOf(config),
     trustProxy: config.trustProxy ?? 0,
     clientIp: config.clientIp,
-    answerWithinMs: config.answerWithinMs ?? DEFAULT_ANSWER_WITHIN_MS,
+    answerWithinMs,
     feedback: {
       destinations: config.destinations,
       checkClaims: config.identitySecret ? createClaimCheck(config.identitySecret, log) : undefined,
@@ -207,10 +208,13 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
   });
 
   const handle: ProxyHandler = async (request: Request, context?: unknown) => {
+    const arrived = performance.now();
     const response = await app.fetch(request, { clientAddress: clientAddressOf(context) });
-    // An answer given before the body was read (403, 413, 415, 429…): read the body to its end
-    // first, or workerd may reset the connection before the client reads the answer.
-    await discardUnread(request, discardCap(maxBodyBytes));
+    // An answer given before the body was read (403, 405, 415, 429…): read the body to its end
+    // first, or workerd may reset the connection before the client reads the answer; but only
+    // briefly, within the answer's deadline, so a body that never ends cannot hold the answer.
+    const answerLeftMs = Math.max(0, answerWithinMs - (performance.now() - arrived));
+    await discardUnread(request, discardCap(maxBodyBytes), Math.min(DRAIN_WITHIN_MS, answerLeftMs));
     return response;
   };
   return { handle, path, feedback, log, answersHost };

@@ -17,15 +17,34 @@ export const bodyTooSlow = () => new HttpError(408, 'the request body did not ar
 export async function readBody(request: Request, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  return beforeDeadline(reader, readAll(reader, maxBytes), timeoutMs, () => {
+    throw bodyTooSlow();
+  });
+}
+
+/**
+ * `work` on `reader`, or, when it has not finished within `timeoutMs`, the reader cancelled (so
+ * a client that never ends its body holds nothing) and `late()`'s answer instead.
+ */
+async function beforeDeadline<T>(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  work: Promise<T>,
+  timeoutMs: number,
+  late: () => T,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
+  const deadline = new Promise<T>((resolve, reject) => {
     timer = setTimeout(() => {
       reader.cancel().catch(() => {});
-      reject(bodyTooSlow());
+      try {
+        resolve(late());
+      } catch (err) {
+        reject(err);
+      }
     }, timeoutMs);
   });
   try {
-    return await Promise.race([readAll(reader, maxBytes), late]);
+    return await Promise.race([work, deadline]);
   } finally {
     clearTimeout(timer);
   }
@@ -76,11 +95,24 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, capBytes
   }
 }
 
-/** Drains a body no one read (the answer came first), unless it says it is longer than `capBytes`. */
-export async function discardUnread(request: Request, capBytes: number): Promise<void> {
+/**
+ * How long an answer given before the body was read waits for that body to drain. Past it the
+ * body is let go and the answer goes anyway: a client whose body never ends still hears it.
+ */
+export const DRAIN_WITHIN_MS = 1_000;
+
+/**
+ * Drains a body no one read (the answer came first), for at most `withinMs`, unless it says it
+ * is longer than `capBytes`; never throws.
+ */
+export async function discardUnread(request: Request, capBytes: number, withinMs: number): Promise<void> {
   if (!request.body || request.bodyUsed) return;
-  if (Number(request.headers.get('content-length')) > capBytes) return void request.body.cancel().catch(() => {});
-  await discard(request.body.getReader(), capBytes);
+  if (Number(request.headers.get('content-length')) > capBytes) {
+    request.body.cancel().catch(() => {});
+    return;
+  }
+  const reader = request.body.getReader();
+  await beforeDeadline(reader, discard(reader, capBytes), withinMs, () => undefined);
 }
 
 const unreadable = (): never => {

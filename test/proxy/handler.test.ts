@@ -95,6 +95,37 @@ describe('envelope', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
+  it('answers a refused origin, a 405 and a 415 within about a second when the body never ends, and lets the body go', { timeout: 10_000 }, async () => {
+    const handle = proxy();
+    for (const [status, init] of [
+      [403, { origin: 'https://elsewhere.example' }],
+      [405, { method: 'PUT' }],
+      [415, { contentType: 'application/x-www-form-urlencoded' }],
+    ] as const) {
+      let cancelled = false;
+      const endless = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(new TextEncoder().encode('{"items":[')),
+        cancel: () => {
+          cancelled = true;
+        },
+      });
+      const request = new Request('https://proxy.example.com/v1/feedback', {
+        method: 'method' in init ? init.method : 'POST',
+        headers: {
+          'content-type': 'contentType' in init ? init.contentType : 'application/json',
+          origin: 'origin' in init ? init.origin : ORIGIN,
+        },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit);
+      const started = performance.now();
+      const res = await handle(request);
+      expect(res.status).toBe(status);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(cancelled).toBe(true);
+    }
+  });
+
   it('answers 400 to a body that is not UTF-8', async () => {
     const { status } = await post(proxy(), null, { body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
     expect(status).toBe(400);
