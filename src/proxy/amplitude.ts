@@ -22,6 +22,7 @@ import {
   type DeliveryOutcome,
   type UpstreamFetch,
   callTimeoutMs,
+  everyItem,
   outOfTime,
   retry,
   unreachable,
@@ -88,7 +89,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
   /** A half of a refused request: plain `JSON.stringify`, the shape `chunkItems` builds. */
   const serialize = (items: AmplitudeItem[]): AmplitudeChunk => ({ items, body: JSON.stringify({ source_id: sourceId, items }) });
 
-  const allOf = (items: readonly AmplitudeItem[], outcome: DeliveryOutcome) => new Map(items.map((i) => [i.unique_id, outcome]));
+  const allOf = (items: readonly AmplitudeItem[], outcome: DeliveryOutcome) => everyItem(items.map((item) => item.unique_id), outcome);
 
   function failAll(items: readonly AmplitudeItem[], kind: UpstreamFailure, details: FailureReport, ctx: DeliveryContext) {
     return allOf(items, reportFailure(kind, details, { log: ctx.log, health, now: ctx.now() }));

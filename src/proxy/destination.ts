@@ -41,6 +41,10 @@ export const callTimeoutMs = (ctx: DeliveryContext, timeoutMs: number): number =
 /** Less time than this left to answer, and no call is started: it could not finish. */
 export const MIN_CALL_MS = 50;
 
+/** One outcome for each of `ids`: what a failure of a whole request (or a whole batch) answers. */
+export const everyItem = (ids: readonly string[], outcome: DeliveryOutcome): Map<string, DeliveryOutcome> =>
+  new Map(ids.map((id) => [id, outcome]));
+
 /** What an item not sent before the answer was due gets: come back soon, the next answer has its own time. */
 export const outOfTime = (service: string): DeliveryOutcome => retry(`${service}: not sent before the answer was due`, 1_000);
 

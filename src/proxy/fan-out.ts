@@ -5,7 +5,7 @@
  */
 import type { Submission } from '../schema/submission.js';
 import type { DeliveryContext, Destination, DeliveryOutcome } from './destination.js';
-import { retry } from './destination.js';
+import { everyItem, retry } from './destination.js';
 
 /** A destination still busy this long after the answer was due is given up on: its items are `retry`. */
 const GRACE_MS = 1_000;
@@ -24,7 +24,7 @@ export async function deliverToAll(
  * ignores the deadline must not hold the answer (both keep the items in the client's outbox).
  */
 async function deliverGuarded(destination: Destination, items: readonly Submission[], ctx: DeliveryContext) {
-  const everyItem = (error: string) => new Map(items.map((item): [string, DeliveryOutcome] => [item.id, retry(error)]));
+  const ids = items.map((item) => item.id);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<undefined>((resolve) => {
     if (ctx.timeLeftMs) timer = setTimeout(() => resolve(undefined), Math.max(0, ctx.timeLeftMs()) + GRACE_MS);
@@ -33,10 +33,10 @@ async function deliverGuarded(destination: Destination, items: readonly Submissi
     const outcomes = await Promise.race([destination.deliver(items, ctx), late]);
     if (outcomes) return outcomes;
     ctx.log.error(`${destination.name} had not finished when the answer was due; its items are answered retry`);
-    return everyItem(`${destination.name}: not finished before the answer was due`);
+    return everyItem(ids, retry(`${destination.name}: not finished before the answer was due`));
   } catch (err) {
     ctx.log.error(`${destination.name} failed unexpectedly: ${(err as Error)?.stack ?? String(err)}`);
-    return everyItem(`${destination.name}: internal error`);
+    return everyItem(ids, retry(`${destination.name}: internal error`));
   } finally {
     clearTimeout(timer);
   }

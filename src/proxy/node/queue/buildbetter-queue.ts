@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Submission } from '../../../schema/submission.js';
 import type { BuildBetterDestination } from '../../buildbetter.js';
 import { digestHex } from '../../derived-id.js';
-import { type Backlog, type DeliveryOutcome, type Destination, retry } from '../../destination.js';
+import { type Backlog, type Destination, everyItem, retry } from '../../destination.js';
 import { SHARED_STATE_RETRY_MS } from '../../shared-state.js';
 
 /** Every queue's keys start with this (`earful:queue:<name>:…`). */
@@ -66,7 +66,7 @@ export async function queuedBuildBetter(inner: BuildBetterDestination, connectio
    */
   const promptly = <T>(work: () => Promise<T>): Promise<T> =>
     connection.status === 'ready' ? work() : Promise.reject(new Error(`Redis is ${connection.status}`));
-  const everyItem = (items: readonly Submission[], outcome: DeliveryOutcome) => new Map(items.map((item) => [item.id, outcome]));
+  const idsOf = (items: readonly Submission[]) => items.map((item) => item.id);
 
   return {
     name: inner.name,
@@ -82,12 +82,12 @@ export async function queuedBuildBetter(inner: BuildBetterDestination, connectio
       try {
         const queued = await promptly(() => queue.getJobCountByTypes(...BACKLOG_STATES));
         if (queued + items.length > maxQueued)
-          return everyItem(items, retry(`buildbetter: the queue is full (${maxQueued} items), try again later`, FULL_RETRY_MS));
+          return everyItem(idsOf(items), retry(`buildbetter: the queue is full (${maxQueued} items), try again later`, FULL_RETRY_MS));
         const jobs = await Promise.all(items.map(async (item) => ({ name: 'record', data: { item }, opts: { jobId: await jobIdOf(item) } })));
         await promptly(() => queue.addBulk(jobs));
-        return everyItem(items, { status: 'accepted' });
+        return everyItem(idsOf(items), { status: 'accepted' });
       } catch {
-        return everyItem(items, retry('buildbetter: the queue cannot be reached, try again later', SHARED_STATE_RETRY_MS));
+        return everyItem(idsOf(items), retry('buildbetter: the queue cannot be reached, try again later', SHARED_STATE_RETRY_MS));
       }
     },
     close: () => queue.close(),
