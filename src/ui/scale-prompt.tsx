@@ -4,10 +4,10 @@
  * ends with the comment or on close, and the score counts either way (MAPPING.md, "NPS flow").
  * Then a thank-you, which in a corner closes by itself.
  */
-import { Component } from 'preact';
+import { Component, createRef } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import { MAX_BODY_LENGTH } from '../schema/limits.js';
-import { CloseButton } from './dialog-shell.js';
+import { CloseButton, focusedElement } from './dialog-shell.js';
 import { Field } from './field.js';
 import { uniqueId } from './ids.js';
 import { describeResult } from './outcome.js';
@@ -54,11 +54,27 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
   #ending?: Promise<SubmitResult>;
   #closeTimer?: ReturnType<typeof setTimeout>;
 
-  /** Taken off the page with a score still held (a route change): the follow-up has ended. */
+  #card = createRef<HTMLDivElement>();
+  /** Where focus was before it came into the prompt (a keyboard user's place on the page). */
+  #cameFrom: HTMLElement | null = null;
+
+  /**
+   * Taken off the page with a score still held (a route change): the follow-up has ended. With
+   * focus inside (it closed itself after the thanks), focus goes back where it came from,
+   * rather than to the top of the page.
+   */
   override componentWillUnmount() {
     clearTimeout(this.#closeTimer);
     void this.#finish();
+    const focused = focusedElement();
+    const back = this.#cameFrom;
+    if (back && focused && this.#card.current?.contains(focused)) queueMicrotask(() => back.isConnected && back.focus());
   }
+
+  #onFocusIn = (event: FocusEvent) => {
+    const from = event.relatedTarget as HTMLElement | null;
+    if (from && !this.#card.current?.contains(from)) this.#cameFrom = from;
+  };
 
   #choose = (score: number) => {
     const { client, kind, holdMs = HOLD_MS, onAnswer } = this.props;
@@ -154,7 +170,7 @@ export class ScalePrompt extends Component<ScalePromptProps, ScalePromptState> {
     const strings = { ...en, ...this.props.strings };
     const answered = result && result.status !== 'failed';
     return (
-      <div class={`card prompt ${corner ? 'prompt-corner' : 'inline'}`} onKeyDown={this.#onKeyDown}>
+      <div class={`card prompt ${corner ? 'prompt-corner' : 'inline'}`} onKeyDown={this.#onKeyDown} onFocusIn={this.#onFocusIn} ref={this.#card}>
         {onClose && <CloseButton label={strings.close} onClick={this.#close} />}
         {answered ? (
           <StatusMessage words={describeResult(result)} strings={strings} title={strings.thanks} brief={result.status !== 'queued'} />

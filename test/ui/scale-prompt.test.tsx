@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 // The NPS and CSAT prompts: a radio group whose choice is queued at once, a comment that ends
 // the follow-up, and a prompt that leaves the page's focus and keys alone.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CsatPrompt, HOLD_MS, NpsPrompt } from '../../src/ui/scale-prompt.js';
+import { CsatPrompt, HOLD_MS, NpsPrompt, THANKS_CLOSE_MS } from '../../src/ui/scale-prompt.js';
 import { answeringClient, realClient } from './helpers.js';
 
 afterEach(cleanup);
@@ -73,6 +73,30 @@ describe('NpsPrompt', () => {
       ['id-1', 'Fast search'],
     ]);
     expect(client.submit).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives focus back to where it came from when it closes itself after the thanks', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { client } = answeringClient({ status: 'delivered' });
+    client.followUp.mockResolvedValue({ id: 'id-1', status: 'delivered' });
+    const page = document.body.appendChild(document.createElement('button'));
+    page.textContent = 'On the page';
+    const onClose = vi.fn();
+    const { rerender } = render(<NpsPrompt client={client} corner onClose={onClose} />);
+    page.focus();
+    // Tab from the page into the prompt's first score.
+    const seven = screen.getByRole('radio', { name: '7' });
+    seven.focus();
+    fireEvent.focusIn(seven, { relatedTarget: page });
+    fireEvent.click(seven);
+    fireEvent.click(await screen.findByRole('button', { name: 'Send' }));
+    await vi.waitFor(() => expect(screen.getByRole('status')).toBeTruthy());
+    act(() => void vi.advanceTimersByTime(THANKS_CLOSE_MS));
+    expect(onClose).toHaveBeenCalledWith(true);
+    rerender(<div />); // the widget takes the closed prompt away
+    await vi.waitFor(() => expect(document.activeElement).toBe(page));
+    vi.useRealTimers();
+    page.remove();
   });
 
   it('still records the score when closed after choosing one', async () => {
