@@ -1,19 +1,14 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amplitude, type AmplitudeOptions } from '../../src/proxy/amplitude.js';
 import { chunkItems } from '../../src/proxy/amplitude-chunks.js';
 import { defaultFormatBody, toAmplitudeItem } from '../../src/proxy/amplitude-map.js';
 import { createProxy } from '../../src/proxy/create-proxy.js';
 import type { Submission } from '../../src/schema/submission.js';
-import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, captureLogs, feedback, post } from './helpers.js';
+import { startFakeAmplitude } from '../fakes/amplitude.js';
+import { ORIGIN, amplitudeItemOf, captureLogs, fakeAmplitudeForFile, feedback, post } from './helpers.js';
 
-let fake: FakeAmplitude;
-beforeAll(async () => {
-  fake = await startFakeAmplitude({ sources: { 'src-1': 'webhook', 'src-zendesk': 'other' } });
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+const fake = await fakeAmplitudeForFile({ sources: { 'src-1': 'webhook', 'src-zendesk': 'other' } });
 
 const logs = captureLogs();
 const ctx = { now: () => Date.now(), log: logs };
@@ -43,13 +38,7 @@ describe('mapping', () => {
     expect(fake.calls[0]!.headers.authorization).toBe(`Basic ${btoa('amp-key:amp-secret')}`);
     expect(fake.stored()).toEqual([
       {
-        unique_id: item.id,
-        body: item.body,
-        author: 'Jane Doe',
-        email: 'jane@example.com',
-        user_id: 'user-123',
-        url: 'https://app.example.com/search?q=shoes',
-        created_at: '2026-03-15T10:30:00.000Z',
+        ...amplitudeItemOf(item),
         conversation_parts: [
           {
             unique_id: 'p1',

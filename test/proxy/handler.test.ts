@@ -1,17 +1,11 @@
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { createProxy, type ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { signIdentity, signUserId } from '../../src/proxy/identity.js';
-import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, captureLogs, feedback, post, postRequest, streamedRequest } from './helpers.js';
+import { ORIGIN, captureLogs, fakeAmplitudeForFile, feedback, post, postRequest, streamedRequest } from './helpers.js';
 
-let fake: FakeAmplitude;
-beforeAll(async () => {
-  fake = await startFakeAmplitude();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+const fake = await fakeAmplitudeForFile();
 
 const logs = captureLogs();
 function proxy(config: Partial<ProxyConfig> = {}) {

@@ -1,6 +1,8 @@
-/** Shared pieces of the proxy tests: a Submission factory and a poster. */
+/** Shared pieces of the proxy tests: a Submission factory, what Amplitude must hold for it, a poster and a fake Amplitude per file. */
+import { afterAll, beforeEach } from 'vitest';
 import type { ProxyContext, ProxyHandler } from '../../src/proxy/create-proxy.js';
 import type { Logger } from '../../src/proxy/log.js';
+import { type FakeAmplitude, type FakeAmplitudeOptions, startFakeAmplitude } from '../fakes/amplitude.js';
 
 export const ORIGIN = 'https://app.example.com';
 
@@ -16,6 +18,31 @@ export function feedback(overrides: Record<string, unknown> = {}): Record<string
     createdAt: '2026-03-15T10:30:00.000Z',
     ...overrides,
   };
+}
+
+/** The Amplitude item the proxy must write for a `feedback()` item: each field under Amplitude's name. */
+export function amplitudeItemOf(item: Record<string, unknown>): Record<string, unknown> {
+  return {
+    unique_id: item.id,
+    body: item.body,
+    author: 'Jane Doe',
+    email: 'jane@example.com',
+    user_id: 'user-123',
+    url: 'https://app.example.com/search?q=shoes',
+    created_at: '2026-03-15T10:30:00.000Z',
+  };
+}
+
+/**
+ * A fake Amplitude for the test file that awaits this at its top level: emptied before each
+ * test and closed after the file's tests. It starts at once, not in beforeAll, so that the file
+ * reads `fake` as a plain constant; it is one server in this process, up in milliseconds.
+ */
+export async function fakeAmplitudeForFile(options?: FakeAmplitudeOptions): Promise<FakeAmplitude> {
+  const fake = await startFakeAmplitude(options);
+  afterAll(() => fake.close());
+  beforeEach(() => fake.reset());
+  return fake;
 }
 
 export function postRequest(

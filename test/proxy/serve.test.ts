@@ -3,21 +3,15 @@
 // the Node server's direct route (no WHATWG Request/Response); every answer must be the one the
 // web handler gives for the same request.
 import { request as httpRequest } from 'node:http';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { local, memorySink } from '../../src/proxy/local.js';
 import { localModeWarning } from '../../src/proxy/local-mode.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
-import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, captureLogs, feedback } from './helpers.js';
+import { ORIGIN, captureLogs, fakeAmplitudeForFile, feedback } from './helpers.js';
 
-let fake: FakeAmplitude;
-beforeAll(async () => {
-  fake = await startFakeAmplitude();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+const fake = await fakeAmplitudeForFile();
 
 const logs = captureLogs();
 const config = (more: Partial<ProxyConfig> = {}): ProxyConfig => ({

@@ -7,18 +7,12 @@
  * proves the form hands the platform's client address to the proxy).
  */
 import { Agent, fetch as undiciFetch } from 'undici';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, feedback } from '../proxy/helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ORIGIN, amplitudeItemOf, fakeAmplitudeForFile, feedback } from '../proxy/helpers.js';
 import { layApp } from './apps.js';
 import { type RunningApp, formVariables, startProcess, startWorker } from './servers.js';
 
-let fake: FakeAmplitude;
-beforeAll(async () => {
-  fake = await startFakeAmplitude();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+const fake = await fakeAmplitudeForFile();
 
 const variables = (rateLimit: number) => formVariables(fake.url, rateLimit);
 
@@ -92,20 +86,7 @@ describe.each(RUNTIMES)('$name', (runtime) => {
     expect([answer.status, answer.json()]).toEqual([200, { results: [{ id: item.id, status: 'delivered' }] }]);
     expect(answer.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(fake.calls).toHaveLength(1);
-    expect(fake.calls[0]!.body).toEqual({
-      source_id: 'src-1',
-      items: [
-        {
-          unique_id: item.id,
-          body: item.body,
-          author: 'Jane Doe',
-          email: 'jane@example.com',
-          user_id: 'user-123',
-          url: 'https://app.example.com/search?q=shoes',
-          created_at: '2026-03-15T10:30:00.000Z',
-        },
-      ],
-    });
+    expect(fake.calls[0]!.body).toEqual({ source_id: 'src-1', items: [amplitudeItemOf(item)] });
   });
 
   it('rejects an invalid item naming the field, and delivers only its valid sibling', async () => {

@@ -4,20 +4,14 @@
  * configuration read on first use, the warning when no client address can be known, and a
  * body drained before an early answer. The same over HTTP on each runtime: contract.test.ts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { configFromEnv } from '../../src/proxy/env.js';
 import { ConfigError } from '../../src/proxy/errors.js';
-import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, captureLogs, feedback, postRequest } from '../proxy/helpers.js';
+import { ORIGIN, captureLogs, fakeAmplitudeForFile, feedback, postRequest } from '../proxy/helpers.js';
 
-let fake: FakeAmplitude;
-beforeAll(async () => {
-  fake = await startFakeAmplitude();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+const fake = await fakeAmplitudeForFile();
 
 const config = (logs = captureLogs()): ProxyConfig => ({
   destinations: [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: fake.url })],

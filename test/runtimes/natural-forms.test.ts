@@ -4,18 +4,12 @@
  * `Bun.serve({ fetch: handle })` run (the handler learns no client address there, so the rate
  * limit is off and the log says so, once), and the README's `proxy.ts`, configured in code.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
-import { ORIGIN, feedback, postRequest } from '../proxy/helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { ORIGIN, fakeAmplitudeForFile, feedback, postRequest } from '../proxy/helpers.js';
 import { layApp } from './apps.js';
 import { formVariables, startProcess } from './servers.js';
 
-let fake: FakeAmplitude;
-beforeAll(async () => {
-  fake = await startFakeAmplitude();
-});
-afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+const fake = await fakeAmplitudeForFile();
 
 const NO_ADDRESS = /rate limit is off: no client address is known/g;
 
