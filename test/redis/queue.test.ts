@@ -2,36 +2,17 @@
 // BuildBetter through the durable queue (EARFUL_QUEUE=buildbetter) on a real Redis: items are
 // answered `accepted` once queued, drained by the worker at the fake BuildBetter, re-sends stay
 // single, a full queue answers retry, a refused record becomes a dead letter with its reason.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { buildbetter } from '../../src/proxy/buildbetter.js';
 import type { ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { type RunningProxy, type ServeOptions, serve } from '../../src/proxy/node/index.js';
 import { startFakeAmplitude, type FakeAmplitude } from '../fakes/amplitude.js';
-import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { captureLogs, feedback } from '../proxy/helpers.js';
-import { type RedisServer, startRedis } from './redis-server.js';
+import { redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
 
-let redis: RedisServer;
-let fake: FakeBuildBetter;
-const running: RunningProxy[] = [];
+const { redis, fake, running } = await redisAndBuildBetterForFile({ appendonly: true });
 const logs = captureLogs();
-
-beforeAll(async () => {
-  redis = await startRedis({ appendonly: true });
-  fake = await startFakeBuildBetter();
-});
-afterAll(async () => {
-  await fake.close();
-  await redis.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  await redis.flushAll();
-});
-afterEach(async () => {
-  for (const proxy of running.splice(0)) await proxy.close();
-});
 
 async function proxy(config: Partial<ProxyConfig & ServeOptions> = {}): Promise<RunningProxy> {
   const destinations = [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: fake.url })];

@@ -2,34 +2,15 @@
 // Two proxies (`serve()`, as two instances of a fleet) sharing one real Redis: one rate limit
 // per client, one BuildBetter budget, one people cache, one pause for an upstream's 429; and
 // with Redis gone, answers that say retry within a second, never a limit per instance.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildbetter } from '../../src/proxy/buildbetter.js';
 import type { ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
-import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { captureLogs, feedback } from '../proxy/helpers.js';
-import { type RedisServer, startRedis } from './redis-server.js';
+import { redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
 
-let redis: RedisServer;
-let fake: FakeBuildBetter;
-const running: RunningProxy[] = [];
+const { redis, fake, running } = await redisAndBuildBetterForFile();
 const logs = captureLogs();
-
-beforeAll(async () => {
-  redis = await startRedis();
-  fake = await startFakeBuildBetter();
-});
-afterAll(async () => {
-  await fake.close();
-  await redis.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  await redis.flushAll();
-});
-afterEach(async () => {
-  for (const proxy of running.splice(0)) await proxy.close();
-});
 
 /** `count` proxies on the one Redis, each with its own BuildBetter destination (its own process's view). */
 async function fleet(count: number, config: Partial<ProxyConfig> = {}): Promise<RunningProxy[]> {
