@@ -65,25 +65,47 @@ export interface Refusal {
   message?: string;
   /** An issue names something other than an item (`source_id`, `items` itself): a fault of the request. */
   aboutRequest: boolean;
-  /** Items an issue names, by index in the request or by `unique_id`. */
-  named: Set<string>;
+  /**
+   * Items an issue names, by index in the request or by `unique_id`, each with what its first
+   * issue says (`body: Required`), made safe to show, when it says anything.
+   */
+  named: Map<string, string | undefined>;
 }
 
-/** `items[3].email`, `items.3.email` or `["items", 3, "email"]`: the item's index. */
-const ITEM_PATH = /^items(?:\[(\d+)\]|\.(\d+))/;
+/** `items[3].email`, `items.3.email` or `["items", 3, "email"]`: the item's index, and the field after it. */
+const ITEM_PATH = /^items(?:\[(\d+)\]|\.(\d+))(?:\.(.+))?/;
+
+type Issue = { path?: unknown; unique_id?: unknown; message?: unknown };
 
 /** Reads a refusal's `issues`, in the forms validation libraries write them. */
-export function readRefusal(status: number, body: unknown, items: readonly AmplitudeItem[], message?: string): Refusal {
+export function readRefusal(
+  status: number,
+  body: unknown,
+  items: readonly AmplitudeItem[],
+  secrets: readonly string[],
+  message?: string,
+): Refusal {
   const issues = (body as { issues?: unknown } | undefined)?.issues;
-  const named = new Set<string>();
+  const named = new Map<string, string | undefined>();
   let aboutRequest = false;
-  for (const issue of Array.isArray(issues) ? (issues as { path?: unknown; unique_id?: unknown }[]) : []) {
+  for (const issue of Array.isArray(issues) ? (issues as Issue[]) : []) {
     const path = Array.isArray(issue?.path) ? issue.path.join('.') : issue?.path;
     const index = typeof path === 'string' ? ITEM_PATH.exec(path) : null;
     const byIndex = index ? items[Number(index[1] ?? index[2])]?.unique_id : undefined;
     const byId = items.find((item) => item.unique_id === issue?.unique_id)?.unique_id;
-    if (byIndex ?? byId) named.add((byIndex ?? byId)!);
-    else if (typeof path === 'string') aboutRequest = true;
+    const id = byIndex ?? byId;
+    if (id === undefined) {
+      if (typeof path === 'string') aboutRequest = true;
+      continue;
+    }
+    // The first issue that says something speaks for its item.
+    named.set(id, named.get(id) ?? issueWords(index?.[3], issue?.message, secrets));
   }
   return { status, message, aboutRequest, named };
+}
+
+/** `email: Invalid email`, from an issue's field within its item and its message. */
+function issueWords(field: string | undefined, message: unknown, secrets: readonly string[]): string | undefined {
+  if (typeof message !== 'string') return undefined;
+  return upstreamText(field ? `${field}: ${message}` : message, secrets, MAX_ITEM_ERROR_LENGTH);
 }

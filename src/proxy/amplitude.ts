@@ -116,7 +116,7 @@ export function amplitude(options: AmplitudeOptions): Destination {
       return { outcomes, ingested: true };
     }
     const message = upstreamMessage(answer, secrets);
-    if (status === 400 || status === 413) return { refusal: readRefusal(status, answer, items, message) };
+    if (status === 400 || status === 413) return { refusal: readRefusal(status, answer, items, secrets, message) };
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), ctx.now());
     const kind = failureOf(status);
     const reason = {
@@ -146,11 +146,20 @@ export function amplitude(options: AmplitudeOptions): Destination {
       ctx,
     );
 
+  /** An item a refusal turns away, in its own issue's words when the refusal has them. */
+  const rejection = (refusal: Refusal, id: string): DeliveryOutcome => {
+    const why = refusal.named.get(id) ?? refusal.message;
+    return { status: 'rejected', error: `amplitude rejected the item (${refusal.status})${why ? `: ${why}` : ''}` };
+  };
+
   /**
-   * Finds the items behind a whole-request refusal by halving: the half that goes through is
+   * Finds the items behind a whole-request refusal. A refusal that names some of the items (its
+   * issues say which) rejects those and sends the rest again: one call for any number of bad
+   * items. One that names none is narrowed down by halving: the half that goes through is
    * answered, the refused half is halved again, so one bad item among n costs about 2·log2(n)
    * calls. Until some part of the request has gone through (`requestWorks`), a refusal of both
-   * halves, or one about the request itself, is a configuration fault rather than bad items.
+   * halves, or one about the request itself, is a configuration fault rather than bad items;
+   * so is one that names every item of several (an API that changed under every item).
    */
   async function isolate(
     items: AmplitudeItem[],
@@ -161,11 +170,12 @@ export function amplitude(options: AmplitudeOptions): Destination {
     // A 413 is about size, which halving cures and which is the item's own when it stands alone.
     const aboutSize = refusal.status === 413;
     if (!requestWorks && !aboutSize && refusal.aboutRequest) return configurationFault(items, refusal, ctx);
+    const namesSome = refusal.named.size > 0 && (requestWorks || refusal.named.size < items.length);
+    if (namesSome && !refusal.aboutRequest) return rejectNamed(items, refusal, requestWorks, ctx);
     if (items.length === 1) {
       const item = items[0]!;
       if (!requestWorks && !aboutSize && !refusal.named.has(item.unique_id)) return configurationFault(items, refusal, ctx);
-      const why = refusal.message ? `: ${refusal.message}` : '';
-      return allOf(items, { status: 'rejected', error: `amplitude rejected the item (${refusal.status})${why}` });
+      return allOf(items, rejection(refusal, item.unique_id));
     }
     const mid = Math.ceil(items.length / 2);
     const halves = [items.slice(0, mid), items.slice(mid)];
@@ -181,9 +191,23 @@ export function amplitude(options: AmplitudeOptions): Destination {
     return outcomes;
   }
 
-  async function post(chunk: AmplitudeChunk, ctx: DeliveryContext): Promise<Map<string, DeliveryOutcome>> {
+  /** Rejects the items a refusal names, and sends the rest again. */
+  async function rejectNamed(
+    items: AmplitudeItem[],
+    refusal: Refusal,
+    requestWorks: boolean,
+    ctx: DeliveryContext,
+  ): Promise<Map<string, DeliveryOutcome>> {
+    const outcomes = new Map<string, DeliveryOutcome>();
+    const rest = items.filter((item) => !refusal.named.has(item.unique_id));
+    for (const id of refusal.named.keys()) outcomes.set(id, rejection(refusal, id));
+    if (rest.length) for (const [id, outcome] of await post(serialize(rest), ctx, requestWorks)) outcomes.set(id, outcome);
+    return outcomes;
+  }
+
+  async function post(chunk: AmplitudeChunk, ctx: DeliveryContext, requestWorks = false): Promise<Map<string, DeliveryOutcome>> {
     const result = await attempt(chunk, ctx);
-    return 'refusal' in result ? isolate(chunk.items, result.refusal, false, ctx) : result.outcomes;
+    return 'refusal' in result ? isolate(chunk.items, result.refusal, requestWorks, ctx) : result.outcomes;
   }
 
   return {

@@ -241,6 +241,17 @@ describe("whole-request validation (mode 'whole-request')", () => {
     expect([fake.stored().length, fake.writes]).toEqual([0, 0]);
   });
 
+  it('names every bad item of the request in its issues, by index and unique_id', async () => {
+    const items = Array.from({ length: 100 }, (_, i) => item(`i${i}`, i === 10 || i === 80 ? { email: 'not-an-email' } : {}));
+    const res = await ingest(items);
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { issues: Obj[] };
+    expect(answer.issues).toEqual([
+      { unique_id: 'i10', path: 'items[10].email', message: 'Invalid email' },
+      { unique_id: 'i80', path: 'items[80].email', message: 'Invalid email' },
+    ]);
+  });
+
   it('answers 200 when every item is valid', async () => {
     expect(await bodyOf(ingest([item('a'), item('b')]))).toEqual(OK(2));
   });

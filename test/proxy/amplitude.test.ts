@@ -285,24 +285,50 @@ describe('upstream answers', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
-  it('isolates the item behind a whole-request 400 by halving, and delivers the rest', async () => {
+  /** A proxy on a fake that refuses a whole request for any bad item, naming each one; `empty` items get no body. */
+  async function strictProxy() {
     const strict = await startFakeAmplitude({ validation: 'whole-request' });
+    const handle = createProxy({
+      destinations: [
+        amplitude({
+          apiKey: 'amp-key',
+          secretKey: 'amp-secret',
+          sourceId: 'src-1',
+          baseUrl: strict.url,
+          formatBody: (s) => (s.metadata?.empty ? undefined : defaultFormatBody(s)),
+        }),
+      ],
+      allowedOrigins: [ORIGIN],
+      logger: logs,
+    });
+    return { strict, handle };
+  }
+
+  it('rejects the items a whole-request 400 names and delivers the rest in one more call', async () => {
+    const { strict, handle } = await strictProxy();
     try {
-      // A formatBody that leaves one item with no body: the fake refuses that item alone.
-      const handle = createProxy({
-        destinations: [
-          amplitude({
-            apiKey: 'amp-key',
-            secretKey: 'amp-secret',
-            sourceId: 'src-1',
-            baseUrl: strict.url,
-            formatBody: (s) => (s.metadata?.empty ? undefined : defaultFormatBody(s)),
-          }),
-        ],
-        allowedOrigins: [ORIGIN],
-        logger: logs,
-      });
+      const bad = new Set([10, 80]);
+      const items = Array.from({ length: 100 }, (_, i) => feedback(bad.has(i) ? { metadata: { empty: true } } : {}));
+      const { status, body } = await post(handle, items);
+      expect(status).toBe(200);
+      for (const [i, result] of body.results.entries()) {
+        if (!bad.has(i)) expect(result).toEqual({ id: items[i]!.id, status: 'delivered' });
+        else expect(result).toEqual({ id: items[i]!.id, status: 'rejected', error: expect.stringMatching(/^amplitude rejected the item \(400\): body: Required/) });
+      }
+      expect(strict.stored().map((item) => item.unique_id).sort()).toEqual(items.filter((_, i) => !bad.has(i)).map((item) => item.id).sort());
+      expect(strict.calls).toHaveLength(2);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('isolates the item behind a whole-request 400 that names no item by halving, and delivers the rest', async () => {
+    const { strict, handle } = await strictProxy();
+    try {
+      // The fake's issues, with every path and id taken out: the proxy must find the item itself.
       const items = Array.from({ length: 100 }, (_, i) => feedback(i === 37 ? { metadata: { empty: true } } : {}));
+      const unnamed = { status: 400, body: { error: 'Invalid request body' } };
+      strict.failNext(unnamed);
       const { body } = await post(handle, items);
       const statuses = body.results.map((r: { status: string }) => r.status);
       expect(statuses.filter((s: string) => s === 'delivered')).toHaveLength(99);
