@@ -3,8 +3,10 @@
  * started before its tests and closed after them, and a `Cleanup` run after each test for what
  * that test started (contexts, proxies, stacks), even when it failed.
  *
- * Its own file, not harness.ts, because it registers vitest hooks and bench/ and scripts/ import
- * harness.ts outside vitest.
+ * Started in beforeAll, not at the file's top level like the fake upstreams (test/proxy/helpers.ts),
+ * because Chromium is a process of its own: should the server fail to start, afterAll still
+ * closes the browser, which it would not after a failed import. Its own file, not harness.ts,
+ * because it registers vitest hooks and bench/ and scripts/ import harness.ts outside vitest.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
