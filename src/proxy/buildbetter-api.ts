@@ -2,6 +2,7 @@
  * BuildBetter's REST calls as the destination makes them: the key header, a deadline cut to
  * the time left to answer, and each answer reduced to what the sender reads.
  */
+import type { BuildBetterRecord } from './buildbetter-map.js';
 import { type DeliveryContext, type UpstreamFetch, callTimeoutMs, unreachable, upstreamFetch, withTimeout } from './destination.js';
 import { parseRetryAfter } from './retry-after.js';
 import { readJson, upstreamMessage } from './upstream-message.js';
@@ -60,4 +61,17 @@ export function isDuplicate({ status, message = '' }: BuildBetterAnswer): boolea
   if (status === 409) return true;
   const words = (/duplicate/i.test(message) && /external[_ ]?id/i.test(message)) || /already exists/i.test(message);
   return status >= 400 && status < 500 && words;
+}
+
+/**
+ * Whether a refusal is about this record: its words name one of the record's fields
+ * (`Invalid field "kind"`, `Field value exceeds 10KB: feedback`) or its `external_id`. One that
+ * names nothing of it (`fields must be a non-empty array`, an unknown key) may be about every
+ * record alike: a configuration fault, or an API that changed.
+ */
+export function namesRecord({ message = '' }: BuildBetterAnswer, record: Pick<BuildBetterRecord, 'external_id' | 'fields'>): boolean {
+  if (message.includes(record.external_id)) return true;
+  if (!/field/i.test(message)) return false;
+  const words = new Set(message.split(/[^A-Za-z0-9_]+/));
+  return record.fields.some((field) => words.has(field.name));
 }

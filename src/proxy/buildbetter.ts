@@ -5,12 +5,12 @@
  *
  * Its parts live in files of their own (the API calls, the mapping, the people cache, the
  * shared budget, the words already sent); what stays here is the one delivery loop that ties
- * them together, kept whole (about 280 lines) because its steps share the run's state and the
+ * them together, kept whole (about 310 lines) because its steps share the run's state and the
  * key that must not leave this closure.
  */
 import type { Submission } from '../schema/submission.js';
 import { setNewest } from './bounded-map.js';
-import { type BuildBetterAnswer, UnansweredError, createBuildBetterApi, isDuplicate } from './buildbetter-api.js';
+import { type BuildBetterAnswer, UnansweredError, createBuildBetterApi, isDuplicate, namesRecord } from './buildbetter-api.js';
 import { type BuildBetterRecordPlan, followUpRecord, toRecords, withoutPerson } from './buildbetter-map.js';
 import { type PersonId, createPeopleCache, personBody } from './buildbetter-people.js';
 import { type Shares, createShares, settleQuietly } from './buildbetter-shares.js';
@@ -110,6 +110,12 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
    * item's own record, the digest of the words it was stored with ('' for none).
    */
   const stored = new Map<string, string>();
+  /**
+   * Whether BuildBetter has stored a record from this process since it started: until it has,
+   * a refusal that names nothing of the record may be a fault of every record alike (a wrong
+   * source, a changed API) and dead-letters nothing.
+   */
+  let recordsWork = false;
 
   const paced = (run: Run, wait: number): DeliveryOutcome => {
     run.comeBackInMs = Math.max(run.comeBackInMs ?? 0, wait);
@@ -164,6 +170,19 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
     return outcome;
   }
 
+  /**
+   * A 400 or 422 that names nothing of the record, before BuildBetter has stored any record from
+   * this process: no item's fault, so `retry`, `/healthz` failing, and one error line for the
+   * delivery, which sends no more (every record would be refused alike).
+   */
+  function configurationFault({ status, message }: BuildBetterAnswer, run: Run): DeliveryOutcome {
+    if (run.stop) return run.stop;
+    const reason =
+      `BuildBetter refused a record (${status}) naming none of its fields, before it has stored any record from this proxy: ` +
+      `a configuration fault (check BUILDBETTER_SOURCE_ID) or a changed API${message ? `: ${message}` : ''}`;
+    return (run.stop = report('misconfigured', { reason, error: `buildbetter is misconfigured (${status})` }, run));
+  }
+
   /** The person of `plan`'s email, upserted when not cached; `undefined` when BuildBetter refused it (the email then goes on as a field). */
   async function upsertPerson(plan: PersonPlan, ticket: Ticket, run: Run): Promise<PersonId | undefined> {
     const answer = await send('PUT', '/v3/rest/people', personBody(plan.email, plan.name), ticket, run);
@@ -184,12 +203,18 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
     }
     const answer = await send('POST', recordsPath, body, ticket, run);
     const { status, message } = answer;
-    if (status >= 200 && status < 300) return 'created';
+    if (status >= 200 && status < 300) {
+      recordsWork = true;
+      return 'created';
+    }
     if (isDuplicate(answer)) return 'existed';
-    if (status === 400 || status === 413 || status === 422) {
+    // A 413 is about this record's size: one record goes per request.
+    const refused = status === 413 || ((status === 400 || status === 422) && (recordsWork || namesRecord(answer, plan.body)));
+    if (refused) {
       run.answered = true;
       return { status: 'rejected', error: `buildbetter rejected the record: ${message || `status ${status}`}` };
     }
+    if (status === 400 || status === 422) return configurationFault(answer, run);
     if (status === 404 && personId !== undefined) await people.forget(plan.email!, run.peopleStore);
     return outcomeOfStatus(answer, run, `source ${sourceId} or person not found`);
   }

@@ -521,14 +521,46 @@ describe('buildbetter: upstream failures', () => {
     });
   });
 
+  it.each([400, 422] as const)(
+    'treats a %i naming nothing of the record, before any record was stored, as a configuration fault: retry, failing, one loud line',
+    async (status) => {
+      const bb = destination();
+      const items = [sub(), sub(), sub(), sub(), sub(), sub()];
+      fake.failNext({ status, body: { error: 'Unknown key: source_kind' }, match: { path: RECORDS }, times: 100 });
+      const outcomes = await bb.deliver(items, ctx);
+      for (const item of items) expect(outcomes.get(item.id)).toMatchObject({ status: 'retry', error: `buildbetter is misconfigured (${status})` });
+      expect(bb.health().status).toBe('failing');
+      expect(logs.filter((line) => line.startsWith('error'))).toEqual([
+        expect.stringMatching(new RegExp(`BuildBetter refused a record \\(${status}\\).*configuration fault.*BUILDBETTER_SOURCE_ID.*Unknown key: source_kind`)),
+      ]);
+      // The delivery stops at the fault: at most the records already under way were sent.
+      expect(requests('POST', RECORDS).length).toBeLessThanOrEqual(4);
+      expect(stored()).toEqual([]);
+    },
+  );
+
+  it('rejects a record refused naming nothing of it once BuildBetter has stored a record from this proxy', async () => {
+    const bb = destination();
+    const first = sub();
+    expect((await bb.deliver([first], ctx)).get(first.id)).toEqual({ status: 'delivered' });
+    const item = sub();
+    fake.failNext({ status: 422, body: { error: 'Unprocessable record' }, match: { path: RECORDS } });
+    expect((await bb.deliver([item], ctx)).get(item.id)).toEqual({
+      status: 'rejected',
+      error: 'buildbetter rejected the record: Unprocessable record',
+    });
+  });
+
   it('cuts a long upstream message to 200 characters', async () => {
+    const bb = destination();
+    await bb.deliver([sub()], ctx);
     const item = sub();
     fake.failNext({
       status: 400,
       body: { message: 'x'.repeat(5_000) },
       match: { path: RECORDS },
     });
-    const outcome = (await destination().deliver([item], ctx)).get(item.id) as Extract<DeliveryOutcome, { status: 'rejected' }>;
+    const outcome = (await bb.deliver([item], ctx)).get(item.id) as Extract<DeliveryOutcome, { status: 'rejected' }>;
     expect(outcome.error).toBe(`buildbetter rejected the record: ${'x'.repeat(200)}`);
   });
 

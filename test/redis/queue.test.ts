@@ -91,6 +91,18 @@ describe('the BuildBetter queue', () => {
     expect(logs.lines.some((line) => line.includes(`item ${item.id} is a dead letter: buildbetter rejected the record: field feedback is too long`))).toBe(true);
   });
 
+  it('keeps a record refused naming nothing of it, before BuildBetter stored any, queued: a configuration fault, never a dead letter', async () => {
+    const server = await proxy();
+    fake.failNext({ status: 400, body: { error: 'Unknown key: source_kind' }, match: { method: 'POST' } });
+    const item = feedback();
+    expect((await post(server, [item])).statuses).toEqual(['accepted']);
+    await until(async () => (await health(server)).status === 'failing');
+    expect(fake.calls.filter((call) => call.status === 400)).toHaveLength(1);
+    expect((await health(server)).destinations[0].queue).toMatchObject({ queued: 1, deadLetters: 0 });
+    expect(logs.lines.filter((line) => line.includes(String(item.id)) && line.includes('dead letter'))).toEqual([]);
+    expect(logs.lines.filter((line) => line.startsWith('error') && line.includes('configuration fault'))).toHaveLength(1);
+  });
+
   it('tries again after a failure, with backoff, and delivers', async () => {
     const server = await proxy();
     fake.failNext({ status: 503, match: { method: 'POST' } });
