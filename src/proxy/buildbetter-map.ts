@@ -7,8 +7,6 @@ import { splitByBytes } from './split-by-bytes.js';
 
 /** BuildBetter's documented limit is 10 KB per field value; stay a little under it. */
 export const MAX_FIELD_BYTES = 10_000;
-/** The wire format also allows `…T10:30Z` and `+0100`; the upstream documents full RFC 3339. */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 /** Names this mapping or the sender may give their own fields: a metadata key never takes one. */
 const RESERVED_NAMES = [
   'feedback',
@@ -139,10 +137,10 @@ function plan(
   email: string | undefined,
   name: string | undefined,
 ): BuildBetterRecordPlan {
-  const ts = displayTs === undefined ? undefined : toDisplayTs(displayTs);
+  // `display_ts` as given: the schema has written every `createdAt` in UTC as `toISOString` does.
   const body = {
     external_id: externalId,
-    ...(ts !== undefined && { display_ts: ts }),
+    ...(displayTs !== undefined && { display_ts: displayTs }),
     fields,
   };
   return {
@@ -151,13 +149,6 @@ function plan(
     ...(name && { name }),
     body,
   };
-}
-
-/** `createdAt` as is when it is already RFC 3339 (date, time with seconds, zone), else its UTC form. */
-function toDisplayTs(createdAt: string): string {
-  if (RFC3339.test(createdAt)) return createdAt;
-  const at = Date.parse(createdAt);
-  return Number.isNaN(at) ? createdAt : new Date(at).toISOString();
 }
 
 function feedbackFields(body: string | undefined): BuildBetterField[] {

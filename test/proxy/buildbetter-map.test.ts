@@ -134,13 +134,6 @@ describe('toRecords', () => {
     expect(parts.map((f) => f.value).join('')).toBe(body);
   });
 
-  it('normalises a createdAt without seconds to a full timestamp', () => {
-    expect(toRecords(item({ createdAt: '2026-03-15T10:30Z' }))[0]!.body.display_ts).toBe('2026-03-15T10:30:00.000Z');
-    expect(toRecords(item({ createdAt: '2026-03-15T10:30:00+02:00' }))[0]!.body.display_ts).toBe(
-      '2026-03-15T10:30:00+02:00',
-    );
-  });
-
   it('makes each part a record of its own, threaded to the item', () => {
     const plans = toRecords(
       item({

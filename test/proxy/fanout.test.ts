@@ -49,6 +49,23 @@ describe('fan-out to Amplitude and BuildBetter', () => {
     expect(fields).toMatchObject({ feedback: 'Too slow', nps_score: 0, user_id: 'user-123', kind: 'nps' });
   });
 
+  it('sends every createdAt, a part\'s included, to both in UTC as toISOString writes it, from any form the wire takes', async () => {
+    const item = feedback({
+      createdAt: '2026-03-15T11:30+01:00',
+      parts: [{ id: 'p1', body: 'And the filters', createdAt: '2026-03-15T07:00:00.5-04:00' }],
+    });
+    const { body } = await post(proxy(), [item]);
+    expect(statuses(body)).toEqual(['delivered']);
+    expect(amp.stored()[0]).toMatchObject({
+      created_at: '2026-03-15T10:30:00.000Z',
+      conversation_parts: [{ unique_id: 'p1', created_at: '2026-03-15T11:00:00.500Z' }],
+    });
+    expect(bb.records(123).map((r) => [r.external_id, r.display_ts])).toEqual([
+      [item.id, '2026-03-15T10:30:00.000Z'],
+      ['p1', '2026-03-15T11:00:00.500Z'],
+    ]);
+  });
+
   it('answers retry while one side is down, and the re-send stores one copy on each side', async () => {
     const handle = proxy();
     const items = [feedback(), feedback()];
