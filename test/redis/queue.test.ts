@@ -10,6 +10,7 @@ import { type RunningProxy, type ServeOptions, serve } from '../../src/proxy/nod
 import { startFakeAmplitude, type FakeAmplitude } from '../fakes/amplitude.js';
 import { captureLogs, feedback } from '../proxy/helpers.js';
 import { redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
+import { freePort } from './redis-server.js';
 
 const { redis, fake, running } = await redisAndBuildBetterForFile({ appendonly: true });
 const logs = captureLogs();
@@ -144,6 +145,26 @@ describe('the BuildBetter queue, Redis away at start-up', () => {
     const item = feedback();
     await until(async () => (await post(server, [item])).statuses?.[0] === 'accepted');
     await until(() => externalIds().includes(item.id as string), 15_000);
+  });
+});
+
+describe('the BuildBetter queue, Redis never there', () => {
+  it('closes within a few seconds when Redis cannot be reached (the bin stops on SIGTERM)', async () => {
+    const nobody = `redis://127.0.0.1:${await freePort()}`;
+    const server = await serve({
+      destinations: [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: fake.url })],
+      allowedOrigins: '*',
+      port: 0,
+      redisUrl: nobody,
+      queue: { destination: 'buildbetter' },
+      logger: logs,
+      rateLimit: false,
+    });
+    // The worker is up and waiting for Redis; a submission is answered retry meanwhile.
+    expect((await post(server, [feedback()])).statuses).toEqual(['retry']);
+    const started = performance.now();
+    await server.close();
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
 

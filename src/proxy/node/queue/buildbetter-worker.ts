@@ -26,6 +26,11 @@ const MAX_AGE_MS = 7 * 24 * 60 * 60_000;
 /** Backoff between failed attempts: doubling from 10 s, at most 30 min apart. */
 const FIRST_BACKOFF_MS = 10_000;
 const MAX_BACKOFF_MS = 30 * 60_000;
+/**
+ * How long closing waits for the jobs under way. One cut short loses nothing: its lock lapses
+ * and another worker takes it, and a record sent twice is answered as a duplicate.
+ */
+const CLOSE_WAIT_MS = 10_000;
 /** The fair budget's name for the queue's deliveries: one client, the queue itself. */
 const QUEUE_CLIENT = 'earful-queue';
 
@@ -57,8 +62,21 @@ interface WorkerOptions {
 }
 
 export interface RunningWorker {
-  /** Finishes the jobs under way, then stops. */
+  /** Finishes the jobs under way (for at most `CLOSE_WAIT_MS`), then stops. */
   close(): Promise<void>;
+}
+
+/** Whether `work` settled within `ms`. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, late]).finally(() => clearTimeout(timer));
 }
 
 export async function startBuildBetterWorker({ destination, connection, shared, log, fetch, now = Date.now }: WorkerOptions): Promise<RunningWorker> {
@@ -97,8 +115,14 @@ export async function startBuildBetterWorker({ destination, connection, shared, 
   });
   return {
     async close() {
-      await worker.close();
-      await queue.close();
+      // With Redis away no job under way can be settled, and BullMQ's graceful close waits for
+      // a connection that may never come (the bin would hang on SIGTERM): close at once then.
+      const closing = worker.close(connection.status !== 'ready');
+      if (!(await settlesWithin(closing, CLOSE_WAIT_MS))) {
+        log.warn(`buildbetter: the queue's worker had not stopped ${CLOSE_WAIT_MS / 1000} s after it was asked; its jobs go back to the queue`);
+        await settlesWithin(worker.disconnect(), CLOSE_WAIT_MS);
+      }
+      await settlesWithin(queue.close(), CLOSE_WAIT_MS);
     },
   };
 }
