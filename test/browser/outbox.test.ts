@@ -358,7 +358,8 @@ describe('the proxy', () => {
 
     // Within the pause: another submit and a flush try nothing, and nothing is said again.
     const second = newId('origin-again');
-    expect(await submit(page, feedback(second))).toEqual({ id: second, status: 'queued', durability: 'indexeddb' });
+    // Not sent during the pause, and the answer says why: the origin is still refused.
+    expect(await submit(page, feedback(second))).toEqual({ id: second, status: 'queued', durability: 'indexeddb', problem: 'refused' });
     await earful(page, 'flush');
     await sleep(1_000);
     expect(s.tap!.posts()).toHaveLength(1);

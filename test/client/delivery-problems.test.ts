@@ -93,12 +93,19 @@ describe("submit()'s queued answer", () => {
     expect(result).toEqual({ id: result.id, status: 'queued', durability: 'indexeddb' });
   });
 
-  it('names no problem for an item the attempt did not include (the queue was paused)', async () => {
-    const { c } = client(proxy({ rateLimit: { requestsPerMinute: 1, burst: 1 }, clientIp: () => '203.0.113.8' }));
+  it("names the pause's problem for an item sent during it: no attempt, but the server said why", async () => {
+    const limited = proxy({ rateLimit: { requestsPerMinute: 1, burst: 1 }, clientIp: () => '203.0.113.8' });
+    let proxyUp = true;
+    const { c } = client((input, init) => (proxyUp ? limited(input, init) : unreachable(input, init)));
     await c.submit(feedback('first'));
     await c.submit(feedback('second')); // 429: the queue pauses for its Retry-After
     const third = await c.submit(feedback('third'));
-    expect(third).toEqual({ id: third.id, status: 'queued', durability: 'indexeddb' });
+    expect(third).toEqual({ id: third.id, status: 'queued', durability: 'indexeddb', problem: 'unavailable' });
+    // Once the pause is over, nothing is said for it any more: the next attempt speaks.
+    clock += 61_000;
+    proxyUp = false;
+    const fourth = await c.submit(feedback('fourth'));
+    expect(fourth).toMatchObject({ status: 'queued', problem: 'unreachable' });
   });
 });
 
