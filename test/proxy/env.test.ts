@@ -4,6 +4,9 @@ import { createProxy } from '../../src/proxy/create-proxy.js';
 import { configFromEnv } from '../../src/proxy/env.js';
 import { ConfigError } from '../../src/proxy/errors.js';
 import { local } from '../../src/proxy/local.js';
+import { serve } from '../../src/proxy/node/index.js';
+import { freePort } from '../redis/redis-server.js';
+import { captureLogs } from './helpers.js';
 
 /** The message of the ConfigError `run` throws. */
 function messageOf(run: () => unknown): string {
@@ -125,11 +128,22 @@ describe('configFromEnv', () => {
 describe('configFromEnv: Redis and the queue', () => {
   const redis = { EARFUL_REDIS_URL: 'redis://:s3cret-pass@redis.internal:6379/2' };
 
-  it('reads EARFUL_REDIS_URL and EARFUL_QUEUE, and scrubs the password from the log', () => {
+  it('reads EARFUL_REDIS_URL and EARFUL_QUEUE', () => {
     const config = configFromEnv({ EARFUL_DESTINATION: 'amplitude,buildbetter', ...amp, ...bb, ...redis, EARFUL_QUEUE: 'buildbetter', EARFUL_QUEUE_MAX_ITEMS: '500' });
     expect(config.redisUrl).toBe(redis.EARFUL_REDIS_URL);
     expect(config.queue).toEqual({ destination: 'buildbetter', maxItems: 500 });
-    expect(config.secrets).toContain('s3cret-pass');
+  });
+
+  it('names the Redis server in the log when it cannot be reached, never its password', async () => {
+    // A URL with a password, on a port nothing listens on: the server logs that Redis is away.
+    const url = `redis://default:s3cret%2Fpass@127.0.0.1:${await freePort()}/2`;
+    const config = configFromEnv({ EARFUL_DESTINATION: 'buildbetter', ...bb, EARFUL_REDIS_URL: url, EARFUL_QUEUE: 'buildbetter' });
+    const logs = captureLogs();
+    const server = await serve({ ...config, port: 0, logger: logs });
+    await server.close();
+    const where = `redis://127.0.0.1:${new URL(url).port}/2`;
+    for (const secret of ['s3cret%2Fpass', 's3cret/pass', 'default:s3cret']) expect(logs.lines.join('\n')).not.toContain(secret);
+    expect(logs.lines).toContainEqual(expect.stringMatching(new RegExp(`^error \\[earful\\] Redis at ${where} is not answering`)));
   });
 
   it('refuses a queue it cannot keep, and a Redis URL it cannot read, never echoing the value', () => {

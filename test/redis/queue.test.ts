@@ -64,8 +64,9 @@ describe('the BuildBetter queue', () => {
     await post(server, [{ ...score, body: 'Love the new search' }]);
     expect((await health(server)).destinations[0].queue.queued).toBe(2);
 
-    await proxy();
-    await until(() => fake.records(123).length === 2);
+    const worker = await proxy();
+    await until(async () => (await health(worker)).destinations[0].queue.queued === 0);
+    expect(fake.records(123)).toHaveLength(2);
     const [record, followUp] = fake.records(123);
     expect(record!.external_id).toBe(score.id);
     expect(followUp!.fields.find((f) => f.name === 'feedback')?.value).toBe('Love the new search');
