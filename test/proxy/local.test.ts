@@ -35,7 +35,7 @@ describe('the local destination', () => {
     });
     expect(amp[0]!.headers.authorization).not.toMatch(/bG9jYWw|local/); // no credential, not even the placeholder one
     const records = entries.filter((e) => e.destination === 'buildbetter' && e.url.endsWith('/records'));
-    expect(records.map((r) => (r.body as { external_id: string }).external_id)).toEqual(items.map((i) => i.id));
+    expect(records.map((r) => (r.body as { external_id: string }).external_id).sort()).toEqual(items.map((i) => i.id).sort());
     expect(new Set(entries.map((e) => e.batch)).size).toBe(1);
   });
 
