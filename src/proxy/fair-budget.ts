@@ -9,10 +9,13 @@
 import type { Budget, Ticket } from './shared-state.js';
 import { SlidingWindow } from './sliding-window.js';
 
-/** How long past its Retry-After a turned-away client still counts as waiting (browsers back off with jitter). */
-const WAITING_SLACK_MS = 30_000;
-/** Waiting clients remembered at most; past it the longest-known is forgotten. */
-const MAX_WAITING_CLIENTS = 10_000;
+/**
+ * How long past its Retry-After a turned-away client still counts as waiting (browsers back
+ * off with jitter); the budget in Redis counts the same.
+ */
+export const WAITING_SLACK_MS = 30_000;
+/** Waiting clients remembered at most; past it the longest-known is forgotten (in Redis too). */
+export const MAX_WAITING_CLIENTS = 10_000;
 
 export type { Ticket };
 

@@ -6,15 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { MAX_WAITING_CLIENTS, WAITING_SLACK_MS } from '../../fair-budget.js';
 import type { Budget, Ticket } from '../../shared-state.js';
 import { shared } from './connect.js';
 import { BEGIN, BLOCK, END, TAKE } from './scripts.js';
 
 /** A delivery that never ends (its instance died) stops counting as wanting slots after this. */
 const LEASE_MS = 60_000;
-/** As in memory: how long past its Retry-After a turned-away client still counts as waiting. */
-const WAITING_SLACK_MS = 30_000;
-const MAX_WAITING_CLIENTS = 10_000;
 
 type Script = (keys: string[], args: (string | number)[]) => Promise<unknown>;
 
