@@ -9,6 +9,8 @@
  *
  * A claim the hash does not sign never reaches an upstream as identity (`signed-claims.ts` drops it).
  */
+import { toHex } from './derived-id.js';
+
 const VERSION = 'earful-identity-v1';
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -28,8 +30,7 @@ const importKey = (secret: string, usage: 'sign' | 'verify') =>
   crypto.subtle.importKey('raw', encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
 
 async function hmacHex(secret: string, message: string): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', await importKey(secret, 'sign'), encode(message)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(await crypto.subtle.sign('HMAC', await importKey(secret, 'sign'), encode(message)));
 }
 
 /** What the host app's server computes for `user.hash`: the signature of every claim given. */
