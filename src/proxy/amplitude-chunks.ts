@@ -44,7 +44,10 @@ export function chunkItems(
   let bytes = overhead;
   items.forEach((item, i) => {
     const size = utf8Length(jsons[i]!);
-    if (overhead + size > maxBytes) return void tooLarge.push(item);
+    if (overhead + size > maxBytes) {
+      tooLarge.push(item);
+      return;
+    }
     if (current.length === maxItems || bytes + (current.length ? 1 : 0) + size > maxBytes) {
       chunks.push({ items: current, body: body(parts) });
       current = [];

@@ -25,6 +25,7 @@ import {
   type DeliveryOutcome,
   type RetryOutcome,
   type UpstreamFetch,
+  everyItem,
   outOfTime,
   retry,
 } from './destination.js';
@@ -300,7 +301,7 @@ export function buildbetter(options: BuildBetterOptions): BuildBetterDestination
         await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
       } catch (err) {
         if (!isSharedStateError(err)) throw err;
-        return new Map(items.map((item) => [item.id, sharedStateDown()]));
+        return everyItem(items.map((item) => item.id), sharedStateDown());
       } finally {
         await settleQuietly(run.budget.end(run.client, ctx.now(), run.comeBackInMs));
       }

@@ -57,8 +57,8 @@ function readIncoming(req: IncomingMessage, maxBytes: number, timeoutMs: number)
     req.on('data', (chunk: Buffer) => {
       if (settled) return;
       total += chunk.length;
-      if (total <= maxBytes) return void chunks.push(chunk);
-      stop(() => bodyTooLarge(maxBytes));
+      if (total <= maxBytes) chunks.push(chunk);
+      else stop(() => bodyTooLarge(maxBytes));
     });
     req.on('end', () => {
       if (settled) return;
