@@ -5,6 +5,7 @@
  * people expect of a dialog, and what a screen reader needs. Also the × button every card shares.
  */
 import { Component, type ComponentChildren, createRef } from 'preact';
+import { focusedElement } from './focused-element.js';
 import { Icon } from './icons.js';
 import { uniqueId } from './ids.js';
 
@@ -14,13 +15,6 @@ export function CloseButton({ label, onClick }: { label: string; onClick(): void
       <Icon name="close" />
     </button>
   );
-}
-
-/** The focused element, looking inside open shadow roots (the launcher lives in one). */
-export function focusedElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active as HTMLElement | null;
 }
 
 const FOCUSABLE = 'input, textarea, button:not([disabled])';

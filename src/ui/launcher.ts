@@ -3,7 +3,7 @@
  * screens). A plain button, built without Preact: a page whose visitor never opens the widget
  * runs none of its rendering (bench/README.md, page-load).
  */
-import { ICONS } from './icons.js';
+import { ICONS } from './icon-paths.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

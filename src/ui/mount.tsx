@@ -11,7 +11,7 @@ import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
 import type { FieldMode } from './check-fields.js';
-import { focusedElement } from './dialog-shell.js';
+import { focusedElement } from './focused-element.js';
 import { type Draft, FeedbackForm } from './feedback-form.js';
 import { pageLocales } from './i18n/locales.js';
 import { type Locales, type WidgetLanguage, widgetLanguage } from './i18n/widget-language.js';

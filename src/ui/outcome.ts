@@ -4,7 +4,7 @@
  * refused by the server. Never "offline" unless the browser is; never "sent" unless it was.
  */
 import type { SubmitResult } from '../client/client.js';
-import type { IconName } from './icons.js';
+import type { IconName } from './icon-paths.js';
 import type { Strings } from './strings.js';
 
 export type Tone = 'success' | 'saved' | 'warning' | 'error';

@@ -7,8 +7,9 @@
 import { Component, createRef } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import { MAX_BODY_LENGTH } from '../schema/limits.js';
-import { CloseButton, focusedElement } from './dialog-shell.js';
+import { CloseButton } from './dialog-shell.js';
 import { Field } from './field.js';
+import { focusedElement } from './focused-element.js';
 import { uniqueId } from './ids.js';
 import { describeResult } from './outcome.js';
 import { ScaleChoice, type ScaleKind } from './scale-choice.js';
