@@ -1,26 +1,26 @@
 /**
- * `mount(target, options)`: the widget (launcher, feedback dialog, NPS/CSAT prompt) in an open
- * shadow root, styles adopted into it. Nothing happens at import; everything touches the DOM
+ * `mountWidget(host, options, how)`: the widget (launcher, feedback dialog, NPS/CSAT prompt) in an
+ * open shadow root, styles adopted into it. Nothing happens at import; everything touches the DOM
  * only when called. This file builds the widget's root and its launcher (a plain button), and
- * keeps what the widget shows besides (`View`): each change renders it again with Preact, from
- * the first time something needs it, so a visitor who never opens the widget costs the page no
- * Preact rendering.
+ * keeps what the widget shows besides (`View`); Preact draws that (surfaces.tsx) from the first
+ * time something needs it, so a visitor who never opens the widget costs the page no Preact
+ * rendering, and, on the script tag, not even its download (embed/load-ui.ts).
+ * `mount()` (mount.ts) is this with the surfaces at hand, as an app has them.
  */
-import { render } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
 import type { SubmissionUser } from '../schema/submission.js';
 import { autoPrompt } from './auto-prompt.js';
 import type { FieldMode } from './check-fields.js';
+import type { Draft } from './feedback-form.js';
 import { focusedElement } from './focused-element.js';
-import { type Draft, FeedbackForm } from './feedback-form.js';
 import { pageLocales } from './i18n/locales.js';
 import { type Locales, type WidgetLanguage, widgetLanguage } from './i18n/widget-language.js';
 import { createLauncher } from './launcher.js';
 import { changePrompt } from './prompt-state.js';
 import type { ScaleKind } from './scale-choice.js';
-import { ScalePrompt } from './scale-prompt.js';
 import type { Strings } from './strings.js';
 import { adoptStyles, stylesheet } from './styles.js';
+import type { ShownPrompt, Surfaces } from './surfaces.js';
 import { type TargetingRules, answered, dismissed } from './targeting.js';
 import { usableUser } from './user.js';
 
@@ -81,13 +81,6 @@ export interface MountHandle {
 
 const PROMPT_KINDS: ScaleKind[] = ['nps', 'csat'];
 
-/** A prompt being shown: its kind and what it asks. Each showing is a new object. */
-interface ShownPrompt {
-  kind: ScaleKind;
-  question?: string;
-  holdMs?: number;
-}
-
 /** What the widget shows besides its launcher. */
 interface View {
   dialogOpen: boolean;
@@ -99,8 +92,20 @@ interface View {
   opener: HTMLElement | null;
 }
 
-/** Mounts into `host`'s shadow root (made if missing); `own` removes the host on destroy. */
-export function mountIn(host: Element, options: MountOptions, own: boolean): MountHandle {
+/** How the widget is put on the page. */
+export interface MountHow {
+  /** The host element is the widget's own: destroy removes it. */
+  own: boolean;
+  /**
+   * The module that draws the dialog, the form in place and the prompt: the module itself where
+   * it is at hand (an app), or a promise of it where it is downloaded (the script tag). A
+   * rejected promise is asked for again the next time the widget needs it.
+   */
+  loadSurfaces(): Surfaces | Promise<Surfaces>;
+}
+
+/** Mounts into `host`'s shadow root (made if missing). */
+export function mountWidget(host: Element, options: MountOptions, how: MountHow): MountHandle {
   const { client, onSubmitted } = options;
   const document = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
@@ -110,13 +115,14 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
 
   const section = document.createElement('section');
   section.className = ['root', `theme-${options.colorScheme ?? 'system'}`, position === 'bottom-left' ? 'at-left' : ''].join(' ').trim();
-  const surfaces = document.createElement('div');
-  surfaces.className = 'surfaces';
+  /** Where the dialog, the form in place and the prompt are drawn. */
+  const surfacesArea = document.createElement('div');
+  surfacesArea.className = 'surfaces';
   let launcher: HTMLButtonElement | undefined;
   /** The widget's words; nothing is drawn before they are in. */
   let strings: Strings | undefined;
   let mounted = true;
-  /** Whether Preact has drawn anything yet: until a dialog, prompt or form in place is needed, it has nothing to do. */
+  /** Whether anything was drawn yet: until a dialog, prompt or form in place is needed, there is nothing to draw. */
   let rendered = false;
   const view: View = { dialogOpen: false, user: usableUser(options.user, 'user'), draft: {}, opener: null };
 
@@ -135,39 +141,60 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
     update({ prompt: undefined });
   };
 
-  /** Changes what the widget shows, and shows it once its words are in. */
+  /** The module that draws the dialog, form and prompt, once it is in; `loading` while it is asked for. */
+  let drawer: Surfaces | undefined;
+  let loading = false;
+
+  /** The drawing module if it is in; otherwise asks for it (once at a time) and updates again when it is. */
+  function surfacesModule(): Surfaces | undefined {
+    if (drawer || loading) return drawer;
+    const loaded = how.loadSurfaces();
+    if (!(loaded instanceof Promise)) return (drawer = loaded);
+    loading = true;
+    loaded.then(
+      (module) => {
+        loading = false;
+        drawer = module;
+        update({});
+      },
+      (error: unknown) => {
+        loading = false;
+        // What was asked for cannot be shown: the launcher stays, and its next click asks again.
+        console.error('earful:', error instanceof Error ? error.message : error);
+        update({ dialogOpen: false, prompt: undefined });
+      },
+    );
+    return undefined;
+  }
+
+  /** Changes what the widget shows, and shows it once its words (and the module that draws it) are in. */
   function update(change: Partial<View>) {
     Object.assign(view, change);
     if (!strings || !mounted) return;
     const { dialogOpen, prompt, user, draft, opener } = view;
-    // The launcher hides while its dialog is open; the whole widget while it shows nothing.
-    if (launcher) launcher.hidden = dialogOpen;
+    const needsDrawing = rendered || dialogOpen || prompt !== undefined || inlineForm;
+    const module = needsDrawing ? surfacesModule() : undefined;
+    // The launcher hides while its dialog shows; the whole widget while it shows nothing.
+    if (launcher) launcher.hidden = dialogOpen && module !== undefined;
     section.hidden = !launcher && !dialogOpen && !prompt && !inlineForm;
-    if (!rendered && !dialogOpen && !prompt && !inlineForm) return;
+    if (!module) return;
     rendered = true;
-    const shared = { client, strings, fields: options.fields, user, draft, onResult: onSubmitted };
-    render(
-      <>
-        {inlineForm && <FeedbackForm {...shared} />}
-        {prompt && (
-          <ScalePrompt
-            // Each prompt shown is a new object: a new one starts afresh.
-            key={prompt}
-            client={client}
-            kind={prompt.kind}
-            question={prompt.question}
-            holdMs={prompt.holdMs}
-            strings={strings}
-            corner={!options.inline}
-            onAnswer={() => rememberPrompt(prompt.kind, 'answered')}
-            onClose={closePrompt}
-            onResult={onSubmitted}
-          />
-        )}
-        {dialogOpen && <FeedbackForm {...shared} modal opener={opener} onClose={closeDialog} />}
-      </>,
-      surfaces,
-    );
+    module.renderSurfaces(surfacesArea, {
+      client,
+      strings,
+      fields: options.fields,
+      user,
+      draft,
+      inlineForm,
+      dialogOpen,
+      opener,
+      prompt,
+      promptInCorner: !options.inline,
+      closeDialog,
+      onPromptAnswer: (kind) => rememberPrompt(kind, 'answered'),
+      closePrompt,
+      onResult: onSubmitted,
+    });
   }
 
   function open(prefill?: Omit<Draft, 'id'>) {
@@ -184,7 +211,7 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
     section.lang = language.lang;
     section.dir = language.dir;
     if (position !== 'none' && !inlineForm) launcher = createLauncher(document, strings.feedback, () => open());
-    section.append(...(launcher ? [launcher] : []), surfaces);
+    section.append(...(launcher ? [launcher] : []), surfacesArea);
     root.append(section);
     update({});
   }
@@ -214,9 +241,9 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
     if (!mounted) return;
     mounted = false;
     for (const auto of autos) auto?.stop();
-    render(null, surfaces);
+    if (rendered) drawer?.renderSurfaces(surfacesArea, null);
     root.replaceChildren();
-    if (own) host.remove();
+    if (how.own) host.remove();
   }
 
   return Object.assign(destroy, {
@@ -235,12 +262,9 @@ export function mountIn(host: Element, options: MountOptions, own: boolean): Mou
   });
 }
 
-/**
- * @example
- * const unmount = mount(document.body, { client, position: 'bottom-right' });
- */
-export function mount(target: Element, options: MountOptions): MountHandle {
+/** A new `<earful-widget>` element at the end of `target`, to host a widget that owns it. */
+export function appendHost(target: Element): Element {
   const host = target.ownerDocument.createElement('earful-widget');
   target.append(host);
-  return mountIn(host, options, true);
+  return host;
 }

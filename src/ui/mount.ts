@@ -1,0 +1,22 @@
+/**
+ * `mount(target, options)`: the widget on a page, for an app (`earful`): the launcher, the feedback
+ * dialog and the NPS/CSAT prompts (widget.ts), with the module that draws them at hand, so they
+ * show at once. (The script tag downloads that module when the page has loaded: embed/load-ui.ts.)
+ */
+import * as surfaces from './surfaces.js';
+import { type MountHandle, type MountOptions, appendHost, mountWidget } from './widget.js';
+
+export type { MountHandle, MountOptions, NpsOptions, PromptOptions } from './widget.js';
+
+/** Mounts into `host`'s shadow root (made if missing); `own` removes the host on destroy. */
+export function mountIn(host: Element, options: MountOptions, own: boolean): MountHandle {
+  return mountWidget(host, options, { own, loadSurfaces: () => surfaces });
+}
+
+/**
+ * @example
+ * const unmount = mount(document.body, { client, position: 'bottom-right' });
+ */
+export function mount(target: Element, options: MountOptions): MountHandle {
+  return mountIn(appendHost(target), options, true);
+}
