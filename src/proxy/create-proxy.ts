@@ -18,7 +18,7 @@ import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed 
 import { type RateLimitOptions, createRateLimiter, rateLimitsOf } from './rate-limit.js';
 import { DRAIN_WITHIN_MS, discardCap, discardUnread } from './read-body.js';
 import type { SharedState } from './shared-state.js';
-import { createScriptRoute } from './script-route.js';
+import { SCRIPT_FILES, type ScriptFile, createScriptRoute } from './script-route.js';
 import { createClaimCheck } from './signed-claims.js';
 import { fromWebRequest, toResponse } from './web.js';
 
@@ -46,8 +46,11 @@ export interface ProxyConfig {
    * `serve()` it gets a `Request` with the method, URL and headers, without the body.
    */
   clientIp?: (request: Request) => string | undefined;
-  /** The script-tag build, served at `GET /earful.js`. */
-  embedScript?: () => Promise<string | undefined>;
+  /**
+   * The script-tag build, served at `GET /earful.js` and `GET /earful-ui.js` (the second file,
+   * which the first loads from beside itself): reads one by its name.
+   */
+  embedScript?: (file: ScriptFile) => Promise<string | undefined>;
   /** Its translations, served beside it at `GET /locales/<locale>.json` to any origin. */
   localeFile?: LocaleFiles;
   /** Local mode: files under `GET /demo/…` (the Node server serves the built demo pages). */
@@ -187,8 +190,10 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
 
   app.get('/healthz', async (c) => c.json(await healthOf(config), 200, { 'cache-control': 'no-store' }));
 
-  const scriptResponse = createScriptRoute(config.embedScript);
-  app.get('/earful.js', (c) => scriptResponse(c.req.header('accept-encoding')));
+  for (const file of SCRIPT_FILES) {
+    const scriptResponse = createScriptRoute(file, config.embedScript);
+    app.get(`/${file}`, (c) => scriptResponse(c.req.header('accept-encoding')));
+  }
 
   app.get('/locales/:file', (c) => localeResponse(c.req.param('file'), config.localeFile));
 

@@ -1,20 +1,28 @@
 /**
- * `GET /earful.js`: the script-tag build, for pages on any origin (hence its
- * `Cross-Origin-Resource-Policy`). Gzipped once per build and sent so to browsers that take it
- * (all do): about a third of its size on the wire.
+ * `GET /earful.js` and `GET /earful-ui.js`: the script-tag build, for pages on any origin. The
+ * second file is a module that the first imports, and a browser fetches a module from another
+ * origin only with CORS: both are served to any origin (`Access-Control-Allow-Origin: *`, and
+ * `Cross-Origin-Resource-Policy` for pages that isolate themselves); they are public code. Each
+ * is gzipped once per build and sent so to browsers that take it (all do): about a third of its
+ * size on the wire.
  */
 import { HttpError } from './errors.js';
 
-/** Makes the route's answer; `embedScript` reads the current build, `undefined` when there is none. */
-export function createScriptRoute(embedScript: (() => Promise<string | undefined>) | undefined) {
+/** The script tag's files: `earful.js`, and the module it loads from beside itself. */
+export const SCRIPT_FILES = ['earful.js', 'earful-ui.js'] as const;
+export type ScriptFile = (typeof SCRIPT_FILES)[number];
+
+/** Makes the answer for `file`; `embedScript` reads the current build, `undefined` when there is none. */
+export function createScriptRoute(file: ScriptFile, embedScript: ((file: ScriptFile) => Promise<string | undefined>) | undefined) {
   let gzipped: { script: string; bytes: Promise<ArrayBuffer> } | undefined;
 
   return async function scriptResponse(acceptEncoding: string | undefined): Promise<Response> {
-    const script = await embedScript?.();
-    if (script === undefined) throw new HttpError(404, 'the script-tag build is not available: run npm run build');
+    const script = await embedScript?.(file);
+    if (script === undefined) throw new HttpError(404, `the script-tag build (${file}) is not available: run npm run build`);
     const headers: Record<string, string> = {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=300',
+      'access-control-allow-origin': '*',
       'cross-origin-resource-policy': 'cross-origin',
       vary: 'accept-encoding',
     };

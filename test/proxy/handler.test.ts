@@ -500,6 +500,17 @@ describe('the script tag file', () => {
     expect((await get('gzip')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
+  it('serves each of its two files by name, to pages on any origin (the second is a module, fetched with CORS)', async () => {
+    const files: Record<string, string> = { 'earful.js': 'window.a=1', 'earful-ui.js': 'export const b=2' };
+    const handle = proxy({ embedScript: async (file) => files[file] });
+    for (const [file, text] of Object.entries(files)) {
+      const res = await handle(new Request(`https://proxy.example.com/${file}`, { headers: { origin: 'https://shop.example' } }));
+      expect([res.status, await res.text()]).toEqual([200, text]);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    }
+  });
+
   it('answers 404 when there is no build to serve', async () => {
     const res = await proxy({ embedScript: async () => undefined })(new Request('https://proxy.example.com/earful.js'));
     expect(res.status).toBe(404);

@@ -12,6 +12,7 @@ import { checkPort, describeRedis } from '../config-values.js';
 import { ConfigError } from '../errors.js';
 import { type Env, configFromEnv } from '../env.js';
 import { localModeWarning } from '../local-mode.js';
+import type { ScriptFile } from '../script-route.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
 import { localeFiles } from './locale-files.js';
@@ -47,10 +48,18 @@ export interface RunningProxy {
 const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTIONS_CHECK_MS = 5_000;
 
-let embedScript: Promise<string | undefined> | undefined;
-/** The built script-tag file, next to this module in `dist/`, read once. */
-function readEmbedScript(): Promise<string | undefined> {
-  return (embedScript ??= readFile(new URL('../earful.js', import.meta.url), 'utf8').catch(() => (embedScript = undefined)));
+const embedScripts = new Map<ScriptFile, Promise<string | undefined>>();
+/** A built script-tag file, next to this module in `dist/`, read once (again after a failure). */
+function readEmbedScript(file: ScriptFile): Promise<string | undefined> {
+  let read = embedScripts.get(file);
+  if (!read) {
+    read = readFile(new URL(`../${file}`, import.meta.url), 'utf8').catch(() => {
+      embedScripts.delete(file);
+      return undefined;
+    });
+    embedScripts.set(file, read);
+  }
+  return read;
 }
 
 const TYPES: Record<string, string> = {
