@@ -2,7 +2,9 @@
  * Builds `dist/`, one mode per output:
  * - default: the server side (`earful/proxy`, `earful/proxy/node`, `earful/schema`, the
  *   `earful-proxy` bin) as ES modules for Node, dependencies left as imports;
- * - `--mode embed`: the script tag, `dist/earful.js`, one self-contained minified IIFE;
+ * - `--mode embed`: the script tag, `dist/earful.js`, a minified IIFE; `--mode embed-ui`: what it
+ *   loads from beside itself once the page has loaded, `dist/earful-ui.js` (Preact and what it
+ *   draws), a self-contained minified ES module;
  * - `--mode browser`: the npm entry `earful`, ESM with preact and idb-keyval left as imports
  *   (an app that already has Preact does not get it twice);
  * - `--mode locales`: the translations, each as `dist/locales/<locale>.js` (an ES module per
@@ -77,24 +79,24 @@ const demo = (): UserConfig => ({
   // Under `npm run dev` the proxy (started alongside on 8787) answers the API and the script tag.
   server: {
     port: 5173,
-    proxy: Object.fromEntries(['/v1', '/earful.js', '/inbox', '/healthz'].map((p) => [p, 'http://127.0.0.1:8787'])),
+    proxy: Object.fromEntries(['/v1', '/earful.js', '/earful-ui.js', '/locales', '/inbox', '/healthz'].map((p) => [p, 'http://127.0.0.1:8787'])),
   },
 });
 
 export default defineConfig(({ mode, command }): UserConfig => {
   if (mode === 'demo' || command === 'serve') return demo();
-  if (mode === 'embed')
+  if (mode === 'embed' || mode === 'embed-ui')
     return {
       css: widgetCss,
-      // Preact's classic h() calls are ~120 B of gzip smaller than its automatic jsx() runtime
-      // here; the npm entry keeps the automatic runtime that apps' bundlers expect.
-      oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' }, jsxInject: "import { h, Fragment } from 'preact'" },
       build: {
         ...browser,
         // terser, 5 passes: what each setting buys is in bench/README.md ("Size").
         minify: 'terser',
         terserOptions: { compress: { passes: 5 } },
-        lib: { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' },
+        lib:
+          mode === 'embed'
+            ? { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' }
+            : { entry: 'src/embed/ui.ts', formats: ['es'], fileName: () => 'earful-ui.js' },
       },
     };
   if (mode === 'locales')

@@ -14,7 +14,7 @@ const all = {
 };
 const only = process.argv[process.argv.indexOf('--only') + 1];
 const benches = process.argv.includes('--only') ? [all[only]].filter(Boolean) : Object.values(all);
-const needs = ['dist/proxy/index.js', 'dist/proxy/node.js', 'dist/earful.js'];
+const needs = ['dist/proxy/index.js', 'dist/proxy/node.js', 'dist/earful.js', 'dist/earful-ui.js'];
 
 if (!process.argv.includes('--no-build')) buildIfStale(needs, 'bench');
 

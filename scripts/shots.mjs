@@ -5,6 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { buildIfStale } from './build-if-stale.mjs';
 
-buildIfStale(['dist/earful.js', 'dist/index.js'], 'shots');
+buildIfStale(['dist/earful.js', 'dist/earful-ui.js', 'dist/index.js'], 'shots');
 const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shots.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
-const files = ['dist/earful.js', 'dist/index.js'];
+const files = ['dist/earful.js', 'dist/earful-ui.js', 'dist/index.js'];
 
 const row = (name, code) =>
   `| ${name} | ${(code.length / 1024).toFixed(2)} KB | ${(gzipSync(code, { level: 9 }).length / 1024).toFixed(2)} KB | ${(brotliCompressSync(code).length / 1024).toFixed(2)} KB |`;

@@ -1,10 +1,12 @@
 /**
- * The script-tag build (`dist/earful.js`): one self-contained IIFE whose only global is
- * `window.Earful`. `<script src="/earful.js" data-endpoint="/v1/feedback" async></script>`
+ * The script-tag build (`dist/earful.js`): one IIFE whose only global is `window.Earful`.
+ * `<script src="/earful.js" data-endpoint="/v1/feedback" async></script>`. It loads its second
+ * file, `earful-ui.js`, from beside itself once the page has loaded (load-ui.ts).
  */
 import { fetchLocale } from '../ui/i18n/fetch-locale.js';
-import { mount } from '../ui/mount.js';
+import { appendHost, mountWidget } from '../ui/widget.js';
 import { type EarfulCommand, installEarful } from './commands.js';
+import { uiLoader, whenIdle } from './load-ui.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const win = window as Window & { Earful?: EarfulCommand };
@@ -17,19 +19,29 @@ win.Earful ??= function (...args: unknown[]) {
 } as EarfulCommand;
 win.Earful.q ??= [];
 
+const loadUi = uiLoader(script?.src);
+
 const start = () =>
   setTimeout(() =>
-    installEarful(win, script, (client, options, emit) =>
-      mount(document.body ?? document.documentElement, {
-        // A strict CSP's nonce: the one this script tag carries, unless init names another.
-        nonce: script?.nonce,
-        // Translations are fetched from beside this file (locales/de.json), only the one needed.
-        locales: (locale) => fetchLocale(locale, script?.src),
-        ...options,
-        client,
-        onSubmitted: (result) => emit('submitted', result),
-      }),
-    ),
+    installEarful(win, script, (client, options, emit) => {
+      const widget = mountWidget(
+        appendHost(document.body ?? document.documentElement),
+        {
+          // A strict CSP's nonce: the one this script tag carries, unless init names another.
+          nonce: script?.nonce,
+          // Translations are fetched from beside this file (locales/de.json), only the one needed.
+          locales: (locale) => fetchLocale(locale, script?.src),
+          ...options,
+          client,
+          onSubmitted: (result) => emit('submitted', result),
+        },
+        { own: true, loadSurfaces: loadUi },
+      );
+      // Fetched ahead, so the dialog opens at once, and offline too; a failure here is quiet, and
+      // the first click asks again (and says so in the console if it fails then).
+      whenIdle(() => loadUi().catch(() => {}));
+      return widget;
+    }),
   );
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
 else start();

@@ -13,6 +13,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer, r
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { silentLogger } from '../../src/proxy/log.js';
@@ -33,6 +34,19 @@ export const CHROMIUM_ARGS = [
  * `EARFUL_EMBED_PATH` points the suite at another build, e.g. to try a fix of src/ out of tree.
  */
 export const EMBED_PATH: string | URL = process.env.EARFUL_EMBED_PATH || new URL('../../dist/earful.js', import.meta.url);
+/** The module the script tag loads from beside itself. */
+export const EMBED_UI_PATH = new URL('earful-ui.js', typeof EMBED_PATH === 'string' ? pathToFileURL(EMBED_PATH) : EMBED_PATH);
+
+/** The script tag's files as a page asks for them, `/earful.js` and `/earful-ui.js`, read now. */
+export function scriptTagFiles(): Map<string, string> {
+  return new Map([
+    ['/earful.js', readFileSync(EMBED_PATH, 'utf8')],
+    ['/earful-ui.js', readFileSync(EMBED_UI_PATH, 'utf8')],
+  ]);
+}
+
+/** The same, as the proxy's `embedScript` reads them. */
+export const readScriptTagFile = async (file: string): Promise<string | undefined> => scriptTagFiles().get(`/${file}`);
 
 // ---------------------------------------------------------------------------------------------
 // Small bounded primitives
@@ -180,10 +194,11 @@ export interface PageServer {
 
 /** `content`: the host's own page, HTML that every page appends after the scripts. */
 export async function startPageServer({ content = '' }: { content?: string } = {}): Promise<PageServer> {
-  const script = readFileSync(EMBED_PATH, 'utf8');
+  const scripts = scriptTagFiles();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://page.invalid');
-    if (url.pathname === '/earful.js') {
+    const script = scripts.get(url.pathname);
+    if (script !== undefined) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(script);
     }
@@ -457,7 +472,7 @@ export async function startStack(cleanup: Cleanup, options: StackOptions): Promi
         allowedOrigins,
         rateLimit: false,
         logger: silentLogger,
-        embedScript: async () => readFileSync(EMBED_PATH, 'utf8'),
+        embedScript: readScriptTagFile,
       });
       port = stack.proxy.port;
     },

@@ -4,7 +4,6 @@
 // translation it needs from beside the script (the proxy serves it with ACAO *), falls back to
 // English at once when it cannot, and needs nothing under a strict CSP with Trusted Types but
 // `connect-src` for the script's origin.
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import ar from '../../src/locales/ar.js';
@@ -16,7 +15,7 @@ import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
 import { localeFiles } from '../../src/proxy/node/locale-files.js';
 import { LOCALE_WAIT_MS } from '../../src/ui/i18n/widget-language.js';
 import { browserSuite } from './browser-suite.js';
-import { EMBED_PATH, sleep, waitFor } from './harness.js';
+import { readScriptTagFile, sleep, waitFor } from './harness.js';
 import {
   MARK_STUB,
   STUB,
@@ -40,7 +39,7 @@ async function startProxy(files: LocaleFiles = BUILT_LOCALES) {
     port: 0,
     allowedOrigins: [suite.server.origin],
     logger: silentLogger,
-    embedScript: async () => readFileSync(EMBED_PATH, 'utf8'),
+    embedScript: readScriptTagFile,
     localeFile: (name) => (asked.push(name), files(name)),
   });
   suite.cleanup.defer('proxy', () => proxy.close());

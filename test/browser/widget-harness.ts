@@ -7,12 +7,11 @@
  *
  * Everything selects the widget by role, label and text, never by the widget's classes.
  */
-import { readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
-import { EMBED_PATH, within } from './harness.js';
+import { scriptTagFiles, within } from './harness.js';
 
 // ---------------------------------------------------------------------------------------------
 // A static server with routes registered per test
@@ -41,13 +40,11 @@ const TYPE: Record<string, string> = {
   css: 'text/css; charset=utf-8',
 };
 
-/** The built `dist/earful.js`, read once per run (test/global-setup.ts built it). */
-export const embedScript = () => readFileSync(EMBED_PATH, 'utf8');
-
-/** One 127.0.0.1 origin; `/earful.js` is always the built script tag. */
+/** One 127.0.0.1 origin; `/earful.js` and `/earful-ui.js` are always the built script tag. */
 export async function startStaticServer(): Promise<StaticServer> {
-  const script = embedScript();
-  const routes = new Map<string, Route>([['/earful.js', () => ({ headers: { 'content-type': TYPE.js! }, body: script })]]);
+  const routes = new Map<string, Route>(
+    [...scriptTagFiles()].map(([path, script]): [string, Route] => [path, () => ({ headers: { 'content-type': TYPE.js! }, body: script })]),
+  );
   const seen: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://static.invalid');
@@ -128,6 +125,18 @@ ${p.script === false ? '' : `<script src="/earful.js" async ${p.scriptAttrs ?? '
 }
 
 /** Waits until the real `window.Earful` has replaced the stub (no inline `onload`: CSP pages forbid it). */
+/**
+ * Waits until the page has fetched the script tag's second file, `earful-ui.js`, which the widget
+ * asks for once the page is idle: from then on its dialog and prompts open offline too.
+ */
+export async function waitForUiModule(page: Page, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction(
+    () => performance.getEntriesByType('resource').some((entry) => /\/earful-ui\.js(\?|$)/.test(entry.name)),
+    undefined,
+    { timeout: timeoutMs },
+  );
+}
+
 export async function waitForEarful(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.waitForFunction(
     () => {

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type StaticServer, startStaticServer, waitForEarful } from './widget-harness.js';
+import { type StaticServer, startStaticServer, waitForEarful, waitForUiModule } from './widget-harness.js';
 
 export type Width = 1280 | 375;
 export type Scheme = 'light' | 'dark' | 'forced';
@@ -218,6 +218,10 @@ export async function openPage(
     await waitForEarful(page);
     await launcher(page).waitFor();
   }
-  if (state.offline) await context.setOffline(true);
+  if (state.offline) {
+    // The dialog's module is in before the network goes, as on a page that has been open a moment.
+    await waitForUiModule(page);
+    await context.setOffline(true);
+  }
   return { context, page };
 }

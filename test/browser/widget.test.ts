@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuite } from './browser-suite.js';
-import { Cleanup, type Stack, earful, sleep, startStack, upstreamRequests, waitFor, writesById } from './harness.js';
+import { Cleanup, type Stack, earful, scriptTagFiles, sleep, startStack, upstreamRequests, waitFor, writesById } from './harness.js';
 import {
   type AxeResults,
   type CspViolation,
@@ -35,6 +35,7 @@ import {
   startStaticServer,
   statusText,
   waitForEarful,
+  waitForUiModule,
   watchConsole,
 } from './widget-harness.js';
 
@@ -109,6 +110,7 @@ describe('offline', () => {
       { endpoint: s.endpoint },
       { boot: `window.__delivered = []; Earful('on', 'delivered', (d) => __delivered.push(d));` },
     );
+    await waitForUiModule(page);
     await context.setOffline(true);
     await launcher(page).click();
     const text = `Written in a tunnel ${randomUUID()}`;
@@ -129,6 +131,63 @@ describe('offline', () => {
     expect(writesById(s.fake).get(items[0]!.unique_id)).toBe(1);
     const delivered = await page.evaluate(() => (window as unknown as { __delivered: { id: string }[] }).__delivered);
     expect(delivered.map((d) => d.id)).toEqual([items[0]!.unique_id]);
+  }, 30_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("the script tag's second file, earful-ui.js", () => {
+  const uiRequests = () => suite.server.seen.filter((seen) => seen.startsWith('/earful-ui.js')).length;
+
+  it('is fetched once, when the page is idle, not at the first click; the dialog then opens and saves with the network gone', async () => {
+    const s = await stack();
+    const before = uiRequests();
+    const { context, page } = await hostWith({ endpoint: s.endpoint });
+    await waitForUiModule(page);
+    await context.setOffline(true);
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    await message(page).fill(`Opened offline ${randomUUID()}`);
+    await sendButton(page).click();
+    expect(await statusText(page)).toMatch(/saved/i);
+    await page.keyboard.press('Escape');
+    await earful(page, 'nps');
+    await page.getByRole('radiogroup', { name: /How likely/ }).waitFor({ state: 'visible' });
+    expect(uiRequests() - before).toBe(1);
+  }, 30_000);
+
+  it('when it cannot be had, the launcher stays and the console names the file; a later click opens the dialog once it can', async () => {
+    const s = await stack();
+    const files = scriptTagFiles();
+    let available = false;
+    const asked: string[] = [];
+    suite.server.route('/flaky/earful.js', { body: files.get('/earful.js')! });
+    suite.server.route('/flaky/earful-ui.js', (url) => {
+      asked.push(url.search);
+      return available ? { body: files.get('/earful-ui.js')! } : { status: 503, body: 'down for a moment' };
+    });
+    const url = serveHtml(hostPage({ boot: initCall({ endpoint: s.endpoint }), script: false, head: '<script src="/flaky/earful.js?v=7" async></script>' }));
+    const { page } = await newPage();
+    const errors: string[] = [];
+    page.on('console', (line) => line.type() === 'error' && line.text().startsWith('earful:') && errors.push(line.text()));
+    await page.goto(url);
+    await waitForEarful(page);
+    await launcher(page).waitFor({ state: 'visible' });
+    await waitFor(() => asked.length === 1, { timeoutMs: 5_000, label: 'the fetch ahead, when the page is idle' });
+    expect(errors).toEqual([]); // a failed fetch ahead is quiet: nobody asked for the dialog yet
+
+    await launcher(page).click();
+    await waitFor(() => errors.length === 1, { timeoutMs: 5_000, label: 'the console error' });
+    expect(errors[0]).toContain('/flaky/earful-ui.js');
+    expect(await launcher(page).isVisible()).toBe(true);
+    expect(await dialog(page).count()).toBe(0);
+
+    available = true;
+    await launcher(page).click();
+    await dialog(page).waitFor({ state: 'visible' });
+    expect(await launcher(page).isVisible()).toBe(false);
+    // Each attempt under its own URL (a browser keeps a failed module failed), the page's ?v= kept.
+    expect(asked).toEqual(['?v=7', '?v=7&attempt=2', '?v=7&attempt=3']);
   }, 30_000);
 });
 
@@ -418,15 +477,15 @@ describe('hostile host CSS', () => {
 
 describe('strict CSP with Trusted Types', () => {
   const nonce = () => randomBytes(16).toString('base64');
-  const csp = (n: string, proxy: string) =>
-    `default-src 'self'; script-src 'self'; style-src 'self' 'nonce-${n}'; connect-src ${proxy}; require-trusted-types-for 'script'`;
+  const csp = (n: string, proxy: string, scriptSrc: string) =>
+    `default-src 'self'; script-src ${scriptSrc}; style-src 'self' 'nonce-${n}'; connect-src ${proxy}; require-trusted-types-for 'script'`;
 
   /**
    * A page whose every script is an external same-origin file (`script-src 'self'` forbids inline
    * ones): `boot.js` holds the stub and the queued calls; the nonce travels on the script tag
    * (`nonceOn: 'tag'`) or in `Earful('init', { nonce })` read from boot.js's own tag.
    */
-  async function cspPage(s: Stack, opts: { nonceOn: 'tag' | 'init' | 'none'; noConstructableSheets?: boolean }) {
+  async function cspPage(s: Stack, opts: { nonceOn: 'tag' | 'init' | 'none'; noConstructableSheets?: boolean; scriptsByNonceOnly?: boolean }) {
     const n = nonce();
     const proxy = new URL(s.endpoint).origin;
     const boot = suite.server.route(`/boot${++routeNo}.js`, {
@@ -438,7 +497,7 @@ Earful('init', { endpoint: ${JSON.stringify(s.endpoint)}${opts.nonceOn === 'init
 <script src="${boot}" nonce="${n}"></script></head>
 <body><main>${DEFAULT_MAIN}</main>
 <script src="/earful.js" async${opts.nonceOn === 'tag' ? ` nonce="${n}"` : ''}></script></body></html>`,
-      { 'content-security-policy': csp(n, proxy) },
+      { 'content-security-policy': csp(n, proxy, opts.scriptsByNonceOnly ? `'nonce-${n}'` : "'self'") },
     );
     const { page } = await newPage();
     const consoleLines = watchConsole(page);
@@ -506,6 +565,14 @@ Earful('init', { endpoint: ${JSON.stringify(s.endpoint)}${opts.nonceOn === 'init
       timeoutMs: 3_000,
       label: 'the control Trusted Types violation to be recorded',
     });
+  }, 30_000);
+
+  it("scripts allowed by nonce alone: the script tag's nonce carries over to earful-ui.js, which it imports", async () => {
+    const s = await stack();
+    const { page, consoleLines } = await cspPage(s, { nonceOn: 'tag', scriptsByNonceOnly: true });
+    await submitThroughDialog(page, s, `Nonce-only CSP ${randomUUID()}`);
+    expect(await cspViolations(page)).toEqual([]);
+    expect(consoleLines).toEqual([]);
   }, 30_000);
 
   it('without constructable stylesheets, the <style> carries the nonce from init: styled, submits, no violation', async () => {

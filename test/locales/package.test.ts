@@ -26,8 +26,8 @@ describe('the locales as shipped', () => {
     }
   });
 
-  it('keeps every translation out of the script tag and the npm entry', async () => {
-    const main = [built('earful.js'), built('index.js')];
+  it('keeps every translation out of the script tag (both files) and the npm entry', async () => {
+    const main = [built('earful.js'), built('earful-ui.js'), built('index.js')];
     for (const locale of translated) {
       const words = (await import(/* @vite-ignore */ `../../dist/locales/${locale}.js`)).default as Record<string, string>;
       // Their question and title, where they are not also English (Danish "Send feedback").

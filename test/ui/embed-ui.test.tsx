@@ -9,6 +9,14 @@ import type { Submission } from '../../src/schema/submission.js';
 
 type Win = Window & { Earful?: EarfulCommand };
 
+// The script tag downloads its drawing module from beside earful.js (src/embed/load-ui.ts); here
+// there is no server, so it is this checkout's module. The download itself, and what happens
+// when it fails, are tested in Chromium (test/browser/widget.test.ts).
+vi.mock('../../src/embed/load-ui.js', async (original) => ({
+  ...(await original<typeof import('../../src/embed/load-ui.js')>()),
+  uiLoader: () => () => import('../../src/ui/surfaces.js'),
+}));
+
 afterEach(() => {
   (window as Win).Earful?.('destroy');
   delete (window as Win).Earful;
