@@ -31,7 +31,7 @@ const LAYOUT: Record<Platform, { readme: string[]; forms: string[]; tsconfig?: o
     tsconfig: { compilerOptions: { ...strict, module: 'nodenext', moduleResolution: 'nodenext', lib: ['ES2023'], types: ['node'] } },
   },
   next: {
-    readme: ['app/v1/feedback/route.ts'],
+    readme: ['lib/earful.ts', 'app/v1/feedback/route.ts', 'app/healthz/route.ts'],
     forms: ['next.ts'],
     // What `create-next-app` writes (Next adds the rest when it builds).
     tsconfig: {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
  * One contract, every runtime: the README's deployment form for each platform, run as written
- * on its runtime (Node, workerd through Miniflare, Deno, Bun), answers the same requests the
+ * on its runtime (Node, workerd through Miniflare, Deno, Bun, a Next.js app), answers the same requests the
  * same way over real HTTP, delivering to the fake Amplitude on 127.0.0.1. Each request comes
  * from its own loopback address, so the per-client rate limit sees distinct clients (and
  * proves the form hands the platform's client address to the proxy).
@@ -10,26 +10,42 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN, amplitudeItemOf, fakeAmplitudeForFile, feedback } from '../proxy/helpers.js';
 import { layApp } from './apps.js';
+import { BIN, run } from './run.js';
 import { type RunningApp, formVariables, startProcess, startWorker } from './servers.js';
 
 const fake = await fakeAmplitudeForFile();
 
 const variables = (rateLimit: number) => formVariables(fake.url, rateLimit);
 
-const RUNTIMES: { name: string; start(): Promise<RunningApp> }[] = [
+/** `next build` (with no keys, as on a build machine), then `next start` with them. */
+async function buildAndStartNext(): Promise<RunningApp> {
+  const dir = layApp('next', 'contract');
+  const built = await run(BIN.node, [BIN.next, 'build'], { cwd: dir, env: { EARFUL_DESTINATION: 'amplitude' }, timeoutMs: 240_000 });
+  if (built.code !== 0) throw new Error(`next build failed:\n${built.output}`);
+  return startProcess('next', dir, '', variables(4));
+}
+
+const RUNTIMES: { name: string; start(): Promise<RunningApp>; addressHeader?: string }[] = [
   { name: 'Node (server.ts)', start: () => startProcess('node', layApp('node', 'contract'), 'server.ts', variables(4)) },
   { name: 'workerd (src/index.ts in Miniflare)', start: () => startWorker(layApp('worker', 'contract'), variables(4)) },
   { name: 'Deno (main.ts)', start: () => startProcess('deno', layApp('deno', 'contract'), 'main.ts', variables(4)) },
   { name: 'Bun (index.ts)', start: () => startProcess('bun', layApp('bun', 'contract'), 'index.ts', variables(4)) },
+  // On Vercel the platform puts the client's address in x-real-ip, which the form reads: here
+  // the test sets it to the address each client sends from, as Vercel's edge would.
+  { name: 'Next.js (app/…/route.ts, built and started)', start: buildAndStartNext, addressHeader: 'x-real-ip' },
 ];
 
 /** A client on its own loopback address (127.0.1.1, 127.0.1.2, …). */
 let clients = 0;
 const agents: Agent[] = [];
+/** Each client's address, for a platform that hands it over in a header. */
+const addresses = new Map<Agent, string>();
 function newClient(): Agent {
   clients++;
-  const agent = new Agent({ localAddress: `127.0.${1 + Math.floor(clients / 250)}.${1 + (clients % 250)}` });
+  const address = `127.0.${1 + Math.floor(clients / 250)}.${1 + (clients % 250)}`;
+  const agent = new Agent({ localAddress: address });
   agents.push(agent);
+  addresses.set(agent, address);
   return agent;
 }
 afterAll(() => Promise.all(agents.map((agent) => agent.close())));
@@ -43,22 +59,29 @@ interface Sent {
 }
 
 /** A request to the app, from a client of its own unless one is given. */
-async function send(app: RunningApp, path: string, sent: Sent = {}) {
+/** An app as started, with the header its platform gives the client's address in, if any. */
+interface AppUnderTest extends RunningApp {
+  addressHeader?: string;
+}
+
+async function send(app: AppUnderTest, path: string, sent: Sent = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...sent.headers };
   const origin = sent.origin === undefined ? ORIGIN : sent.origin;
   if (origin !== null) headers.origin = origin;
+  const client = sent.from ?? newClient();
+  if (app.addressHeader) headers[app.addressHeader] = addresses.get(client)!;
   const res = await undiciFetch(`${app.url}${path}`, {
     method: sent.method ?? (sent.body === undefined ? 'GET' : 'POST'),
     headers,
     body: sent.body,
     duplex: 'half',
-    dispatcher: sent.from ?? newClient(),
+    dispatcher: client,
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
 }
 
-const post = (app: RunningApp, items: unknown[], sent: Sent = {}) => send(app, '/v1/feedback', { ...sent, body: JSON.stringify({ items }) });
+const post = (app: AppUnderTest, items: unknown[], sent: Sent = {}) => send(app, '/v1/feedback', { ...sent, body: JSON.stringify({ items }) });
 
 /** A body of `bytes` bytes of spaces, sent in 64 KB chunks without a declared length. */
 function streamOf(bytes: number): ReadableStream<Uint8Array> {
@@ -74,10 +97,10 @@ function streamOf(bytes: number): ReadableStream<Uint8Array> {
 }
 
 describe.each(RUNTIMES)('$name', (runtime) => {
-  let app: RunningApp;
+  let app: AppUnderTest;
   beforeAll(async () => {
-    app = await runtime.start();
-  }, 60_000);
+    app = Object.assign(await runtime.start(), { addressHeader: runtime.addressHeader });
+  }, 300_000);
   afterAll(() => app?.stop());
 
   it('delivers a valid item, mapped, to the upstream', async () => {
