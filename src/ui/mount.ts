@@ -3,10 +3,11 @@
  * dialog and the NPS/CSAT prompts (widget.ts), with the module that draws them at hand, so they
  * show at once. (The script tag downloads that module when the page has loaded: embed/load-ui.ts.)
  */
+import type { MountHandle, MountOptions } from './mount-options.js';
 import * as surfaces from './surfaces.js';
-import { type MountHandle, type MountOptions, appendHost, mountWidget } from './widget.js';
+import { appendHost, mountWidget } from './widget.js';
 
-export type { MountHandle, MountOptions, NpsOptions, PromptOptions } from './widget.js';
+export type { MountHandle, MountOptions, NpsOptions, PromptOptions } from './mount-options.js';
 
 /** Mounts into `host`'s shadow root (made if missing); `own` removes the host on destroy. */
 export function mountIn(host: Element, options: MountOptions, own: boolean): MountHandle {
