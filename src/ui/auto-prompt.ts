@@ -12,6 +12,8 @@ import { afterVisibleTime } from './visible-time.js';
 import { watchNavigation } from './watch-navigation.js';
 
 export interface AutoPromptView {
+  /** Gets ready to show (the script tag fetches the prompt's code); `false`: it cannot be shown now. */
+  prepare(): Promise<boolean>;
   show(): void;
   /** Takes the prompt it showed away (the page moved to a route the rules exclude). */
   hide(): void;
@@ -55,7 +57,9 @@ export function autoPrompt(
 
   const show = async () => {
     cancelWait = undefined;
-    if (stopped) return;
+    // A showing is counted only for a prompt that can be drawn: one whose code cannot be had
+    // costs the visitor none of their showings.
+    if (stopped || !(await view.prepare()) || stopped) return;
     let ask = false;
     state = await changePrompt(client, kind, (latest) => {
       state = latest;

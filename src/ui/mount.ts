@@ -11,7 +11,7 @@ export type { MountHandle, MountOptions, NpsOptions, PromptOptions } from './mou
 
 /** Mounts into `host`'s shadow root (made if missing); `own` removes the host on destroy. */
 export function mountIn(host: Element, options: MountOptions, own: boolean): MountHandle {
-  return mountWidget(host, options, { own, loadSurfaces: () => surfaces });
+  return mountWidget(host, options, { own, surfaces });
 }
 
 /**

@@ -4,7 +4,8 @@
  * only when called. This file builds the widget's root and its launcher (a plain button), and
  * keeps what the widget shows besides (`View`); Preact draws that (surfaces.tsx) from the first
  * time something needs it, so a visitor who never opens the widget costs the page no Preact
- * rendering, and, on the script tag, not even its download (embed/load-ui.ts).
+ * rendering (and the script tag fetches that module only once the page has loaded:
+ * embed/load-ui.ts).
  * `mount()` (mount.ts) is this with the surfaces at hand, as an app has them; its options and
  * handle are in mount-options.ts.
  */
@@ -37,17 +38,12 @@ interface View {
   opener: HTMLElement | null;
 }
 
-/** How the widget is put on the page. */
-export interface MountHow {
-  /** The host element is the widget's own: destroy removes it. */
-  own: boolean;
-  /**
-   * The module that draws the dialog, the form in place and the prompt: the module itself where
-   * it is at hand (an app), or a promise of it where it is downloaded (the script tag). A
-   * rejected promise is asked for again the next time the widget needs it.
-   */
-  loadSurfaces(): Surfaces | Promise<Surfaces>;
-}
+/**
+ * How the widget is put on the page: `own`, the host element is the widget's (destroy removes
+ * it); and the module that draws the dialog, the form in place and the prompt, at hand
+ * (`surfaces`, in an app) or fetched when first needed (`loadSurfaces`, the script tag).
+ */
+export type MountHow = { own: boolean } & ({ surfaces: Surfaces } | { loadSurfaces(): Promise<Surfaces> });
 
 /** Mounts into `host`'s shadow root (made if missing). */
 export function mountWidget(host: Element, options: MountOptions, how: MountHow): MountHandle {
@@ -86,31 +82,47 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
     update({ prompt: undefined });
   };
 
-  /** The module that draws the dialog, form and prompt, once it is in; `loading` while it is asked for. */
-  let drawer: Surfaces | undefined;
-  let loading = false;
+  /** The module that draws the dialog, the form in place and the prompt, once it is in. */
+  let drawer: Surfaces | undefined = 'surfaces' in how ? how.surfaces : undefined;
+  /** While it is being fetched: resolves to it, or to `undefined` when it cannot be had. */
+  let loading: Promise<Surfaces | undefined> | undefined;
+  /**
+   * The last fetch failed: nothing asks again by itself (a form in place would ask in a loop)
+   * until someone asks the widget to show something (the launcher, `open`, `nps`, `csat`).
+   */
+  let loadFailed = false;
 
-  /** The drawing module if it is in; otherwise asks for it (once at a time) and updates again when it is. */
-  function surfacesModule(): Surfaces | undefined {
-    if (drawer || loading) return drawer;
-    const loaded = how.loadSurfaces();
-    if (!(loaded instanceof Promise)) return (drawer = loaded);
-    loading = true;
-    loaded.then(
+  /** Fetches the drawing module, once at a time; says in the console when it cannot be had. */
+  function loadDrawer(): Promise<Surfaces | undefined> {
+    if (drawer) return Promise.resolve(drawer);
+    if (loadFailed || !('loadSurfaces' in how)) return Promise.resolve(undefined);
+    loading ??= how.loadSurfaces().then(
       (module) => {
-        loading = false;
+        loading = undefined;
         drawer = module;
-        update({});
+        return module;
       },
       (error: unknown) => {
-        loading = false;
-        // What was asked for cannot be shown: the launcher stays, and its next click asks again.
+        loading = undefined;
+        loadFailed = true;
         console.error('earful:', error instanceof Error ? error.message : error);
-        update({ dialogOpen: false, prompt: undefined });
+        return undefined;
       },
     );
-    return undefined;
+    return loading;
   }
+
+  /** Draws once the module is in; what was asked for meanwhile and cannot be drawn is let go, the launcher stays. */
+  const drawWhenLoaded = () =>
+    void loadDrawer().then((module) => {
+      if (module) update({});
+      else update({ dialogOpen: false, prompt: undefined });
+    });
+
+  /** Something is asked for now (a click, a command): a failed fetch is tried again. */
+  const askedByUser = () => {
+    loadFailed = false;
+  };
 
   /** Changes what the widget shows, and shows it once its words (and the module that draws it) are in. */
   function update(change: Partial<View>) {
@@ -118,13 +130,19 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
     if (!strings || !mounted) return;
     const { dialogOpen, prompt, user, draft, opener } = view;
     const needsDrawing = rendered || dialogOpen || prompt !== undefined || inlineForm;
-    const module = needsDrawing ? surfacesModule() : undefined;
-    // The launcher hides while its dialog shows; the whole widget while it shows nothing.
-    if (launcher) launcher.hidden = dialogOpen && module !== undefined;
+    if (needsDrawing && !drawer && !loading && !loadFailed) drawWhenLoaded();
+    const waiting = needsDrawing && !drawer;
+    if (launcher) {
+      // The launcher hides while its dialog shows, and says it is busy while the dialog is fetched.
+      launcher.hidden = dialogOpen && !waiting;
+      if (dialogOpen && waiting) launcher.setAttribute('aria-busy', 'true');
+      else launcher.removeAttribute('aria-busy');
+    }
+    // The whole widget hides while it shows nothing.
     section.hidden = !launcher && !dialogOpen && !prompt && !inlineForm;
-    if (!module) return;
+    if (!needsDrawing || !drawer) return;
     rendered = true;
-    module.renderSurfaces(surfacesArea, {
+    drawer.renderSurfaces(surfacesArea, {
       client,
       strings,
       fields: options.fields,
@@ -143,6 +161,7 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
   }
 
   function open(prefill?: Omit<Draft, 'id'>) {
+    askedByUser();
     if (!view.dialogOpen) view.opener = focusedElement();
     Object.assign(view.draft, prefill);
     update({ dialogOpen: true });
@@ -166,14 +185,21 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
   if (language instanceof Promise) void language.then(start);
   else start(language);
 
-  const showPrompt = (kind: ScaleKind) => (prompt: NpsOptions = {}) => update({ prompt: { kind, question: prompt.question, holdMs: prompt.holdMs } });
+  const showPrompt = (kind: ScaleKind, prompt: NpsOptions = {}) => update({ prompt: { kind, question: prompt.question, holdMs: prompt.holdMs } });
+  /** `nps()` and `csat()`: the page asks for the prompt now. */
+  const promptNow = (kind: ScaleKind) => (prompt?: NpsOptions) => {
+    askedByUser();
+    showPrompt(kind, prompt);
+  };
 
   const autos = PROMPT_KINDS.map((kind) => {
     const setting = options[kind];
     if (!setting) return undefined;
     const rules = setting === 'auto' ? {} : setting;
     const shown = {
-      show: () => showPrompt(kind)(rules),
+      // A prompt counts as shown only once it can be drawn: fetch the module first.
+      prepare: async () => (await loadDrawer()) !== undefined,
+      show: () => showPrompt(kind, rules),
       // The page moved to a route the rules exclude: the prompt goes, if it is this kind's.
       hide() {
         if (view.prompt?.kind === kind) update({ prompt: undefined });
@@ -194,8 +220,8 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
   return Object.assign(destroy, {
     open,
     close: closeDialog,
-    nps: showPrompt('nps'),
-    csat: showPrompt('csat'),
+    nps: promptNow('nps'),
+    csat: promptNow('csat'),
     identify(next: SubmissionUser | null) {
       const usable = usableUser(next, 'identify');
       client.identify(usable);

@@ -24,7 +24,7 @@ function keeper(user?: { id: string }) {
   return { remember, user, kept, state: (key = 'nps') => kept.get(key) as PromptState | undefined };
 }
 
-const view = () => ({ show: vi.fn(), hide: vi.fn() });
+const view = () => ({ prepare: vi.fn(async () => true), show: vi.fn(), hide: vi.fn() });
 const go = (path: string) => act(() => history.pushState(null, '', path));
 
 describe('autoPrompt', () => {
@@ -53,6 +53,17 @@ describe('autoPrompt', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(v.show).toHaveBeenCalledTimes(1);
     expect(k.state()).toEqual({ ...RETURNING, lastSeenAt: start, sessions: 2, pageViews: 2, shownAt: start + 10_000, impressions: 1 });
+  });
+
+  it('counts no showing, and shows nothing, when the prompt cannot be drawn (its code could not be fetched)', async () => {
+    const k = keeper();
+    k.kept.set('nps', RETURNING);
+    const v = { ...view(), prepare: vi.fn(async () => false) };
+    autoPrompt('nps', {}, v, k);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(v.prepare).toHaveBeenCalledTimes(1);
+    expect(v.show).not.toHaveBeenCalled();
+    expect(k.state()).toEqual({ ...RETURNING, lastSeenAt: start, sessions: 2, pageViews: 2 });
   });
 
   it('checks the route on every navigation: waits only while it matches, shows where it does', async () => {
