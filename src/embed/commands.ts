@@ -86,10 +86,14 @@ export function optionsFromDataset(data: DOMStringMap): EmbedOptions | undefined
   };
 }
 
-/** Warns about each option `init` does not know. */
-function checkOptionNames(options: object): void {
-  for (const name of Object.keys(options))
-    if (!Object.hasOwn(OPTION_NAMES, name)) warn(`init: unknown option "${name}" (ignored); known: ${Object.keys(OPTION_NAMES).join(', ')}.`);
+/** `init`'s options without those it does not know, each of which it warns about. */
+function knownOptions(options: EmbedOptions): EmbedOptions {
+  const known: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options)) {
+    if (Object.hasOwn(OPTION_NAMES, name)) known[name] = value;
+    else warn(`init: unknown option "${name}" (ignored); known: ${Object.keys(OPTION_NAMES).join(', ')}.`);
+  }
+  return known as unknown as EmbedOptions;
 }
 
 /**
@@ -115,9 +119,9 @@ export function installEarful(
   const commands: Record<string, (...args: any[]) => unknown> = {
     init(options: EmbedOptions) {
       if (!options?.endpoint) throw new TypeError("init needs an endpoint, e.g. Earful('init', { endpoint: '/v1/feedback' })");
-      checkOptionNames(options);
+      const known = knownOptions(options);
       commands.destroy!();
-      const started = { ...options, user: usableUser(options.user, 'init user.email') };
+      const started = { ...known, user: usableUser(known.user, 'init user.email') };
       const created = createClient(started);
       client = created;
       offs = CLIENT_EVENTS.map((event) => created.on(event, (detail) => emit(event, detail)));

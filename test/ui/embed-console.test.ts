@@ -55,12 +55,24 @@ describe('a misconfigured script tag', () => {
     expect(warnings).toEqual([expect.stringContaining('data-postion is not an option')]);
   });
 
-  it('names an unknown init option, and an init without endpoint says what to write', () => {
-    const { Earful } = install(null);
-    Earful('init', { endpoint: '/v1/feedback', postion: 'bottom-left', ...seams });
-    expect(warnings).toEqual([expect.stringContaining('init: unknown option "postion" (ignored)')]);
+  it('names an unknown init option and leaves it out, and an init without endpoint says what to write', () => {
+    const passed: object[] = [];
+    const win = { Earful: Object.assign(() => {}, { q: [] }) } as unknown as Win;
+    const Earful = installEarful(win, null, (_client, options) => {
+      passed.push(options);
+      return { ...noUi(), csat: vi.fn(), nps: vi.fn(), identify: vi.fn() };
+    });
+    Earful('init', { endpoint: '/v1/feedback', postion: 'bottom-left', inlineForm: true, ...seams });
+    expect(warnings).toEqual([
+      expect.stringContaining('init: unknown option "postion" (ignored)'),
+      expect.stringContaining('init: unknown option "inlineForm" (ignored)'),
+    ]);
+    // "Ignored" is what happens: the UI never sees them.
+    expect(passed).toHaveLength(1);
+    expect(Object.keys(passed[0]!)).not.toContain('postion');
+    expect(Object.keys(passed[0]!)).not.toContain('inlineForm');
     Earful('init', { position: 'bottom-left' });
-    expect(warnings[1]).toMatch(/init needs an endpoint, e\.g\. Earful\('init', \{ endpoint: '\/v1\/feedback' \}\)/);
+    expect(warnings[2]).toMatch(/init needs an endpoint, e\.g\. Earful\('init', \{ endpoint: '\/v1\/feedback' \}\)/);
   });
 
   it('names an unknown event, and lists the events there are', () => {
