@@ -2,9 +2,9 @@
  * Builds `dist/`, one mode per output:
  * - default: the server side (`earful/proxy`, `earful/proxy/node`, `earful/schema`, the
  *   `earful-proxy` bin) as ES modules for Node, dependencies left as imports;
- * - `--mode embed`: the script tag, `dist/earful.js`, a minified IIFE; `--mode embed-ui`: what it
- *   loads from beside itself once the page has loaded, `dist/earful-ui.js` (Preact and what it
- *   draws), a self-contained minified ES module;
+ * - `--mode embed-ui`, then `--mode embed`: the script tag, `dist/earful.js`, a minified IIFE, and
+ *   what it loads from beside itself once the page has loaded, `dist/earful-ui.js` (Preact and
+ *   what it draws), a self-contained minified ES module, asked for by a digest of its build;
  * - `--mode browser`: the npm entry `earful`, ESM with preact and idb-keyval left as imports
  *   (an app that already has Preact does not get it twice);
  * - `--mode locales`: the translations, each as `dist/locales/<locale>.js` (an ES module per
@@ -12,7 +12,8 @@
  *   `dist/locales/<locale>.json`, which the script tag fetches from beside itself;
  * - `--mode demo` (and `vite` dev): the demo pages in `demo/`.
  */
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 // vite's own CSS minifier, installed with it.
@@ -56,6 +57,15 @@ const localeJson = (): Plugin => ({
   },
 });
 
+/**
+ * A digest of the built `dist/earful-ui.js`, which `earful.js` asks for by it (`?build=`): a
+ * cache never pairs one build's script tag with another's module. `--mode embed-ui` runs first.
+ */
+function uiBuild(): string {
+  if (!existsSync('dist/earful-ui.js')) throw new Error('dist/earful-ui.js is missing: run vite build --mode embed-ui before --mode embed (npm run build does)');
+  return createHash('sha256').update(readFileSync('dist/earful-ui.js')).digest('hex').slice(0, 12);
+}
+
 const browser: UserConfig['build'] = { outDir: 'dist', emptyOutDir: false, target: 'es2022', sourcemap: false };
 
 /**
@@ -88,6 +98,7 @@ export default defineConfig(({ mode, command }): UserConfig => {
   if (mode === 'embed' || mode === 'embed-ui')
     return {
       css: widgetCss,
+      define: mode === 'embed' ? { __EARFUL_UI_BUILD__: JSON.stringify(uiBuild()) } : {},
       build: {
         ...browser,
         // terser, 5 passes: what each setting buys is in bench/README.md ("Size").

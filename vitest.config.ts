@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 const jsonReport = process.env.EARFUL_VITEST_JSON;
 
 export default defineConfig({
+  // What vite.config.ts defines for the script-tag build: a digest of earful-ui.js's build.
+  define: { __EARFUL_UI_BUILD__: JSON.stringify('test-build') },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     globalSetup: ['test/global-setup.ts'],

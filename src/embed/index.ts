@@ -1,12 +1,12 @@
 /**
  * The script-tag build (`dist/earful.js`): one IIFE whose only global is `window.Earful`.
  * `<script src="/earful.js" data-endpoint="/v1/feedback" async></script>`. It loads its second
- * file, `earful-ui.js`, from beside itself once the page has loaded (load-ui.ts).
+ * file, `earful-ui.js`, from beside itself once the page has loaded and is idle (load-ui.ts).
  */
 import { fetchLocale } from '../ui/i18n/fetch-locale.js';
 import { appendHost, mountWidget } from '../ui/widget.js';
 import { type EarfulCommand, installEarful } from './commands.js';
-import { uiLoader, whenIdle } from './load-ui.js';
+import { uiLoader, whenLoadedAndIdle } from './load-ui.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
 const win = window as Window & { Earful?: EarfulCommand };
@@ -39,7 +39,7 @@ const start = () =>
       );
       // Fetched ahead, so the dialog opens at once, and offline too; a failure here is quiet, and
       // the first click asks again (and says so in the console if it fails then).
-      whenIdle(() => loadUi().catch(() => {}));
+      whenLoadedAndIdle(() => loadUi().catch(() => {}));
       return widget;
     }),
   );

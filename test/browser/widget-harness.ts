@@ -124,10 +124,10 @@ ${p.script === false ? '' : `<script src="/earful.js" async ${p.scriptAttrs ?? '
 </html>`;
 }
 
-/** Waits until the real `window.Earful` has replaced the stub (no inline `onload`: CSP pages forbid it). */
 /**
  * Waits until the page has fetched the script tag's second file, `earful-ui.js`, which the widget
- * asks for once the page is idle: from then on its dialog and prompts open offline too.
+ * asks for once the page has loaded and is idle: from then on its dialog and prompts open
+ * offline too.
  */
 export async function waitForUiModule(page: Page, timeoutMs = 10_000): Promise<void> {
   await page.waitForFunction(
@@ -137,6 +137,7 @@ export async function waitForUiModule(page: Page, timeoutMs = 10_000): Promise<v
   );
 }
 
+/** Waits until the real `window.Earful` has replaced the stub (no inline `onload`: CSP pages forbid it). */
 export async function waitForEarful(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.waitForFunction(
     () => {

@@ -186,8 +186,14 @@ describe("the script tag's second file, earful-ui.js", () => {
     await launcher(page).click();
     await dialog(page).waitFor({ state: 'visible' });
     expect(await launcher(page).isVisible()).toBe(false);
-    // Each attempt under its own URL (a browser keeps a failed module failed), the page's ?v= kept.
-    expect(asked).toEqual(['?v=7', '?v=7&attempt=2', '?v=7&attempt=3']);
+    // Each attempt under its own URL (a browser keeps a failed module failed), with the script's
+    // ?v= and the build of earful-ui.js it was made with.
+    const queries = asked.map((search) => Object.fromEntries(new URLSearchParams(search)));
+    expect(queries).toEqual([
+      { v: '7', build: expect.stringMatching(/^[0-9a-f]{12}$/) },
+      { v: '7', build: queries[0]!.build, attempt: '2' },
+      { v: '7', build: queries[0]!.build, attempt: '3' },
+    ]);
   }, 30_000);
 });
 
