@@ -11,16 +11,17 @@ import { describe, expect, it } from 'vitest';
 const gzipped = (code: string) => gzipSync(code, { level: 9 }).length;
 
 describe('size', () => {
-  // What every page with the script tag loads: the outbox and its delivery, the launcher, the
-  // prompts' timing, the command API and the CSS. The budget is 20 KB.
-  it('keeps the script tag, earful.js, within 20 KB of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(20 * 1024);
+  // What runs at once on every page with the script tag: the outbox and its delivery, the
+  // launcher, the prompts' timing, the command API and the CSS. Its budget is 20 KB; the test
+  // holds it where it is, with a little room.
+  it('keeps the script tag, earful.js, within 17,700 B of gzip (its budget: 20 KB)', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(17_700);
   });
 
-  // What earful.js loads from beside itself once the page has loaded (Preact, the dialog, the
-  // form, the prompts). Where it is, with a little room, so that nothing grows it unnoticed.
-  it('keeps what the script tag loads after the page, earful-ui.js, within 9,500 B of gzip', () => {
-    expect(gzipped(readFileSync('dist/earful-ui.js', 'utf8'))).toBeLessThanOrEqual(9_500);
+  // What earful.js fetches from beside itself once the page has loaded (Preact, the dialog, the
+  // form, the prompts). Where it is, with a little room.
+  it('keeps what the script tag fetches after the page loaded, earful-ui.js, within 9,300 B of gzip', () => {
+    expect(gzipped(readFileSync('dist/earful-ui.js', 'utf8'))).toBeLessThanOrEqual(9_300);
   });
 
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and

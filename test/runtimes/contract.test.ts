@@ -58,12 +58,12 @@ interface Sent {
   from?: Agent;
 }
 
-/** A request to the app, from a client of its own unless one is given. */
 /** An app as started, with the header its platform gives the client's address in, if any. */
 interface AppUnderTest extends RunningApp {
   addressHeader?: string;
 }
 
+/** A request to the app, from a client of its own unless one is given. */
 async function send(app: AppUnderTest, path: string, sent: Sent = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...sent.headers };
   const origin = sent.origin === undefined ? ORIGIN : sent.origin;
