@@ -2,8 +2,8 @@
  * What the widget draws with Preact besides its launcher: the feedback dialog, the form in place
  * and the NPS/CSAT prompt. `mountWidget` (widget.ts) keeps the state and calls `renderSurfaces`
  * with it on every change. An app gets this module with the rest of `earful`; the script tag
- * loads it as `earful-ui.js` from beside `earful.js` (embed/load-ui.ts), so a page whose visitor
- * never opens the widget neither downloads nor runs Preact's part of it.
+ * fetches it as `earful-ui.js` from beside `earful.js` once the page has loaded (embed/load-ui.ts),
+ * so Preact's part of the widget is neither parsed nor run during the page's start-up.
  */
 import { render } from 'preact';
 import type { Client, SubmitResult } from '../client/client.js';
