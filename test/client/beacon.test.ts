@@ -5,6 +5,7 @@ import { forBeacon } from '../../src/client/beacon.js';
 import { type Flusher, createFlusher } from '../../src/client/flusher.js';
 import { enqueue } from '../../src/client/outbox/enqueue.js';
 import type { OutboxRecord } from '../../src/client/outbox/record.js';
+import { MAX_DELAY_MS } from '../../src/client/policy.js';
 import { mapTx, memoryStorage, tables } from '../../src/client/store.js';
 import { createTabRecords } from '../../src/client/tab-records.js';
 import type { Submission } from '../../src/schema/submission.js';
@@ -45,23 +46,29 @@ describe("the flusher's beacon", () => {
     for (const flusher of flushers.splice(0)) flusher.stop();
   });
 
-  /** A flusher on memory storage whose POSTs answer `status` (recorded in `posts`). */
-  function setup(status: number, retryAfter?: string) {
+  /**
+   * A flusher on memory storage whose POSTs answer `status` (recorded in `posts`); with
+   * `refuseKeepalive`, a keepalive POST is refused as the browser refuses one over the page's
+   * keepalive budget (fetch rejects with a TypeError, nothing sent).
+   */
+  function setup(status: number, retryAfter?: string, { refuseKeepalive = false } = {}) {
     const storage = memoryStorage();
     const posts: { items: Submission[]; keepalive?: boolean }[] = [];
     const fetch = (async (_url: string, init: RequestInit) => {
+      if (refuseKeepalive && init.keepalive) throw new TypeError('Failed to fetch');
       const { items } = JSON.parse(String(init.body)) as { items: Submission[] };
       posts.push({ items, keepalive: init.keepalive });
       const results = items.map(({ id }) => ({ id, status: status === 200 ? 'delivered' : 'retry' }));
       return new Response(JSON.stringify({ results }), { status, headers: retryAfter ? { 'retry-after': retryAfter } : {} });
     }) as typeof globalThis.fetch;
     const records = createTabRecords();
+    let clock = T0;
     const flusher = createFlusher({
       endpoint: 'http://127.0.0.1/v1/feedback',
       fetch,
       locks: null,
       lockName: 'earful-flush:db',
-      now: () => T0,
+      now: () => clock,
       transact: storage.transact,
       records,
       emit: () => {},
@@ -73,7 +80,10 @@ describe("the flusher's beacon", () => {
       return record;
     };
     const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
-    return { storage, posts, flusher, queue, settled };
+    const advance = (ms: number) => {
+      clock += ms;
+    };
+    return { storage, posts, flusher, queue, settled, advance };
   }
 
   it('sends what this tab queued and has not sent, as one keepalive POST, and deletes it on the answer', async () => {
@@ -82,6 +92,23 @@ describe("the flusher's beacon", () => {
     flusher.beacon();
     await settled();
     expect(posts).toMatchObject([{ keepalive: true, items: [{ id: a.id }, { id: b.id }] }]);
+    expect(await storage.transact('readonly', (tx) => tx.keys('queue'))).toEqual([]);
+  });
+
+  it('deletes nothing when the browser refuses the keepalive POST (the page spent its keepalive budget); the next flush sends it', async () => {
+    const { storage, posts, flusher, queue, settled, advance } = setup(200, undefined, { refuseKeepalive: true });
+    const [a, b] = [await queue(), await queue()];
+    flusher.beacon();
+    await settled();
+    expect(posts).toEqual([]);
+    // Both kept, as a network failure: tried once, due again after their backoff.
+    const rows = await storage.transact('readonly', (tx) => tx.rows('queue'));
+    const kept = rows.map(([, row]) => row as OutboxRecord);
+    expect(kept.map((r) => [r.submission.id, r.attempts])).toEqual([[a.id, 1], [b.id, 1]]);
+    expect(kept.every((r) => r.nextAttemptAt > T0)).toBe(true);
+    advance(MAX_DELAY_MS);
+    await flusher.flush();
+    expect(posts).toMatchObject([{ keepalive: false, items: [{ id: a.id }, { id: b.id }] }]);
     expect(await storage.transact('readonly', (tx) => tx.keys('queue'))).toEqual([]);
   });
 
