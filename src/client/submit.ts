@@ -56,35 +56,33 @@ export function createSubmitter(options: SubmitterOptions) {
    * `id`: delivered, or queued with that attempt's problem, or queued when none ended in time.
    */
   async function answer(id: string, durability: Durability, started: number): Promise<SubmitResult> {
+    const queued = (problem: DeliveryProblem | undefined): SubmitResult =>
+      problem ? { id, status: 'queued', durability, problem } : { id, status: 'queued', durability };
     const stops: (() => void)[] = [];
-    type Outcome = { delivered: boolean; accepted?: boolean; problem?: DeliveryProblem; rejected?: { error: string; path?: string } };
-    const outcome = await new Promise<Outcome>((resolve) => {
+    const result = await new Promise<SubmitResult>((resolve) => {
       stops.push(
         events.on('delivered', (event) => {
-          if (event.id === id) resolve({ delivered: true });
+          if (event.id === id) resolve({ id, status: 'delivered' });
         }),
         events.on('accepted', (event) => {
-          if (event.id === id) resolve({ delivered: true, accepted: true });
+          if (event.id === id) resolve({ id, status: 'accepted' });
         }),
         // Refused for good (invalid): the caller hears it now, not "saved", and the form can point at the field.
-        events.on('rejected', ({ id: rejectedId, error, path }) => {
-          if (rejectedId === id) resolve({ delivered: false, rejected: { error, path } });
+        events.on('rejected', (event) => {
+          if (event.id === id) resolve({ id, status: 'failed', error: event.error, path: event.path });
         }),
         events.on('retrying', (event) => {
-          if (event.ids.includes(id)) resolve({ delivered: false, problem: event.problem });
+          if (event.ids.includes(id)) resolve(queued(event.problem));
         }),
       );
-      const timer = setTimeout(() => resolve({ delivered: false }), options.deliveredWaitMs - (now() - started));
+      const timer = setTimeout(() => resolve(queued(undefined)), options.deliveredWaitMs - (now() - started));
       stops.push(() => clearTimeout(timer));
       // The run ended without a word on it: the queue is paused (then say why, if this tab knows),
       // another tab holds the lock, or it was not due.
-      void flusher.flush().then(() => resolve({ delivered: false, problem: flusher.pausedFor() }));
+      void flusher.flush().then(() => resolve(queued(flusher.pausedFor())));
     });
     for (const stop of stops) stop();
-    if (outcome.delivered) return { id, status: outcome.accepted ? 'accepted' : 'delivered' };
-    if (outcome.rejected) return { id, status: 'failed', ...outcome.rejected };
-    if (outcome.problem) return { id, status: 'queued', durability, problem: outcome.problem };
-    return { id, status: 'queued', durability };
+    return result;
   }
 
   /** Writes to the outbox, then answers: `failed` if it could not, else `queued` or `delivered`. */
