@@ -121,7 +121,13 @@ export function createSubmitter(options: SubmitterOptions) {
     // The same id again (a changed NPS score, an app re-sending): one record, in its place.
     const replacing = input.id === undefined ? undefined : records.latest(id);
     const result = write(id, (tx) => enqueue(tx, submission, now(), caps, { holdMs, replacing }), !holdMs, started);
-    if (words !== undefined) recent.set(words, { at: started, result });
+    if (words !== undefined) {
+      recent.set(words, { at: started, result });
+      // A failed answer took nothing in: the same words again are a retry, not a double click.
+      void result.then(({ status }) => {
+        if (status === 'failed' && recent.get(words)?.result === result) recent.delete(words);
+      });
+    }
     return result;
   }
 

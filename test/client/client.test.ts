@@ -120,6 +120,25 @@ describe('submit', () => {
     expect(await c.pending()).toHaveLength(1);
   });
 
+  it('takes the same words again after a failed write as a retry, not as a double submit', async () => {
+    // The first strict write fails as a full disk does; the click after it must try again.
+    let refuse = true;
+    const failingOnce = interceptTransactions(factory, (open, stores, mode, options) => {
+      if (mode === 'readwrite' && refuse) {
+        refuse = false;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return open(stores, mode, options);
+    });
+    const c = client({ indexedDB: failingOnce });
+    const failed = await c.submit({ kind: 'feedback', body: 'Again' });
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('QuotaExceededError') });
+    const retried = await c.submit({ kind: 'feedback', body: 'Again' });
+    expect(retried).toMatchObject({ status: 'delivered' });
+    expect(retried.id).not.toBe(failed.id);
+    expect(sent()).toEqual([retried.id]);
+  });
+
   it('stamps the user at enqueue time: a later identify() changes nothing already queued', async () => {
     proxyUp = false;
     const c = client({ user: { id: 'alice' } });
