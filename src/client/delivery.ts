@@ -26,7 +26,9 @@ export const UNSENT: Verdict = { outcomes: new Map() };
 
 export interface DeliveryOptions {
   endpoint: string;
+  /** Reaches the outbox. */
   transact: Transact;
+  /** This tab's records (see `tab-records.ts`). */
   records: TabRecords;
   emit: Emitter<ClientEvents>['emit'];
   now: () => number;

@@ -6,12 +6,9 @@
  * looks again when the next record is due.
  */
 import { createBeacon } from './beacon.js';
-import { type Sent, UNSENT, createDelivery } from './delivery.js';
-import type { Emitter } from './events.js';
+import { type DeliveryOptions, type Sent, UNSENT, createDelivery } from './delivery.js';
 import { POLL_MS } from './policy.js';
-import type { Transact } from './store.js';
-import type { TabRecords } from './tab-records.js';
-import type { ClientEvents, Locks } from './types.js';
+import type { Locks } from './types.js';
 
 export type { Locks };
 
@@ -20,21 +17,13 @@ const MAX_BATCHES = 50;
 /** Another tab holds the lock, or records were given back: look again this soon. */
 const SOON_MS = 1_000;
 
-export interface FlusherOptions {
-  endpoint: string;
-  /** Reaches the outbox. */
-  transact: Transact;
-  /** This tab's records (see `tab-records.ts`). */
-  records: TabRecords;
-  emit: Emitter<ClientEvents>['emit'];
+/** What a delivery needs (see `delivery.ts`), and the lock and lease that keep tabs apart. */
+export interface FlusherOptions extends Omit<DeliveryOptions, 'now'> {
   /** The Web Lock's name, shared by every tab of the origin. */
   lockName: string;
   /** @default navigator.locks; `null`: none (the leases alone keep tabs apart). */
   locks?: Locks | null;
-  fetch?: typeof fetch;
   now?: () => number;
-  random?: () => number;
-  timeoutMs?: number;
   leaseMs?: number;
 }
 
