@@ -52,6 +52,7 @@ export function createBeacon({ delivery, records, emit, now }: BeaconOptions) {
       const picked = forBeacon(records.unsent(), now());
       if (!picked.length) return;
       for (const record of picked) sending.add(record.queuedAt);
+      records.sending(picked);
       delivery
         .send(picked, true)
         .then((sent) => delivery.settle(sent))

@@ -87,7 +87,6 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
    * the first half's answer paused the queue: then the second half is given back unsent.
    */
   async function send(batch: OutboxRecord[], keepalive = false): Promise<Sent[]> {
-    records.sending(batch);
     const attempt = await post(endpoint, batch.map((record) => record.submission), { fetch: fetch ?? globalThis.fetch, timeoutMs, keepalive });
     const verdict = classify(attempt, batch, now());
     if (!verdict.split) return [{ records: batch, verdict }];

@@ -41,7 +41,7 @@ export function createTabRecords() {
     claimed,
     gone,
 
-    /** Records on their way (a batch, a beacon): no beacon carries them again. */
+    /** Records a beacon carries (a batch is marked by its claim): no later beacon carries them again. */
     sending(records: readonly OutboxRecord[]): void {
       for (const record of records) {
         const entry = entries.get(record.id);

@@ -112,6 +112,16 @@ describe("the flusher's beacon", () => {
     expect(await storage.transact('readonly', (tx) => tx.keys('queue'))).toEqual([]);
   });
 
+  it('does not carry again what a beacon still in flight carries', async () => {
+    const { posts, flusher, queue, settled } = setup(200);
+    const first = await queue();
+    flusher.beacon();
+    const second = await queue();
+    flusher.beacon();
+    await settled();
+    expect(posts.map((p) => p.items.map((i) => i.id))).toEqual([[first.id], [second.id]]);
+  });
+
   it('does not send again what a flush already sent', async () => {
     const { posts, flusher, queue, settled } = setup(502);
     const tried = await queue();
