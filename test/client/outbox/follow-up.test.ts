@@ -49,4 +49,14 @@ describe('followUp', () => {
     expect(late.queuedAt).toBeGreaterThan(held.queuedAt);
     expect(await followUp(mapTx(tables()), { id: 'never', comment: 'x', now: T0, caps })).toEqual({ status: 'failed', error: 'nothing to follow up' });
   });
+
+  it('without a comment, says queued for a score in flight and failed, with its error, for one the proxy rejected', async () => {
+    const t = tables();
+    const held = await score(t, 0);
+    const c = await claim(mapTx(t), T0 + 10, 'tab');
+    expect(await followUp(mapTx(t), { id: held.id, base: held, now: T0 + 20, caps })).toEqual({ status: 'queued' });
+    expect(t.queue.size).toBe(1);
+    await settle(mapTx(t), c.records, new Map([[held.id, { status: 'rejected', error: 'amplitude: Invalid item' }]]), T0 + 30, { lease: c.lease });
+    expect(await followUp(mapTx(t), { id: held.id, base: held, now: T0 + 40, caps })).toEqual({ status: 'failed', error: 'amplitude: Invalid item' });
+  });
 });
