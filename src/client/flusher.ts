@@ -102,10 +102,11 @@ export function createFlusher(options: FlusherOptions) {
       const result = await withLock(() => deliverBatch(forced, after));
       if (result === false) return false;
       next = Math.min(next, result.next);
-      if (result.goOnAfter === undefined) break;
+      if (result.goOnAfter === undefined) return next;
       after = result.goOnAfter;
     }
-    return next;
+    // Stopped by the batch count, not by the queue: what is left is due now.
+    return now();
   }
 
   /** One run, then the timer for the next. */

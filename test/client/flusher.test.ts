@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Flusher, type Locks, createFlusher } from '../../src/client/flusher.js';
 import { enqueue } from '../../src/client/outbox/enqueue.js';
 import { type OutboxRecord, readableRecords } from '../../src/client/outbox/record.js';
-import { type Transact, memoryStorage } from '../../src/client/store.js';
+import { type Transact, mapTx, memoryStorage, tables } from '../../src/client/store.js';
 import { createTabRecords } from '../../src/client/tab-records.js';
 import type { Submission } from '../../src/schema/submission.js';
 
@@ -102,6 +102,29 @@ describe('the delivery loop', () => {
     expect(posts.map((p) => p.items.length)).toEqual([100, 100, 50]);
     expect(most()).toBe(1);
     expect(await read()).toMatchObject({ records: [], state: { n: 0, bytes: 0, leases: [] } });
+  });
+
+  it('says records are due now when a run stops at its batch count with some still due (a queue past the default caps)', async () => {
+    // One set of tables written in place: 5,001 records through copying transactions would take long.
+    const t = tables();
+    for (let i = 0; i < 5_001; i++) await enqueue(mapTx(t), { id: `m${i}`, kind: 'feedback', body: `item ${i}` }, T0, { maxItems: 10_000, maxBytes: 1e8 });
+    const fetch = (async (_url: string, init: RequestInit) => {
+      const { items } = JSON.parse(String(init.body)) as { items: Submission[] };
+      return Response.json({ results: items.map(({ id }) => ({ id, status: 'delivered' })) });
+    }) as typeof globalThis.fetch;
+    const flusher = createFlusher({
+      endpoint: 'http://127.0.0.1/v1/feedback',
+      fetch,
+      locks: null,
+      lockName: 'earful-flush:db',
+      now: () => T0 + 10,
+      transact: async (_mode, fn) => fn(mapTx(t)),
+      records: createTabRecords(),
+      emit: () => {},
+    });
+    flushers.push(flusher);
+    expect(await flusher.flush()).toBe(T0 + 10);
+    expect(t.queue.size).toBe(1);
   });
 
   it('stops when the answer pauses the queue, leaving what it did not send untouched', async () => {
