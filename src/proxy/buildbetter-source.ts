@@ -4,10 +4,11 @@
  * `BUILDBETTER_SOURCE_ID`. Never done on start-up: every process and serverless instance
  * would make a source of its own.
  */
+import { UnansweredError, createBuildBetterApi } from './buildbetter-api.js';
 import { checkBaseUrl } from './config-values.js';
+import type { UpstreamFetch } from './destination.js';
 import { ConfigError } from './errors.js';
-import { unreachable } from './destination.js';
-import { readJson, upstreamMessage } from './upstream-message.js';
+import { silentLogger } from './log.js';
 
 export interface CreateSourceOptions {
   apiKey: string;
@@ -15,7 +16,7 @@ export interface CreateSourceOptions {
   /** @default 'https://api.buildbetter.app' */
   baseUrl?: string;
   /** @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: UpstreamFetch;
   /** @default 10_000 */
   timeoutMs?: number;
 }
@@ -31,21 +32,17 @@ export async function createBuildBetterSource(options: CreateSourceOptions): Pro
   if (!apiKey) throw new ConfigError('creating a BuildBetter source needs BUILDBETTER_API_KEY');
   if (!name.trim()) throw new ConfigError('name the source: earful-proxy buildbetter create-source NAME, or set BUILDBETTER_SOURCE_NAME');
   const base = checkBaseUrl(options.baseUrl ?? 'https://api.buildbetter.app', "BUILDBETTER_BASE_URL (buildbetter's baseUrl)");
-  let res: Response;
+  // The destination's own call: the same key header, deadline and reading of the answer.
+  const call = createBuildBetterApi({ base, apiKey, timeoutMs, fetch: options.fetch });
+  let answer;
   try {
-    res = await (options.fetch ?? globalThis.fetch)(`${base}/v3/rest/feedback-sources`, {
-      method: 'POST',
-      headers: { 'x-buildbetter-api-key': apiKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ name, type: 'api' }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    answer = await call('POST', '/v3/rest/feedback-sources', { name, type: 'api' }, { now: Date.now, log: silentLogger });
   } catch (err) {
-    throw new CreateSourceError(unreachable('BuildBetter', err, timeoutMs));
+    throw err instanceof UnansweredError ? new CreateSourceError(err.message) : err;
   }
-  const answer = await readJson(res);
-  const id = (answer as { id?: unknown } | undefined)?.id;
-  if (res.ok && (typeof id === 'number' || (typeof id === 'string' && id !== ''))) return String(id);
-  if (res.status === 401 || res.status === 403) throw new CreateSourceError(`BuildBetter answered ${res.status}: check BUILDBETTER_API_KEY`);
-  const why = upstreamMessage(answer, [apiKey]) ?? (res.ok ? 'no id in the answer' : 'no reason given');
-  throw new CreateSourceError(`BuildBetter answered ${res.status}: ${why}`);
+  const { status, id, message } = answer;
+  if (id !== undefined) return String(id);
+  if (status === 401 || status === 403) throw new CreateSourceError(`BuildBetter answered ${status}: check BUILDBETTER_API_KEY`);
+  const ok = status >= 200 && status < 300;
+  throw new CreateSourceError(`BuildBetter answered ${status}: ${message ?? (ok ? 'no id in the answer' : 'no reason given')}`);
 }

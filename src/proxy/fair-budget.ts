@@ -6,6 +6,7 @@
  * later, until a little past that time, so that one turned away is counted when it returns
  * and the one that kept the window busy makes room for it. Pure: every method takes the time.
  */
+import { setNewest } from './bounded-map.js';
 import type { Budget, Ticket } from './shared-state.js';
 import { SlidingWindow } from './sliding-window.js';
 
@@ -40,10 +41,8 @@ export class FairBudget implements Budget {
     const left = (this.#active.get(client) ?? 1) - 1;
     if (left > 0) this.#active.set(client, left);
     else this.#active.delete(client);
-    this.#waiting.delete(client);
-    if (comeBackInMs === undefined) return;
-    this.#waiting.set(client, now + comeBackInMs + WAITING_SLACK_MS);
-    if (this.#waiting.size > MAX_WAITING_CLIENTS) this.#waiting.delete(this.#waiting.keys().next().value!);
+    if (comeBackInMs === undefined) this.#waiting.delete(client);
+    else setNewest(this.#waiting, client, now + comeBackInMs + WAITING_SLACK_MS, MAX_WAITING_CLIENTS);
   }
 
   /** How many slots of the window `client` may hold at `now`. */

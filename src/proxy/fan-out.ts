@@ -4,7 +4,7 @@
  * runs the real destinations against a recording transport.
  */
 import type { Submission } from '../schema/submission.js';
-import type { DeliveryContext, Destination, DeliveryOutcome } from './destination.js';
+import type { DeliveryContext, Destination, DeliveryOutcome, RetryOutcome } from './destination.js';
 import { everyItem, retry } from './destination.js';
 
 /** A destination still busy this long after the answer was due is given up on: its items are `retry`. */
@@ -51,11 +51,11 @@ function combineOutcomes(outcomes: readonly (DeliveryOutcome | undefined)[]): De
   // One destination that settled the item (the usual case): its outcome is the answer.
   if (outcomes.length === 1 && outcomes[0] && outcomes[0].status !== 'retry') return outcomes[0];
   const rejected = outcomes.filter((o) => o?.status === 'rejected') as Extract<DeliveryOutcome, { status: 'rejected' }>[];
-  const settled = new Set(['delivered', 'accepted', 'rejected']);
-  const pending = outcomes.filter((o) => !settled.has(o?.status ?? 'retry'));
+  // Not settled: a retry, or no outcome at all (a destination that left the item out).
+  const pending = outcomes.filter((o) => o === undefined || o.status === 'retry');
   if (rejected.length && !pending.length) return { status: 'rejected', error: rejected.map((o) => o.error).join('; ') };
   if (!pending.length) return { status: outcomes.some((o) => o?.status === 'accepted') ? 'accepted' : 'delivered' };
-  const retries = pending.filter((o) => o !== undefined) as Extract<DeliveryOutcome, { status: 'retry' }>[];
+  const retries = pending.filter((o): o is RetryOutcome => o !== undefined);
   const retryAfterMs = Math.max(0, ...retries.map((o) => o.retryAfterMs ?? 0)) || undefined;
   return retry(retries.map((o) => o.error).join('; ') || 'not delivered', retryAfterMs);
 }

@@ -50,16 +50,13 @@ const SHARED_STATE_DOWN = new HttpError(503, 'the proxy cannot read its shared s
   retryAfterSeconds: toRetryAfterSeconds(SHARED_STATE_RETRY_MS),
 });
 
-/**
- * Takes a token; a shared rate limit that cannot be read turns the request away with a 503.
- * The memory's answer comes at once, and is not made a promise on the way.
- */
-function takeOrWait(takeToken: NonNullable<FeedbackRouteOptions['takeToken']>, client: string, now: number): Awaitable<number> {
-  const taken = takeToken(client, now);
-  if (typeof taken === 'number') return taken;
-  return taken.catch((err: unknown) => {
+/** Takes a token: 0, or the ms to wait; a shared rate limit that cannot be read turns the request away with a 503. */
+async function takeOrWait(takeToken: NonNullable<FeedbackRouteOptions['takeToken']>, client: string, now: number): Promise<number> {
+  try {
+    return await takeToken(client, now);
+  } catch (err) {
     throw isSharedStateError(err) ? SHARED_STATE_DOWN : err;
-  });
+  }
 }
 
 /** Answers every request on the feedback path; never throws. */
@@ -80,8 +77,7 @@ export function createFeedbackRoute(options: FeedbackRouteOptions): FeedbackRout
       warnedNoAddress = true;
       deps.log.warn(NO_ADDRESS_WARNING);
     }
-    const taken = takeToken && client ? takeOrWait(takeToken, client, deps.now()) : 0;
-    const waitMs = typeof taken === 'number' ? taken : await taken;
+    const waitMs = takeToken && client ? await takeOrWait(takeToken, client, deps.now()) : 0;
     if (waitMs > 0) throw new HttpError(429, 'too many requests', { retryAfterSeconds: toRetryAfterSeconds(waitMs) });
     const timeLeftMs = () => options.answerWithinMs - (performance.now() - arrived);
     const readBody = (maxBytes: number) => guardUpload(request, client, maxBytes, timeLeftMs());

@@ -1,3 +1,4 @@
+import { setNewest } from './bounded-map.js';
 import type { RateLimits } from './shared-state.js';
 
 /**
@@ -34,14 +35,10 @@ export function createRateLimiter(options: RateLimitOptions = {}) {
   return function take(client: string, now: number): number {
     const old = buckets.get(client);
     const tokens = old ? Math.min(burst, old.tokens + (now - old.at) * perMs) : burst;
-    buckets.delete(client); // re-inserted below: Map order doubles as least-recently-seen order
-    if (buckets.size >= maxClients) buckets.delete(buckets.keys().next().value as string);
-    if (tokens < 1) {
-      buckets.set(client, { tokens, at: now });
-      return Math.ceil((1 - tokens) / perMs);
-    }
-    buckets.set(client, { tokens: tokens - 1, at: now });
-    return 0;
+    const allowed = tokens >= 1;
+    // Seen now: the newest entry, so the client forgotten past maxClients is the one seen longest ago.
+    setNewest(buckets, client, { tokens: allowed ? tokens - 1 : tokens, at: now }, maxClients);
+    return allowed ? 0 : Math.ceil((1 - tokens) / perMs);
   };
 }
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { FairBudget, type Ticket } from '../../src/proxy/fair-budget.js';
+import { FairBudget, MAX_WAITING_CLIENTS, type Ticket } from '../../src/proxy/fair-budget.js';
 
 const MINUTE = 60_000;
 
@@ -50,5 +50,18 @@ describe('FairBudget', () => {
     // The slot counts from when its request went out, not from the reservation.
     expect(budget.window.used(MINUTE + 1)).toBe(1);
     expect(budget.window.used(30_000 + MINUTE)).toBe(0);
+  });
+});
+
+describe('FairBudget memory', () => {
+  it('remembers at most MAX_WAITING_CLIENTS waiting clients, forgetting the one told longest ago', () => {
+    // A window this large makes one waiting client more or less visible in a share.
+    const budget = new FairBudget(100_000_000, MINUTE);
+    budget.end('first', 0, 1_000);
+    for (let i = 0; i < MAX_WAITING_CLIENTS - 1; i++) budget.end(`client-${i}`, 0, 1_000);
+    expect(budget.shareOf('newcomer', 0)).toBe(Math.floor(100_000_000 / (MAX_WAITING_CLIENTS + 1)));
+    budget.end('one-more', 0, 1_000);
+    // 'first' is forgotten: the newcomer shares with as many as before.
+    expect(budget.shareOf('newcomer', 0)).toBe(Math.floor(100_000_000 / (MAX_WAITING_CLIENTS + 1)));
   });
 });

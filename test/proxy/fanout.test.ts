@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { buildbetter } from '../../src/proxy/buildbetter.js';
 import { createProxy } from '../../src/proxy/create-proxy.js';
+import type { DeliveryOutcome, Destination } from '../../src/proxy/destination.js';
 import { signIdentity } from '../../src/proxy/identity.js';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
@@ -186,5 +187,30 @@ describe('fan-out to Amplitude and BuildBetter', () => {
     const second = await post(handle, [item]);
     expect(second.body.results[0]).toEqual({ id: item.id, status: 'rejected', error: 'amplitude: Invalid item' });
     expect(bbIds()).toEqual([item.id]);
+  });
+});
+
+describe('fan-out: a destination that answers nothing for an item', () => {
+  /** A custom destination that answers `outcome` for every item but the ones in `skip`. */
+  const answering = (name: string, outcome: DeliveryOutcome, skip: ReadonlySet<string> = new Set()): Destination => ({
+    name,
+    health: () => ({ name, status: 'ok' }),
+    deliver: async (items) => new Map(items.filter((item) => !skip.has(item.id)).map((item) => [item.id, outcome])),
+  });
+
+  it('answers retry for it, never delivered or rejected, so the client sends it again', async () => {
+    const [kept, skipped] = [feedback(), feedback()];
+    const left = new Set([skipped.id as string]);
+    for (const other of [{ status: 'delivered' }, { status: 'rejected', error: 'nope' }] as DeliveryOutcome[]) {
+      const handle = createProxy({
+        destinations: [answering('first', { status: 'delivered' }), answering('second', other, left)],
+        allowedOrigins: [ORIGIN],
+        logger: logs,
+        rateLimit: false,
+      });
+      const { body } = await post(handle, [kept, skipped]);
+      expect(body.results[1]).toEqual({ id: skipped.id, status: 'retry', error: 'not delivered' });
+      expect(body.results[0].status).toBe(other.status);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { createProxy, type ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { signIdentity, signUserId } from '../../src/proxy/identity.js';
+import { type SharedState, SharedStateError } from '../../src/proxy/shared-state.js';
 import { ORIGIN, captureLogs, fakeAmplitudeForFile, feedback, post, postRequest, streamedRequest } from './helpers.js';
 
 const fake = await fakeAmplitudeForFile();
@@ -424,6 +425,33 @@ describe('rate limit', () => {
     expect((await spoof(trusting, 1)).status).toBe(200);
     expect((await spoof(trusting, 2)).status).toBe(200);
     expect((await spoof(trusting, 1)).status).toBe(429);
+  });
+
+  it("keeps a shared store's limit: its wait is a 429, and a store that cannot answer is a 503 with Retry-After", async () => {
+    let answer: () => Promise<number> = async () => 2_500;
+    const unused = () => {
+      throw new Error('not used by the rate limit');
+    };
+    const shared: SharedState = {
+      rateLimiter: () => () => answer(),
+      budget: unused,
+      recall: unused,
+      remember: unused,
+      rememberFirst: unused,
+      forget: unused,
+    };
+    const handle = proxy({ shared });
+    const client = { clientAddress: '203.0.113.7' };
+    const limited = await post(handle, [feedback()], {}, client);
+    expect([limited.status, limited.res.headers.get('retry-after')]).toEqual([429, '3']);
+    answer = async () => {
+      throw new SharedStateError('redis is not answering');
+    };
+    const down = await post(handle, [feedback()], {}, client);
+    expect([down.status, down.res.headers.get('retry-after')]).toEqual([503, '5']);
+    expect(down.body.error).toMatch(/shared state/);
+    expect(down.res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(fake.calls).toHaveLength(0);
   });
 });
 

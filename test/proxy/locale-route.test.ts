@@ -17,11 +17,16 @@ const proxy = () =>
     destinations: [local({ sink: memorySink() })],
     allowedOrigins: ['https://app.example.com'],
     logger: silentLogger,
-    localeFile: (name) => (asked.push(name), localeFiles(DIST_LOCALES)(name)),
+    localeFile: (name) => {
+      asked.push(name);
+      return localeFiles(DIST_LOCALES)(name);
+    },
   });
 const get = (path: string, origin = OTHER_SITE) => proxy()(new Request(`http://127.0.0.1:8787${path}`, { headers: { origin } }));
 
-afterEach(() => void asked.splice(0));
+afterEach(() => {
+  asked.length = 0;
+});
 
 describe('GET /locales/<locale>.json', () => {
   it('serves the built translation to a page of any origin, as public JSON', async () => {

@@ -163,13 +163,15 @@ describe('serve() on the feedback path', () => {
     expect(answered.writtenThen).toBeGreaterThan(64 * 1024);
   });
 
-  it('answers 408 to a body that stalls, when the answer is due, and forgets what it had read', { timeout: 5_000 }, async () => {
+  it('answers 408 to a body that stalls, when the answer is due, and serves the same client next', { timeout: 5_000 }, async () => {
     const { url } = await start({ answerWithinMs: 500 });
     const started = performance.now();
     const answer = await stalled(url, 100_000, 1_000);
     expect(answer.status).toBe(408);
     expect(JSON.parse(answer.text)).toEqual({ error: 'the request body did not arrive in time' });
     expect(performance.now() - started).toBeLessThan(1_500);
+    const next = await send(url, { headers: fromOrigin(), body: JSON.stringify({ items: [feedback()] }) });
+    expect(next.status).toBe(200);
   });
 
   it('reads at most 16 bodies at once from one address: a 17th is answered 429 at once, and 16 in flight are served', { timeout: 12_000 }, async () => {
