@@ -2,6 +2,7 @@
 // `serve()` as a browser or a script reaches it: real HTTP on 127.0.0.1. The feedback path takes
 // the Node server's direct route (no WHATWG Request/Response); every answer must be the one the
 // web handler gives for the same request.
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
@@ -241,6 +242,18 @@ describe('serve() on the feedback path', () => {
     await send(url, { headers: JSON_TYPE, body: JSON.stringify({ items: [item] }) });
     expect((await send(url, { method: 'GET', path: '/inbox' })).text).toContain(item.id as string);
     expect((await send(url, { method: 'GET', path: '/demo/../package.json' })).status).toBe(404);
+  });
+
+  it('serves the script-tag files of its own build, each as the build wrote it', async () => {
+    // The built package, as `npx earful-proxy` runs it: dist/proxy/node.js, two folders below them.
+    const built = await import('earful/proxy/node');
+    const running = await built.serve({ ...config(), port: 0 });
+    servers.push(running);
+    for (const file of ['earful.js', 'earful-ui.js']) {
+      const response = await fetch(`${running.url}/${file}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8'));
+    }
   });
 });
 

@@ -12,10 +12,9 @@ import { checkPort, describeRedis } from '../config-values.js';
 import { ConfigError } from '../errors.js';
 import { type Env, configFromEnv } from '../env.js';
 import { localModeWarning } from '../local-mode.js';
-import type { ScriptFile } from '../script-route.js';
+import { builtFiles } from './built-files.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
-import { localeFiles } from './locale-files.js';
 import { scaleOut } from './scale-out.js';
 import { createUpstreamFetch } from './upstream.js';
 
@@ -47,20 +46,6 @@ export interface RunningProxy {
 /** A request (headers and body) must have arrived within this, or Node closes its connection. */
 const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTIONS_CHECK_MS = 5_000;
-
-const embedScripts = new Map<ScriptFile, Promise<string | undefined>>();
-/** A built script-tag file, next to this module in `dist/`, read once (again after a failure). */
-function readEmbedScript(file: ScriptFile): Promise<string | undefined> {
-  let read = embedScripts.get(file);
-  if (!read) {
-    read = readFile(new URL(`../${file}`, import.meta.url), 'utf8').catch(() => {
-      embedScripts.delete(file);
-      return undefined;
-    });
-    embedScripts.set(file, read);
-  }
-  return read;
-}
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -108,8 +93,9 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   const upstream = createUpstreamFetch();
   const scaled = await scaleOut({ fetch: upstream, ...config });
   const core = createProxyCore({
-    embedScript: readEmbedScript,
-    localeFile: localeFiles(new URL('../locales/', import.meta.url)),
+    // The script-tag files beside this module in dist/, and their translations.
+    embedScript: builtFiles(new URL('../', import.meta.url)),
+    localeFile: builtFiles(new URL('../locales/', import.meta.url)),
     demoFile: readDemoFile,
     ...scaled.config,
     allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
