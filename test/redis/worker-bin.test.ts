@@ -2,7 +2,7 @@
 // `earful-proxy worker`: the queue drained by a process of its own, beside a proxy told not to
 // drain it (EARFUL_QUEUE_WORKER=off); and the sentence it says when there is no queue to drain.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { feedback } from '../proxy/helpers.js';
 import { type ProxyProcess, fleetEnv, startProxy } from './processes.js';
@@ -39,8 +39,7 @@ describe('earful-proxy worker', () => {
     const worker = await startProxy(env, ['worker']);
     started.push(worker);
     expect(worker.output()).toMatch(/earful worker draining the buildbetter on redis:\/\/127\.0\.0\.1:\d+ queue/);
-    const deadline = Date.now() + 10_000;
-    while (fake.records(123).length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitUntil(() => fake.records(123).length >= 3, { timeout: 10_000 });
     expect(fake.records(123).map((r) => r.external_id).sort()).toEqual(items.map((i) => i.id).sort());
     expect(await queued(proxy)).toBe(0);
 
