@@ -1,11 +1,10 @@
 // @vitest-environment node
 // `earful-proxy worker`: the queue drained by a process of its own, beside a proxy told not to
 // drain it (EARFUL_QUEUE_WORKER=off); and the sentence it says when there is no queue to drain.
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
 import { feedback } from '../proxy/helpers.js';
-import { type ProxyProcess, fleetEnv, startProxy } from './processes.js';
+import { type ProxyProcess, fleetEnv, runBin, startProxy } from './processes.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 let redis: RedisServer;
@@ -49,10 +48,7 @@ describe('earful-proxy worker', () => {
   });
 
   it('says what to set when there is no queue to drain', async () => {
-    const child = spawn(process.execPath, ['dist/bin/earful-proxy.js', 'worker'], { env: { PATH: process.env.PATH, EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'bb-key', BUILDBETTER_SOURCE_ID: '123' } });
-    let out = '';
-    child.stderr.on('data', (d) => (out += d));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
+    const { code, out } = await runBin(['worker'], { EARFUL_DESTINATION: 'buildbetter', BUILDBETTER_API_KEY: 'bb-key', BUILDBETTER_SOURCE_ID: '123' });
     expect(code).toBe(1);
     expect(out).toContain('earful-proxy worker drains a queue: set EARFUL_QUEUE=buildbetter and EARFUL_REDIS_URL');
   });
