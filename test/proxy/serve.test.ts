@@ -10,6 +10,7 @@ import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { local, memorySink } from '../../src/proxy/local.js';
 import { localModeWarning } from '../../src/proxy/local-mode.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
+import { freePort } from '../redis/redis-server.js';
 import { ORIGIN, captureLogs, fakeAmplitudeForFile, feedback } from './helpers.js';
 
 const fake = await fakeAmplitudeForFile();
@@ -254,6 +255,20 @@ describe('serve() on the feedback path', () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toBe(readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8'));
     }
+  });
+});
+
+describe('serve() refusing its configuration', () => {
+  it.each([
+    ['answerWithinMs: 0', { answerWithinMs: 0 }, /answerWithinMs must be a positive number/],
+    ['a queue without Redis', { queue: { destination: 'buildbetter' as const } }, /needs Redis/],
+  ])('says why (%s) and gives the port back', async (_, more, message) => {
+    const port = await freePort();
+    await expect(serve({ ...config(more), port })).rejects.toThrow(message);
+    // Nothing is left listening: the same port serves a proxy at once.
+    const running = await serve({ ...config(), port });
+    servers.push(running);
+    expect(running.port).toBe(port);
   });
 });
 

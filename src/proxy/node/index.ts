@@ -15,7 +15,7 @@ import { localModeWarning } from '../local-mode.js';
 import { builtFiles } from './built-files.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
-import { scaleOut } from './scale-out.js';
+import { type ScaledOut, scaleOut } from './scale-out.js';
 import { createUpstreamFetch } from './upstream.js';
 
 export interface ServeOptions {
@@ -91,37 +91,42 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
   });
   const listening = (server.address() as AddressInfo).port;
   const upstream = createUpstreamFetch();
-  const scaled = await scaleOut({ fetch: upstream, ...config });
-  const core = createProxyCore({
-    // The script-tag files beside this module in dist/, and their translations.
-    embedScript: builtFiles(new URL('../', import.meta.url)),
-    localeFile: builtFiles(new URL('../locales/', import.meta.url)),
-    demoFile: readDemoFile,
-    ...scaled.config,
-    allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
-    localHosts: [...(config.localHosts ?? []), hostname],
-  });
-  if (config.queueWorker !== false) await scaled.startWorker();
-  const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
-  if (warning) core.log.warn(warning);
-  const bridge = getRequestListener(
-    (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
-    { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
-  );
-  listener = (req, res) =>
-    pathOf(req.url) === core.path ? answerDirect(core, req, res) : void bridge(req, res);
-  return {
-    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`,
-    port: listening,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await scaled.close();
-      upstream.close();
-    },
+  let scaled: ScaledOut | undefined;
+  const close = async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await scaled?.close();
+    upstream.close();
   };
+  try {
+    scaled = await scaleOut({ fetch: upstream, ...config });
+    const core = createProxyCore({
+      // The script-tag files beside this module in dist/, and their translations.
+      embedScript: builtFiles(new URL('../', import.meta.url)),
+      localeFile: builtFiles(new URL('../locales/', import.meta.url)),
+      demoFile: readDemoFile,
+      ...scaled.config,
+      allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
+      localHosts: [...(config.localHosts ?? []), hostname],
+    });
+    if (config.queueWorker !== false) await scaled.startWorker();
+    const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
+    if (warning) core.log.warn(warning);
+    const bridge = getRequestListener(
+      (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
+      { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
+    );
+    listener = (req, res) =>
+      pathOf(req.url) === core.path ? answerDirect(core, req, res) : void bridge(req, res);
+  } catch (err) {
+    // A configuration refused once the port is taken: the port and Redis are given back, so a
+    // program that catches the error (and a test) is left with nothing listening or connecting.
+    await close();
+    throw err;
+  }
+  return { url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`, port: listening, close };
 }
 
 /** `EARFUL_QUEUE_WORKER`: whether `earful-proxy` drains the queue itself (`on`) or leaves it to `earful-proxy worker` (`off`). */
