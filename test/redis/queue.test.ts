@@ -2,6 +2,7 @@
 // BuildBetter through the durable queue (EARFUL_QUEUE=buildbetter) on a real Redis: items are
 // answered `accepted` once queued, drained by the worker at the fake BuildBetter, re-sends stay
 // single, a full queue answers retry, a refused record becomes a dead letter with its reason.
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { buildbetter } from '../../src/proxy/buildbetter.js';
@@ -150,6 +151,21 @@ describe('the BuildBetter queue, Redis never there', () => {
     const started = performance.now();
     await server.close();
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('the BuildBetter queue, misconfigured', () => {
+  it('refuses a queue without the buildbetter destination before it connects to Redis', async () => {
+    const observer = new Redis(redis.url);
+    try {
+      const clients = async () => String(await observer.call('CLIENT', 'LIST')).trim().split('\n').length;
+      const before = await clients();
+      const amplitudeOnly = [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: fake.url })];
+      await expect(proxy({ destinations: amplitudeOnly })).rejects.toThrow(/needs the buildbetter destination/);
+      expect(await clients()).toBe(before);
+    } finally {
+      observer.disconnect();
+    }
   });
 });
 
