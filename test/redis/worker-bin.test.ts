@@ -37,7 +37,7 @@ describe('earful-proxy worker', () => {
 
     const worker = await startProxy(env, ['worker']);
     started.push(worker);
-    expect(worker.output()).toMatch(/earful worker draining the buildbetter on redis:\/\/127\.0\.0\.1:\d+ queue/);
+    expect(worker.output()).toMatch(/^earful worker draining buildbetter's queue on redis:\/\/127\.0\.0\.1:\d+$/m);
     await vi.waitUntil(() => fake.records(123).length >= 3, { timeout: 10_000 });
     expect(fake.records(123).map((r) => r.external_id).sort()).toEqual(items.map((i) => i.id).sort());
     expect(await queued(proxy)).toBe(0);

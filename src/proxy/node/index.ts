@@ -140,14 +140,14 @@ function queueWorkerOf(env: Env): boolean {
  * `earful-proxy worker`: drains the queue (`EARFUL_QUEUE`, on `EARFUL_REDIS_URL`), with no
  * HTTP server, configured from the environment as the proxy is.
  */
-export async function workFromEnv(env: Env = process.env): Promise<{ queue: string; close(): Promise<void> }> {
+export async function workFromEnv(env: Env = process.env): Promise<{ /** Which queue on which Redis (no password), for the start-up line. */ queue: string; close(): Promise<void> }> {
   const config = configFromEnv(env);
   if (!config.queue) throw new ConfigError('earful-proxy worker drains a queue: set EARFUL_QUEUE=buildbetter and EARFUL_REDIS_URL');
   const upstream = createUpstreamFetch();
   const scaled = await scaleOut({ ...config, fetch: upstream });
   await scaled.startWorker();
   return {
-    queue: `${config.queue.destination} on ${describeRedis(config.redisUrl!)}`,
+    queue: `${config.queue.destination}'s queue on ${describeRedis(config.redisUrl!)}`,
     async close() {
       await scaled.close();
       upstream.close();
