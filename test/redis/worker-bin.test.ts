@@ -28,6 +28,8 @@ describe('earful-proxy worker', () => {
     const env = fleetEnv(redis.url, fake.url, { EARFUL_QUEUE: 'buildbetter' });
     const proxy = await startProxy({ ...env, EARFUL_QUEUE_WORKER: 'off' });
     started.push(proxy);
+    // The line after `listening on …`, naming Redis as an operator reads it.
+    await vi.waitUntil(() => proxy.output().includes(`shared state in Redis at ${redis.url}; buildbetter's records queued there`));
     const items = [feedback(), feedback(), feedback()];
     const res = await fetch(`${proxy.url}/v1/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
     expect(((await res.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
