@@ -42,6 +42,8 @@ describe('earful-proxy worker', () => {
     expect(worker.output()).toMatch(/^earful worker draining buildbetter's queue on redis:\/\/127\.0\.0\.1:\d+$/m);
     await vi.waitUntil(() => fake.records(123).length >= 3, { timeout: 10_000 });
     expect(fake.records(123).map((r) => r.external_id).sort()).toEqual(items.map((i) => i.id).sort());
+    // A job leaves the backlog only once BuildBetter's answer is back at the worker, a moment after the record is stored.
+    await vi.waitUntil(async () => (await queued(proxy)) === 0, { timeout: 5_000 });
     expect(await queued(proxy)).toBe(0);
 
     const exited = new Promise<number | null>((resolve) => worker.child.once('exit', resolve));
