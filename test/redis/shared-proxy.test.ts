@@ -8,6 +8,7 @@ import type { ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
 import { captureLogs, feedback } from '../proxy/helpers.js';
 import { post, redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
+import { freePort } from './redis-server.js';
 
 const { redis, fake, running } = await redisAndBuildBetterForFile();
 const logs = captureLogs();
@@ -22,6 +23,18 @@ async function fleet(count: number, config: Partial<ProxyConfig> = {}): Promise<
 }
 
 const anonymous = () => feedback({ user: { id: 'user-1' } });
+
+/** Posts to each proxy and expects a 503 with Retry-After, within a second. */
+async function expectRetryWithinASecond(proxies: RunningProxy[]) {
+  for (const proxy of proxies) {
+    const started = performance.now();
+    const answer = await post(proxy, [anonymous()]);
+    const tookMs = performance.now() - started;
+    expect(answer.status).toBe(503);
+    expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+    expect(tookMs).toBeLessThan(1_000);
+  }
+}
 
 describe('a fleet on one Redis', () => {
   it('keeps one rate limit per client across instances', async () => {
@@ -82,18 +95,6 @@ describe('a fleet on one Redis', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
-  /** Posts to each proxy and expects a 503 with Retry-After, within a second. */
-  async function expectRetryWithinASecond(proxies: RunningProxy[]) {
-    for (const proxy of proxies) {
-      const started = performance.now();
-      const answer = await post(proxy, [anonymous()]);
-      const tookMs = performance.now() - started;
-      expect(answer.status).toBe(503);
-      expect(Number(answer.retryAfter)).toBeGreaterThan(0);
-      expect(tookMs).toBeLessThan(1_000);
-    }
-  }
-
   it('answers retry within a second while Redis is frozen (connections open, no answers)', async () => {
     const proxies = await fleet(2);
     redis.freeze(true);
@@ -123,5 +124,22 @@ describe('a fleet on one Redis', () => {
     }
     expect(answer.statuses).toEqual(['delivered']);
     console.info(`redis-recovery: delivering again ${Math.round(performance.now() - back)} ms after Redis came back`);
+  });
+});
+
+describe('a proxy starting while Redis is away', () => {
+  it('takes no request until it can answer it, then answers retry within a second', async () => {
+    const port = await freePort();
+    const destinations = [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: fake.url })];
+    const nobody = `redis://127.0.0.1:${await freePort()}`;
+    const starting = serve({ destinations, allowedOrigins: '*', port, redisUrl: nobody, logger: logs });
+    // It waits up to 3 s for Redis: a request meanwhile finds the port closed, never a
+    // server without its handler (which threw, and took the process down).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    const server = await starting;
+    running.push(server);
+    expect(server.port).toBe(port);
+    await expectRetryWithinASecond([server]);
   });
 });

@@ -15,7 +15,7 @@ import { localModeWarning } from '../local-mode.js';
 import { builtFiles } from './built-files.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
-import { type ScaledOut, scaleOut } from './scale-out.js';
+import { scaleOut } from './scale-out.js';
 import { createUpstreamFetch } from './upstream.js';
 
 export interface ServeOptions {
@@ -78,6 +78,10 @@ function ownOrigins(hostname: string, port: number): string[] {
  */
 export async function serve(config: ProxyConfig & ServeOptions): Promise<RunningProxy> {
   const hostname = config.hostname ?? '127.0.0.1';
+  const port = checkPort(config.port ?? 8787, 'port');
+  const upstream = createUpstreamFetch();
+  // Before listening: it may wait for Redis, and nothing may arrive until the listener is set.
+  const scaled = await scaleOut({ fetch: upstream, ...config });
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer(
     // A request still arriving after REQUEST_TIMEOUT_MS (a trickle past its 408) loses its
@@ -85,23 +89,21 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
     { requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
     (req, res) => listener!(req, res),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(checkPort(config.port ?? 8787, 'port'), hostname, () => resolve());
-  });
-  const listening = (server.address() as AddressInfo).port;
-  const upstream = createUpstreamFetch();
-  let scaled: ScaledOut | undefined;
   const close = async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
-    await scaled?.close();
+    await scaled.close();
     upstream.close();
   };
   try {
-    scaled = await scaleOut({ fetch: upstream, ...config });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, hostname, () => resolve());
+    });
+    // From here to the listener, nothing awaits: no request can come before it is set.
+    const listening = (server.address() as AddressInfo).port;
     const core = createProxyCore({
       // The script-tag files beside this module in dist/, and their translations.
       embedScript: builtFiles(new URL('../', import.meta.url)),
@@ -111,22 +113,23 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
       allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
       localHosts: [...(config.localHosts ?? []), hostname],
     });
-    if (config.queueWorker !== false) await scaled.startWorker();
-    const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
-    if (warning) core.log.warn(warning);
     const bridge = getRequestListener(
       (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
       { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
     );
     listener = (req, res) =>
       pathOf(req.url) === core.path ? answerDirect(core, req, res) : void bridge(req, res);
+    const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
+    if (warning) core.log.warn(warning);
+    if (config.queueWorker !== false) await scaled.startWorker();
+    return { url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`, port: listening, close };
   } catch (err) {
-    // A configuration refused once the port is taken: the port and Redis are given back, so a
-    // program that catches the error (and a test) is left with nothing listening or connecting.
+    // Refused once Redis is connected or the port taken (a port in use, a configuration the
+    // proxy rejects): both are given back, so a program that catches the error (and a test)
+    // is left with nothing listening or connecting.
     await close();
     throw err;
   }
-  return { url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`, port: listening, close };
 }
 
 /** `EARFUL_QUEUE_WORKER`: whether `earful-proxy` drains the queue itself (`on`) or leaves it to `earful-proxy worker` (`off`). */
