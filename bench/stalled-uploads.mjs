@@ -25,6 +25,8 @@ const bin = spawn(process.execPath, ['dist/bin/earful-proxy.js'], {
   env: { PATH: process.env.PATH, PORT: '0', EARFUL_LOCAL_DIR: mkdtempSync(join(tmpdir(), 'earful-stall-')) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+// Whatever ends this script (a throw included), the bin does not outlive it.
+process.on('exit', () => bin.kill('SIGKILL'));
 const url = await new Promise((resolve, reject) => {
   let out = '';
   bin.stdout.on('data', (d) => {

@@ -24,7 +24,7 @@ function stopOnSignal(running: { close(): Promise<void> }): void {
 async function work(): Promise<void> {
   const worker = await workFromEnv();
   stopOnSignal(worker);
-  console.log(`earful worker draining the ${worker.queue} queue`);
+  console.log(`earful worker draining ${worker.queue}`);
 }
 
 async function serve(): Promise<void> {

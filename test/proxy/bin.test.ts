@@ -1,63 +1,29 @@
 // @vitest-environment node
 // The `earful-proxy` bin as a user runs it: a real process, configured from the environment.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAmplitude, startFakeAmplitude } from '../fakes/amplitude.js';
 import { startFakeBuildBetter } from '../fakes/buildbetter.js';
+import { type ProxyProcess, runBin, startProxy } from '../redis/processes.js';
 import { feedback } from './helpers.js';
 
-const BIN = 'dist/bin/earful-proxy.js';
-const running: ChildProcess[] = [];
+const running: ProxyProcess[] = [];
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
+afterEach(async () => {
+  for (const proxy of running.splice(0)) await proxy.kill();
 });
 
-interface Started {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Starts the bin on a free port and resolves with its URL once it says it listens. */
-function startBin(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [BIN], {
-    env: { PATH: process.env.PATH, PORT: '0', EARFUL_LOCAL_DIR: mkdtempSync(join(tmpdir(), 'earful-')), ...env },
-  });
-  running.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bin did not start:\n${out}`)), 10_000);
-    child.stdout!.on('data', () => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ url: m[1]!, child, output: () => out });
-      }
-    });
-    child.on('exit', () => reject(new Error(`bin exited:\n${out}`)));
-  });
+/** Starts the bin on a free port and resolves once it says it listens; it is killed after the test. */
+async function startBin(env: Record<string, string>): Promise<ProxyProcess> {
+  const proxy = await startProxy(env);
+  running.push(proxy);
+  return proxy;
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-}
-
-/** Runs the bin with `args` to its end: its exit code and everything it printed. */
-async function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
-  running.push(child);
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const code = await exitOf(child);
-  return { code, out };
 }
 
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -2,6 +2,7 @@
 // `serve()` as a browser or a script reaches it: real HTTP on 127.0.0.1. The feedback path takes
 // the Node server's direct route (no WHATWG Request/Response); every answer must be the one the
 // web handler gives for the same request.
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
@@ -9,6 +10,7 @@ import { type ProxyConfig, createProxy } from '../../src/proxy/create-proxy.js';
 import { local, memorySink } from '../../src/proxy/local.js';
 import { localModeWarning } from '../../src/proxy/local-mode.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
+import { freePort } from '../redis/redis-server.js';
 import { ORIGIN, captureLogs, fakeAmplitudeForFile, feedback } from './helpers.js';
 
 const fake = await fakeAmplitudeForFile();
@@ -243,6 +245,32 @@ describe('serve() on the feedback path', () => {
     await send(url, { headers: JSON_TYPE, body: JSON.stringify({ items: [item] }) });
     expect((await send(url, { method: 'GET', path: '/inbox' })).text).toContain(item.id as string);
     expect((await send(url, { method: 'GET', path: '/demo/../package.json' })).status).toBe(404);
+  });
+
+  it('serves the script-tag files of its own build, each as the build wrote it', async () => {
+    // The built package, as `npx earful-proxy` runs it: dist/proxy/node.js, two folders below them.
+    const built = await import('earful/proxy/node');
+    const running = await built.serve({ ...config(), port: 0 });
+    servers.push(running);
+    for (const file of ['earful.js', 'earful-ui.js']) {
+      const response = await fetch(`${running.url}/${file}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8'));
+    }
+  });
+});
+
+describe('serve() refusing its configuration', () => {
+  it.each([
+    ['answerWithinMs: 0', { answerWithinMs: 0 }, /answerWithinMs must be a positive number/],
+    ['a queue without Redis', { queue: { destination: 'buildbetter' as const } }, /needs Redis/],
+  ])('says why (%s) and gives the port back', async (_, more, message) => {
+    const port = await freePort();
+    await expect(serve({ ...config(more), port })).rejects.toThrow(message);
+    // Nothing is left listening: the same port serves a proxy at once.
+    const running = await serve({ ...config(), port });
+    servers.push(running);
+    expect(running.port).toBe(port);
   });
 });
 

@@ -1,4 +1,4 @@
-// `earful-proxy` processes for the fleet tests: the built bin, configured from the environment
+// `earful-proxy` processes for the bin's and the fleet's tests: the built bin, configured from the environment
 // as an operator would, on free ports on 127.0.0.1, stopped by pid (SIGKILL for a crash).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -30,7 +30,10 @@ export function startProxy(env: Record<string, string>, args: string[] = []): Pr
     await exited;
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`earful-proxy did not start:\n${out}`)), 15_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // no process outlives the test that could not use it
+      reject(new Error(`earful-proxy did not start:\n${out}`));
+    }, 15_000);
     child.stdout!.on('data', () => {
       const started = /listening on (http:\/\/\S+)|(draining)/.exec(out);
       if (!started) return;
@@ -39,6 +42,16 @@ export function startProxy(env: Record<string, string>, args: string[] = []): Pr
     });
     child.once('exit', () => reject(new Error(`earful-proxy exited:\n${out}`)));
   });
+}
+
+/** Runs the bin with `args` to its end (a command, or a start-up it refuses): its exit code and everything it printed. */
+export async function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, PORT: '0', ...env } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, out };
 }
 
 /** The environment of a fleet's proxy: BuildBetter at `buildbetterUrl`, shared state at `redisUrl`, and `extra`. */

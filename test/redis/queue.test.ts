@@ -2,14 +2,15 @@
 // BuildBetter through the durable queue (EARFUL_QUEUE=buildbetter) on a real Redis: items are
 // answered `accepted` once queued, drained by the worker at the fake BuildBetter, re-sends stay
 // single, a full queue answers retry, a refused record becomes a dead letter with its reason.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { amplitude } from '../../src/proxy/amplitude.js';
 import { buildbetter } from '../../src/proxy/buildbetter.js';
 import type { ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { type RunningProxy, type ServeOptions, serve } from '../../src/proxy/node/index.js';
 import { startFakeAmplitude, type FakeAmplitude } from '../fakes/amplitude.js';
 import { captureLogs, feedback } from '../proxy/helpers.js';
-import { redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
+import { post, redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
 import { freePort } from './redis-server.js';
 
 const { redis, fake, running } = await redisAndBuildBetterForFile({ appendonly: true });
@@ -22,27 +23,11 @@ async function proxy(config: Partial<ProxyConfig & ServeOptions> = {}): Promise<
   return started;
 }
 
-async function post(to: RunningProxy, items: unknown[]) {
-  const res = await fetch(`${to.url}/v1/feedback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: 'https://app.example.com' },
-    body: JSON.stringify({ items }),
-  });
-  const body = (await res.json()) as { results?: { id: string; status: string; error?: string }[] };
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), statuses: body.results?.map((r) => r.status) };
-}
-
 const health = async (to: RunningProxy) => (await (await fetch(`${to.url}/healthz`)).json()) as any;
 const externalIds = () => fake.records(123).map((r) => r.external_id);
 
-/** Waits until `done()` holds, for at most `ms`. */
-async function until(done: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/** Waits until `done()` holds, for at most `timeout` ms. */
+const until = (done: () => boolean | Promise<boolean>, timeout = 10_000) => vi.waitUntil(done, { timeout, interval: 25 });
 
 describe('the BuildBetter queue', () => {
   it('answers accepted once queued, and the worker delivers each item once', async () => {
@@ -166,6 +151,21 @@ describe('the BuildBetter queue, Redis never there', () => {
     const started = performance.now();
     await server.close();
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('the BuildBetter queue, misconfigured', () => {
+  it('refuses a queue without the buildbetter destination before it connects to Redis', async () => {
+    const observer = new Redis(redis.url);
+    try {
+      const clients = async () => String(await observer.call('CLIENT', 'LIST')).trim().split('\n').length;
+      const before = await clients();
+      const amplitudeOnly = [amplitude({ apiKey: 'amp-key', secretKey: 'amp-secret', sourceId: 'src-1', baseUrl: fake.url })];
+      await expect(proxy({ destinations: amplitudeOnly })).rejects.toThrow(/needs the buildbetter destination/);
+      expect(await clients()).toBe(before);
+    } finally {
+      observer.disconnect();
+    }
   });
 });
 

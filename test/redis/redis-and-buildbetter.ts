@@ -1,9 +1,10 @@
 // What the Redis tests that run proxies in this process share: a fake BuildBetter and a real
 // Redis for the file, both emptied before each test, and the proxies a test started, closed
-// after it.
+// after it; and a page's POST to a proxy.
 import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { RunningProxy } from '../../src/proxy/node/index.js';
 import { type FakeBuildBetter, startFakeBuildBetter } from '../fakes/buildbetter.js';
+import { ORIGIN } from '../proxy/helpers.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 export interface RedisAndBuildBetter {
@@ -32,4 +33,15 @@ export async function redisAndBuildBetterForFile(redisOptions: { appendonly?: bo
     for (const proxy of running.splice(0)) await proxy.close();
   });
   return { redis, fake, running };
+}
+
+/** Posts `items` to `proxy`'s feedback route as a page would: the status, Retry-After and each item's status. */
+export async function post(proxy: RunningProxy, items: unknown[]) {
+  const res = await fetch(`${proxy.url}/v1/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ items }),
+  });
+  const body = (await res.json()) as { results?: { status: string }[] };
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), statuses: body.results?.map((r) => r.status) };
 }

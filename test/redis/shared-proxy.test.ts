@@ -7,7 +7,8 @@ import { buildbetter } from '../../src/proxy/buildbetter.js';
 import type { ProxyConfig } from '../../src/proxy/create-proxy.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
 import { captureLogs, feedback } from '../proxy/helpers.js';
-import { redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
+import { post, redisAndBuildBetterForFile } from './redis-and-buildbetter.js';
+import { freePort } from './redis-server.js';
 
 const { redis, fake, running } = await redisAndBuildBetterForFile();
 const logs = captureLogs();
@@ -21,17 +22,19 @@ async function fleet(count: number, config: Partial<ProxyConfig> = {}): Promise<
   return running.slice(-count);
 }
 
-async function post(proxy: RunningProxy, items: unknown[]) {
-  const res = await fetch(`${proxy.url}/v1/feedback`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: 'https://app.example.com' },
-    body: JSON.stringify({ items }),
-  });
-  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { results: { status: string }[] } };
-}
-
-const statuses = (answer: Awaited<ReturnType<typeof post>>) => answer.body.results.map((r) => r.status);
 const anonymous = () => feedback({ user: { id: 'user-1' } });
+
+/** Posts to each proxy and expects a 503 with Retry-After, within a second. */
+async function expectRetryWithinASecond(proxies: RunningProxy[]) {
+  for (const proxy of proxies) {
+    const started = performance.now();
+    const answer = await post(proxy, [anonymous()]);
+    const tookMs = performance.now() - started;
+    expect(answer.status).toBe(503);
+    expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+    expect(tookMs).toBeLessThan(1_000);
+  }
+}
 
 describe('a fleet on one Redis', () => {
   it('keeps one rate limit per client across instances', async () => {
@@ -48,7 +51,7 @@ describe('a fleet on one Redis', () => {
     const answers = [];
     for (const proxy of proxies) answers.push(await post(proxy, [anonymous(), anonymous(), anonymous()]));
     // 6 a minute between the three: the first two batches go, the third waits.
-    expect(answers.map(statuses)).toEqual([
+    expect(answers.map((answer) => answer.statuses)).toEqual([
       ['delivered', 'delivered', 'delivered'],
       ['delivered', 'delivered', 'delivered'],
       ['retry', 'retry', 'retry'],
@@ -60,8 +63,8 @@ describe('a fleet on one Redis', () => {
   it('upserts a person once for the whole fleet', async () => {
     const [first, second] = await fleet(2);
     const jane = { id: 'user-2', email: 'jane.fleet@example.com', name: 'Jane Fleet' };
-    expect(statuses(await post(first!, [feedback({ user: jane })]))).toEqual(['delivered']);
-    expect(statuses(await post(second!, [feedback({ user: jane })]))).toEqual(['delivered']);
+    expect((await post(first!, [feedback({ user: jane })])).statuses).toEqual(['delivered']);
+    expect((await post(second!, [feedback({ user: jane })])).statuses).toEqual(['delivered']);
     expect(fake.calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
     expect(new Set(fake.records(123).map((r) => r.person_id)).size).toBe(1);
   });
@@ -69,14 +72,14 @@ describe('a fleet on one Redis', () => {
   it('knows on every instance which words an item’s record went out with: a re-send adds nothing, a comment added goes on', async () => {
     const [first, second] = await fleet(2);
     const score = feedback({ kind: 'nps', score: 9, body: 'Fast', user: { id: 'user-3' } });
-    expect(statuses(await post(first!, [score]))).toEqual(['delivered']);
+    expect((await post(first!, [score])).statuses).toEqual(['delivered']);
     // The answer was lost on its way back: the browser sends the item again, to another instance.
-    expect(statuses(await post(second!, [score]))).toEqual(['delivered']);
+    expect((await post(second!, [score])).statuses).toEqual(['delivered']);
     expect(fake.records(123)).toHaveLength(1);
 
     const quiet = feedback({ kind: 'nps', score: 7, body: undefined, user: { id: 'user-4' } });
-    expect(statuses(await post(first!, [quiet]))).toEqual(['delivered']);
-    expect(statuses(await post(second!, [{ ...quiet, body: 'Search could be faster' }]))).toEqual(['delivered']);
+    expect((await post(first!, [quiet])).statuses).toEqual(['delivered']);
+    expect((await post(second!, [{ ...quiet, body: 'Search could be faster' }])).statuses).toEqual(['delivered']);
     const followUp = fake.records(123).find((r) => r.external_id?.startsWith(`${quiet.id}:words:`));
     expect(followUp?.fields.find((f) => f.name === 'feedback')?.value).toBe('Search could be faster');
   });
@@ -85,24 +88,12 @@ describe('a fleet on one Redis', () => {
     const [first, second] = await fleet(2);
     fake.failNext({ status: 429, retryAfter: '40' });
     const limited = await post(first!, [anonymous()]);
-    expect(statuses(limited)).toEqual(['retry']);
+    expect(limited.statuses).toEqual(['retry']);
     const other = await post(second!, [anonymous()]);
-    expect(statuses(other)).toEqual(['retry']);
+    expect(other.statuses).toEqual(['retry']);
     expect(Number(other.retryAfter)).toBeGreaterThan(35);
     expect(fake.calls).toHaveLength(1);
   });
-
-  /** Posts to each proxy and expects a 503 with Retry-After, within a second. */
-  async function expectRetryWithinASecond(proxies: RunningProxy[]) {
-    for (const proxy of proxies) {
-      const started = performance.now();
-      const answer = await post(proxy, [anonymous()]);
-      const tookMs = performance.now() - started;
-      expect(answer.status).toBe(503);
-      expect(Number(answer.retryAfter)).toBeGreaterThan(0);
-      expect(tookMs).toBeLessThan(1_000);
-    }
-  }
 
   it('answers retry within a second while Redis is frozen (connections open, no answers)', async () => {
     const proxies = await fleet(2);
@@ -113,12 +104,12 @@ describe('a fleet on one Redis', () => {
       redis.freeze(false);
     }
     expect(fake.calls).toHaveLength(0);
-    expect(statuses(await post(proxies[0]!, [anonymous()]))).toEqual(['delivered']);
+    expect((await post(proxies[0]!, [anonymous()])).statuses).toEqual(['delivered']);
   });
 
   it('answers retry within a second while Redis is down, and delivers again once it is back', async () => {
     const [first, second] = await fleet(2);
-    expect(statuses(await post(first!, [anonymous()]))).toEqual(['delivered']);
+    expect((await post(first!, [anonymous()])).statuses).toEqual(['delivered']);
     await redis.stop('SIGKILL');
     await expectRetryWithinASecond([first!, second!]);
     expect(fake.calls).toHaveLength(1);
@@ -131,7 +122,24 @@ describe('a fleet on one Redis', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       answer = await post(second!, [anonymous()]);
     }
-    expect(statuses(answer)).toEqual(['delivered']);
+    expect(answer.statuses).toEqual(['delivered']);
     console.info(`redis-recovery: delivering again ${Math.round(performance.now() - back)} ms after Redis came back`);
+  });
+});
+
+describe('a proxy starting while Redis is away', () => {
+  it('takes no request until it can answer it, then answers retry within a second', async () => {
+    const port = await freePort();
+    const destinations = [buildbetter({ apiKey: 'bb-key', sourceId: 123, baseUrl: fake.url })];
+    const nobody = `redis://127.0.0.1:${await freePort()}`;
+    const starting = serve({ destinations, allowedOrigins: '*', port, redisUrl: nobody, logger: logs });
+    // It waits up to 3 s for Redis: a request meanwhile finds the port closed, never a
+    // server without its handler (which threw, and took the process down).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    const server = await starting;
+    running.push(server);
+    expect(server.port).toBe(port);
+    await expectRetryWithinASecond([server]);
   });
 });

@@ -4,11 +4,11 @@
  * Miniflare. Every one listens on 127.0.0.1 and is stopped by the test that started it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { freePort } from '../redis/redis-server.js';
 import { BIN, QUIET_ENV } from './run.js';
 
 export interface RunningApp {
@@ -36,17 +36,6 @@ const COMMANDS = {
   bun: (entry: string) => [BIN.bun, 'run', entry],
   next: () => [BIN.node, BIN.next, 'start', '--hostname', '127.0.0.1'], // the port from PORT
 };
-
-/** A port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 /** Waits until `url` answers at all, the process ends, or the deadline passes. */
 async function untilServing(url: string, exited: () => boolean, output: () => string, deadlineMs = 30_000): Promise<void> {

@@ -12,10 +12,9 @@ import { checkPort, describeRedis } from '../config-values.js';
 import { ConfigError } from '../errors.js';
 import { type Env, configFromEnv } from '../env.js';
 import { localModeWarning } from '../local-mode.js';
-import type { ScriptFile } from '../script-route.js';
+import { builtFiles } from './built-files.js';
 import { answerDirect, pathOf } from './direct.js';
 import { fileSink } from './file-sink.js';
-import { localeFiles } from './locale-files.js';
 import { scaleOut } from './scale-out.js';
 import { createUpstreamFetch } from './upstream.js';
 
@@ -48,20 +47,6 @@ export interface RunningProxy {
 const REQUEST_TIMEOUT_MS = 30_000;
 const CONNECTIONS_CHECK_MS = 5_000;
 
-const embedScripts = new Map<ScriptFile, Promise<string | undefined>>();
-/** A built script-tag file, next to this module in `dist/`, read once (again after a failure). */
-function readEmbedScript(file: ScriptFile): Promise<string | undefined> {
-  let read = embedScripts.get(file);
-  if (!read) {
-    read = readFile(new URL(`../${file}`, import.meta.url), 'utf8').catch(() => {
-      embedScripts.delete(file);
-      return undefined;
-    });
-    embedScripts.set(file, read);
-  }
-  return read;
-}
-
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
@@ -93,6 +78,10 @@ function ownOrigins(hostname: string, port: number): string[] {
  */
 export async function serve(config: ProxyConfig & ServeOptions): Promise<RunningProxy> {
   const hostname = config.hostname ?? '127.0.0.1';
+  const port = checkPort(config.port ?? 8787, 'port');
+  const upstream = createUpstreamFetch();
+  // Before listening: it may wait for Redis, and nothing may arrive until the listener is set.
+  const scaled = await scaleOut({ fetch: upstream, ...config });
   let listener: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer(
     // A request still arriving after REQUEST_TIMEOUT_MS (a trickle past its 408) loses its
@@ -100,42 +89,47 @@ export async function serve(config: ProxyConfig & ServeOptions): Promise<Running
     { requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: CONNECTIONS_CHECK_MS },
     (req, res) => listener!(req, res),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(checkPort(config.port ?? 8787, 'port'), hostname, () => resolve());
-  });
-  const listening = (server.address() as AddressInfo).port;
-  const upstream = createUpstreamFetch();
-  const scaled = await scaleOut({ fetch: upstream, ...config });
-  const core = createProxyCore({
-    embedScript: readEmbedScript,
-    localeFile: localeFiles(new URL('../locales/', import.meta.url)),
-    demoFile: readDemoFile,
-    ...scaled.config,
-    allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
-    localHosts: [...(config.localHosts ?? []), hostname],
-  });
-  if (config.queueWorker !== false) await scaled.startWorker();
-  const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
-  if (warning) core.log.warn(warning);
-  const bridge = getRequestListener(
-    (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
-    { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
-  );
-  listener = (req, res) =>
-    pathOf(req.url) === core.path ? answerDirect(core, req, res) : void bridge(req, res);
-  return {
-    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`,
-    port: listening,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await scaled.close();
-      upstream.close();
-    },
+  const close = async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await scaled.close();
+    upstream.close();
   };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, hostname, () => resolve());
+    });
+    // From here to the listener, nothing awaits: no request can come before it is set.
+    const listening = (server.address() as AddressInfo).port;
+    const core = createProxyCore({
+      // The script-tag files beside this module in dist/, and their translations.
+      embedScript: builtFiles(new URL('../', import.meta.url)),
+      localeFile: builtFiles(new URL('../locales/', import.meta.url)),
+      demoFile: readDemoFile,
+      ...scaled.config,
+      allowedOrigins: config.allowedOrigins ?? ownOrigins(hostname, listening),
+      localHosts: [...(config.localHosts ?? []), hostname],
+    });
+    const bridge = getRequestListener(
+      (request, { incoming }) => core.handle(request, { clientAddress: incoming.socket.remoteAddress }),
+      { overrideGlobalObjects: config.overrideGlobalObjects ?? false },
+    );
+    listener = (req, res) =>
+      pathOf(req.url) === core.path ? answerDirect(core, req, res) : void bridge(req, res);
+    const warning = config.destinations.some((d) => d.name === 'local') ? localModeWarning(hostname, listening) : undefined;
+    if (warning) core.log.warn(warning);
+    if (config.queueWorker !== false) await scaled.startWorker();
+    return { url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${listening}`, port: listening, close };
+  } catch (err) {
+    // Refused once Redis is connected or the port taken (a port in use, a configuration the
+    // proxy rejects): both are given back, so a program that catches the error (and a test)
+    // is left with nothing listening or connecting.
+    await close();
+    throw err;
+  }
 }
 
 /** `EARFUL_QUEUE_WORKER`: whether `earful-proxy` drains the queue itself (`on`) or leaves it to `earful-proxy worker` (`off`). */
@@ -149,14 +143,14 @@ function queueWorkerOf(env: Env): boolean {
  * `earful-proxy worker`: drains the queue (`EARFUL_QUEUE`, on `EARFUL_REDIS_URL`), with no
  * HTTP server, configured from the environment as the proxy is.
  */
-export async function workFromEnv(env: Env = process.env): Promise<{ queue: string; close(): Promise<void> }> {
+export async function workFromEnv(env: Env = process.env): Promise<{ /** Which queue on which Redis (no password), for the start-up line. */ queue: string; close(): Promise<void> }> {
   const config = configFromEnv(env);
   if (!config.queue) throw new ConfigError('earful-proxy worker drains a queue: set EARFUL_QUEUE=buildbetter and EARFUL_REDIS_URL');
   const upstream = createUpstreamFetch();
   const scaled = await scaleOut({ ...config, fetch: upstream });
   await scaled.startWorker();
   return {
-    queue: `${config.queue.destination} on ${describeRedis(config.redisUrl!)}`,
+    queue: `${config.queue.destination}'s queue on ${describeRedis(config.redisUrl!)}`,
     async close() {
       await scaled.close();
       upstream.close();

@@ -20,6 +20,9 @@ const START_WAIT_MS = 3_000;
 
 export async function onRedis(config: ProxyConfig & { redisUrl: string }): Promise<ScaledOut> {
   const { redisUrl, queue, ...rest } = config;
+  const bb = config.destinations.find(isBuildBetter);
+  // Refused before any connection is made, so nothing is left to close.
+  if (queue && !bb) throw new ConfigError('a queue for buildbetter (EARFUL_QUEUE) needs the buildbetter destination');
   const secrets = [...(config.secrets ?? []), ...redisSecrets(redisUrl)];
   const log = createLogger([config.identitySecret, ...secrets, ...config.destinations.flatMap((d) => d.secrets ?? [])], config.logger);
   const connections: Redis[] = [];
@@ -32,8 +35,6 @@ export async function onRedis(config: ProxyConfig & { redisUrl: string }): Promi
   await whenReady(redis, START_WAIT_MS);
   const shared = redisSharedState(redis);
 
-  const bb = config.destinations.find(isBuildBetter);
-  if (queue && !bb) throw new ConfigError('a queue for buildbetter (EARFUL_QUEUE) needs the buildbetter destination');
   const queued = queue && bb ? await queuedBuildBetter(bb, redis, queue.maxItems) : undefined;
   const destinations = queued ? config.destinations.map((d) => (d === bb ? queued : d)) : config.destinations;
   let worker: RunningWorker | undefined;
