@@ -38,6 +38,17 @@ describe('autoPrompt', () => {
     expect(k.state()).toMatchObject({ sessions: 1, pageViews: 1, seenAt: start });
   });
 
+  it('starts no wait while the rules say no (answered yesterday)', async () => {
+    const k = keeper();
+    k.kept.set('nps', { ...RETURNING, answeredAt: start - DAY_MS });
+    const v = view();
+    autoPrompt('nps', {}, v, k);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(v.show).not.toHaveBeenCalled();
+  });
+
   it('shows a returning visitor after ten seconds of the page, and counts the showing', async () => {
     const k = keeper();
     k.kept.set('nps', RETURNING);
@@ -172,6 +183,7 @@ describe('autoPrompt', () => {
     const prompt = autoPrompt('nps', {}, v, k);
     await vi.advanceTimersByTimeAsync(10);
     prompt.stop();
+    expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(20_000);
     expect(v.show).not.toHaveBeenCalled();
     go('/elsewhere');
