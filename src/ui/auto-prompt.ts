@@ -6,7 +6,8 @@
  * A navigation to a route the rules exclude cancels the wait, or takes away a prompt it showed.
  */
 import type { Client } from '../client/client.js';
-import { type PromptKind, changePrompt, promptKey } from './prompt-state.js';
+import { changePrompt, promptKey } from './prompt-state.js';
+import type { ScaleKind } from './scale-choice.js';
 import { type PromptState, type TargetingRules, mayAsk, shown, visited } from './targeting.js';
 import { afterVisibleTime } from './visible-time.js';
 import { watchNavigation } from './watch-navigation.js';
@@ -27,7 +28,7 @@ export interface AutoPrompt {
 
 /** `win`, `now` and `random` are seams for tests. */
 export function autoPrompt(
-  kind: PromptKind,
+  kind: ScaleKind,
   rules: TargetingRules,
   view: AutoPromptView,
   client: Pick<Client, 'remember' | 'user'>,

@@ -5,9 +5,11 @@
  * device keeps no one's id for it.
  */
 import type { Client } from '../client/client.js';
+import type { ScaleKind } from './scale-choice.js';
 import { type PromptState, neverAsked } from './targeting.js';
 
-export type PromptKind = 'nps' | 'csat';
+/** Every prompt kind, each with a state of its own. */
+export const PROMPT_KINDS: readonly ScaleKind[] = ['nps', 'csat'];
 type Keeper = Pick<Client, 'remember' | 'user'>;
 
 /** A short, stable hash (FNV-1a, 32 bits) in base 36. */
@@ -18,10 +20,10 @@ const hash = (text: string) => {
 };
 
 /** `nps` for an anonymous visitor, `nps:<hash of the user id>` once one is known. */
-export const promptKey = (kind: PromptKind, userId?: string) => (userId ? `${kind}:${hash(userId)}` : kind);
+export const promptKey = (kind: ScaleKind, userId?: string) => (userId ? `${kind}:${hash(userId)}` : kind);
 
 /** Changes the kept state of `kind`'s prompt for the client's current user; resolves to the new state. */
-export const changePrompt = (client: Keeper, kind: PromptKind, change: (s: PromptState) => PromptState) =>
+export const changePrompt = (client: Keeper, kind: ScaleKind, change: (s: PromptState) => PromptState) =>
   client.remember<PromptState>(promptKey(kind, client.user?.id), (s) => change(s ?? {}));
 
 /**
@@ -33,5 +35,5 @@ export const changePrompt = (client: Keeper, kind: PromptKind, change: (s: Promp
  * await resetPrompts(client);
  */
 export async function resetPrompts(client: Keeper): Promise<void> {
-  await Promise.all((['nps', 'csat'] as const).map((kind) => changePrompt(client, kind, neverAsked)));
+  await Promise.all(PROMPT_KINDS.map((kind) => changePrompt(client, kind, neverAsked)));
 }

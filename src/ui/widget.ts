@@ -17,15 +17,13 @@ import { pageLocales } from './i18n/locales.js';
 import { type WidgetLanguage, widgetLanguage } from './i18n/widget-language.js';
 import { createLauncher } from './launcher.js';
 import type { MountHandle, MountOptions, NpsOptions } from './mount-options.js';
-import { changePrompt } from './prompt-state.js';
+import { PROMPT_KINDS, changePrompt } from './prompt-state.js';
 import type { ScaleKind } from './scale-choice.js';
 import type { Strings } from './strings.js';
 import { adoptStyles, stylesheet } from './styles.js';
 import type { ShownPrompt, Surfaces } from './surfaces.js';
 import { answered, dismissed } from './targeting.js';
 import { usableUser } from './user.js';
-
-const PROMPT_KINDS: ScaleKind[] = ['nps', 'csat'];
 
 /** What the widget shows besides its launcher. */
 interface View {

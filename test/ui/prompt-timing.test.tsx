@@ -7,7 +7,7 @@ import { autoPrompt } from '../../src/ui/auto-prompt.js';
 import { type MountHandle, mount } from '../../src/ui/mount.js';
 import { promptKey } from '../../src/ui/prompt-state.js';
 import { DAY_MS, type PromptState } from '../../src/ui/targeting.js';
-import { answeringClient } from './helpers.js';
+import { answeringClient, fakeClient } from './helpers.js';
 
 const start = Date.parse('2026-11-23T12:00:00Z');
 /** Seen yesterday, once: today's page view opens their second session. */
@@ -15,13 +15,8 @@ const RETURNING: PromptState = { seenAt: start - DAY_MS, roll: 0.3, lastSeenAt: 
 
 /** A client's `remember` and `user`, over a Map the test can read. */
 function keeper(user?: { id: string }) {
-  const kept = new Map<string, unknown>();
-  const remember = async <T,>(key: string, change: (value: T | undefined) => T) => {
-    const value = change(kept.get(key) as T | undefined);
-    kept.set(key, value);
-    return value;
-  };
-  return { remember, user, kept, state: (key = 'nps') => kept.get(key) as PromptState | undefined };
+  const { client, kept } = fakeClient();
+  return { remember: client.remember, user, kept, state: (key = 'nps') => kept.get(key) as PromptState | undefined };
 }
 
 const view = () => ({ prepare: vi.fn(async () => true), show: vi.fn(), hide: vi.fn() });
@@ -41,6 +36,17 @@ describe('autoPrompt', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(v.show).not.toHaveBeenCalled();
     expect(k.state()).toMatchObject({ sessions: 1, pageViews: 1, seenAt: start });
+  });
+
+  it('starts no wait while the rules say no (answered yesterday)', async () => {
+    const k = keeper();
+    k.kept.set('nps', { ...RETURNING, answeredAt: start - DAY_MS });
+    const v = view();
+    autoPrompt('nps', {}, v, k);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(v.show).not.toHaveBeenCalled();
   });
 
   it('shows a returning visitor after ten seconds of the page, and counts the showing', async () => {
@@ -177,6 +183,7 @@ describe('autoPrompt', () => {
     const prompt = autoPrompt('nps', {}, v, k);
     await vi.advanceTimersByTimeAsync(10);
     prompt.stop();
+    expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(20_000);
     expect(v.show).not.toHaveBeenCalled();
     go('/elsewhere');

@@ -54,10 +54,12 @@ export function widgetLanguage(
   });
   // Words the page gives with a `locale` are in that language, English filling any gap.
   const english = speak(locale && strings ? locale : 'en');
+  // Without translations there is nothing to choose: no likely-subtags lookup (locales.ts).
+  if (!locales) return english;
   // A language not built in, whose words the page gives: speak it.
   if (locale && strings && !matchLocale(locale)) return english;
   const chosen = chooseLocale([locale, ...requested]);
-  if (chosen === 'en' || !locales) return english;
+  if (chosen === 'en') return english;
   const found = typeof locales === 'function' ? locales(chosen) : locales[chosen];
   if (!(found instanceof Promise)) return found ? speak(chosen, found) : english;
   return new Promise((resolve) => {

@@ -32,6 +32,16 @@ describe('widgetLanguage', () => {
     }
   });
 
+  it('looks up no likely subtags when no translations are offered, whatever the page asks for', () => {
+    const maximize = vi.spyOn(Intl.Locale.prototype, 'maximize');
+    try {
+      expect(now(widgetLanguage({}, ['ja', 'de-CH'])).lang).toBe('en');
+      expect(maximize).not.toHaveBeenCalled();
+    } finally {
+      maximize.mockRestore();
+    }
+  });
+
   it("speaks the page's language from the translations offered, at once when they are at hand", () => {
     expect(now(widgetLanguage({ locales: { ja, de } }, ['ja', 'de']))).toEqual({ lang: 'ja', dir: 'ltr', strings: { ...en, ...ja } });
   });
