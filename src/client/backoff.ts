@@ -1,4 +1,5 @@
-import { BASE_DELAY_MS, DEFAULT_RETRY_AFTER_MS, MAX_DELAY_MS, MAX_RETRY_AFTER_MS, MIN_RETRY_AFTER_MS } from './policy.js';
+import { parseRetryAfter } from '../schema/retry-after.js';
+import { BASE_DELAY_MS, DEFAULT_RETRY_AFTER_MS, MAX_DELAY_MS } from './policy.js';
 
 /**
  * Delay before attempt `attempts + 1` (`attempts` ≥ 1): 2 s doubling to 5 min, with "equal
@@ -10,12 +11,10 @@ export function backoffDelay(attempts: number, random: () => number = Math.rando
 }
 
 /**
- * A `Retry-After` header (delay-seconds or an HTTP date) as milliseconds from `now`, clamped to
- * [1 s, 1 h]; `undefined` when absent, 60 s when present but unreadable.
+ * A `Retry-After` header as milliseconds from `now`, read and clamped as the proxy reads one;
+ * `undefined` when absent, 60 s when present but unreadable (the proxy asked to wait: wait).
  */
 export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
-  const v = value?.trim();
-  if (!v) return undefined;
-  const ms = /^\d+$/.test(v) ? +v * 1000 : Date.parse(v) - now;
-  return Number.isNaN(ms) ? DEFAULT_RETRY_AFTER_MS : Math.min(MAX_RETRY_AFTER_MS, Math.max(MIN_RETRY_AFTER_MS, ms));
+  if (!value?.trim()) return undefined;
+  return parseRetryAfter(value, now) ?? DEFAULT_RETRY_AFTER_MS;
 }

@@ -4,9 +4,7 @@
 export const BASE_DELAY_MS = 2_000;
 /** Longest backoff between attempts, and the pause after a 401/403. */
 export const MAX_DELAY_MS = 5 * 60_000;
-/** A server's `Retry-After` is honoured within these bounds. */
-export const MIN_RETRY_AFTER_MS = 1_000;
-export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+/** A server's `Retry-After` is honoured within [1 s, 1 h]: src/schema/retry-after.ts. */
 /** Used when a `Retry-After` header is present but unreadable. */
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 /** A record not delivered within this time is dead-lettered as `expired` (Safari's ITP horizon). */

@@ -30,7 +30,7 @@ import {
   withTimeout,
 } from './destination.js';
 import { ConfigError } from './errors.js';
-import { parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter } from '../schema/retry-after.js';
 import { readJson, upstreamMessage } from './upstream-message.js';
 import {
   type FailureReport,

@@ -4,7 +4,7 @@
  */
 import type { BuildBetterRecord } from './buildbetter-map.js';
 import { type DeliveryContext, type UpstreamFetch, callTimeoutMs, unreachable, upstreamFetch, withTimeout } from './destination.js';
-import { parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter } from '../schema/retry-after.js';
 import { readJson, upstreamMessage } from './upstream-message.js';
 
 export interface BuildBetterAnswer {

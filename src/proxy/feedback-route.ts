@@ -18,7 +18,7 @@ import {
   refusalHeaders,
 } from './origin.js';
 import { clientAddress } from './rate-limit.js';
-import { toRetryAfterSeconds } from './retry-after.js';
+import { toRetryAfterSeconds } from '../schema/retry-after.js';
 import { type Awaitable, SHARED_STATE_RETRY_MS, isSharedStateError } from './shared-state.js';
 import { createUploadGuard } from './upload-guard.js';
 

@@ -1,7 +1,8 @@
 /**
- * `Retry-After`, read from upstreams and written to clients: the one parser and the one
- * writer. Both clamp to [1 s, 1 h]: an upstream's `Retry-After: 99999999` must not park a
- * browser's outbox (or the BuildBetter pacer) for three years, nor a `0` make it spin.
+ * `Retry-After`: the one parser (the proxy reads upstreams' with it, the browser's client the
+ * proxy's) and the one writer (the proxy's answers). Both clamp to [1 s, 1 h]: an upstream's
+ * `Retry-After: 99999999` must not park a browser's outbox (or the BuildBetter pacer) for three
+ * years, nor a `0` make it spin.
  */
 const MIN_RETRY_AFTER_MS = 1_000;
 const MAX_RETRY_AFTER_MS = 60 * 60_000;
