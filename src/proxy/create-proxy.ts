@@ -13,7 +13,7 @@ import { inboxPage } from './inbox-page.js';
 import { type LocaleFiles, localeResponse } from './locale-route.js';
 import type { LocalDestination } from './local.js';
 import { INBOX_HEADERS, isLocalModeHost, notThisHost } from './local-mode.js';
-import { type Logger, createLogger } from './log.js';
+import { type Logger, proxyLogger } from './log.js';
 import { type AllowedOrigins, checkAllowedOrigins, corsHeaders, isOriginAllowed } from './origin.js';
 import { type RateLimitOptions, createRateLimiter, rateLimitsOf } from './rate-limit.js';
 import { DRAIN_WITHIN_MS, discardCap, discardUnread } from './read-body.js';
@@ -156,8 +156,7 @@ export function createProxyCore(config: ProxyConfig): ProxyCore {
       ? config.allowedOrigins
       : checkAllowedOrigins(config.allowedOrigins, 'allowedOrigins');
   // Every log line goes through the scrubber, whatever logger the host gave us.
-  const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
-  const log = createLogger(secrets, config.logger);
+  const log = proxyLogger(config);
   const localDestination = config.destinations.find((d): d is LocalDestination => d.name === 'local' && 'sink' in d);
   const feedback = createFeedbackRoute({
     path,

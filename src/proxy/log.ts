@@ -22,6 +22,20 @@ export function createLogger(secrets: readonly (string | undefined)[], sink: Log
   };
 }
 
+/** What of the proxy's configuration holds secrets, and where its lines go. */
+export interface SecretsHolder {
+  identitySecret?: string;
+  secrets?: readonly (string | undefined)[];
+  destinations: readonly { readonly secrets?: readonly string[] }[];
+  logger?: Logger;
+}
+
+/** The proxy's logger: every line scrubbed of every secret in the configuration. */
+export function proxyLogger(config: SecretsHolder): Logger {
+  const secrets = [config.identitySecret, ...(config.secrets ?? []), ...config.destinations.flatMap((d) => d.secrets ?? [])];
+  return createLogger(secrets, config.logger);
+}
+
 /**
  * Replaces each secret in `text` with `[redacted]`, longest first: a destination lists a key,
  * its secret and their base64 pair, and a shorter one must not break a longer one up first.

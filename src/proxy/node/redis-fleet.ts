@@ -8,7 +8,7 @@ import { isBuildBetter } from '../buildbetter.js';
 import type { ProxyConfig } from '../create-proxy.js';
 import { redisSecrets } from '../config-values.js';
 import { ConfigError } from '../errors.js';
-import { createLogger } from '../log.js';
+import { proxyLogger } from '../log.js';
 import { queuedBuildBetter } from './queue/buildbetter-queue.js';
 import { type RunningWorker, startBuildBetterWorker } from './queue/buildbetter-worker.js';
 import { connectRedis, whenReady } from './redis/connect.js';
@@ -24,7 +24,7 @@ export async function onRedis(config: ProxyConfig & { redisUrl: string }): Promi
   // Refused before any connection is made, so nothing is left to close.
   if (queue && !bb) throw new ConfigError('a queue for buildbetter (EARFUL_QUEUE) needs the buildbetter destination');
   const secrets = [...(config.secrets ?? []), ...redisSecrets(redisUrl)];
-  const log = createLogger([config.identitySecret, ...secrets, ...config.destinations.flatMap((d) => d.secrets ?? [])], config.logger);
+  const log = proxyLogger({ ...config, secrets });
   const connections: Redis[] = [];
   const connect = (failFast: boolean) => {
     const redis = connectRedis(redisUrl, log, { failFast });
