@@ -2,4 +2,4 @@
  * The script tag's second file, `dist/earful-ui.js`: the module that draws the dialog, the form
  * and the prompts, loaded by `earful.js` from beside itself (load-ui.ts).
  */
-export { renderSurfaces } from '../ui/surfaces.js';
+export { renderSurfaces, surfacesStylesheet } from '../ui/surfaces.js';

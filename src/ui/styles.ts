@@ -1,9 +1,11 @@
 /**
- * The widget's only CSS, adopted into its shadow root: no global selectors, no inline styles.
- * Written as plain CSS files in ./styles/ (the design system: tokens.css and type.css); the
- * build bundles them (widget.css imports the others) into one minified string, and dark.css into
- * another. Theme with the `--earful-*` variables of tokens.css, set on the host element or any
- * ancestor.
+ * The widget's CSS, adopted into its shadow root: no global selectors, no inline styles.
+ * Written as plain CSS files in ./styles/ (the design system: tokens.css and type.css), which
+ * the build bundles into minified strings: widget.css (the resets, the design system and the
+ * launcher: what every page shows at once) and dark.css here; surfaces.css (the dialog, the form
+ * and the prompts) with the code that draws them (surfaces.tsx), adopted after this the first
+ * time they are drawn. Theme with the `--earful-*` variables of tokens.css, set on the host
+ * element or any ancestor.
  */
 import dark from './styles/dark.css?inline';
 import widget from './styles/widget.css?inline';
@@ -14,22 +16,31 @@ const darkWhenOsIsDark = `@media (prefers-color-scheme: dark){${dark.replaceAll(
 /** What floats over the page sits this high (written here: the CSS minifier rounds big numbers). */
 export const Z_INDEX = 2147483000;
 
-/** The whole stylesheet; `zIndex` is the stacking level of what floats over the page. */
+/** The stylesheet at start (the cards' comes later); `zIndex` is the stacking level of what floats over the page. */
 export function stylesheet(zIndex = Z_INDEX): string {
   const stacking = `.root{--z:${zIndex}}`;
   return [widget, dark, darkWhenOsIsDark, stacking].join('');
 }
 
-/** Adopts the CSS into `root`; where constructed sheets are missing, a `<style>` with the nonce. */
+/**
+ * Adds the CSS to `root`, after what it has; where constructed sheets are missing, a `<style>`
+ * with the nonce. `dropStyles` takes all of it away.
+ */
 export function adoptStyles(root: ShadowRoot, text: string, nonce?: string): void {
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(text);
-    root.adoptedStyleSheets = [sheet];
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } catch {
     const style = root.ownerDocument.createElement('style');
     if (nonce) style.nonce = nonce;
     style.textContent = text;
     root.append(style);
   }
+}
+
+/** Takes away the CSS `adoptStyles` added, with everything else in `root`. */
+export function dropStyles(root: ShadowRoot): void {
+  if (root.adoptedStyleSheets) root.adoptedStyleSheets = [];
+  root.replaceChildren();
 }

@@ -13,6 +13,13 @@ import { type Draft, FeedbackForm } from './feedback-form.js';
 import type { ScaleKind } from './scale-choice.js';
 import { ScalePrompt } from './scale-prompt.js';
 import type { Strings } from './strings.js';
+import surfacesCss from './styles/surfaces.css?inline';
+
+/**
+ * The cards' CSS (styles/surfaces.css): `mountWidget` adopts it after the launcher's the first
+ * time it draws, so it comes with this module and a page that never draws parses none of it.
+ */
+export const surfacesStylesheet: string = surfacesCss;
 
 /** A prompt being shown: its kind and what it asks. Each showing is a new object. */
 export interface ShownPrompt {
@@ -79,4 +86,5 @@ export function renderSurfaces(container: Element, props: SurfacesProps | null):
 /** This module, as `mountWidget` takes it. */
 export interface Surfaces {
   renderSurfaces: typeof renderSurfaces;
+  surfacesStylesheet: string;
 }

@@ -20,7 +20,7 @@ import type { MountHandle, MountOptions, NpsOptions } from './mount-options.js';
 import { PROMPT_KINDS, changePrompt } from './prompt-state.js';
 import type { ScaleKind } from './scale-choice.js';
 import type { Strings } from './strings.js';
-import { adoptStyles, stylesheet } from './styles.js';
+import { adoptStyles, dropStyles, stylesheet } from './styles.js';
 import type { ShownPrompt, Surfaces } from './surfaces.js';
 import { answered, dismissed } from './targeting.js';
 import { usableUser } from './user.js';
@@ -139,6 +139,8 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
     // The whole widget hides while it shows nothing.
     section.hidden = !launcher && !dialogOpen && !prompt && !inlineForm;
     if (!needsDrawing || !drawer) return;
+    // The cards' CSS comes with the module that draws them, adopted before their first drawing.
+    if (!rendered) adoptStyles(root, drawer.surfacesStylesheet, options.nonce);
     rendered = true;
     drawer.renderSurfaces(surfacesArea, {
       client,
@@ -211,7 +213,7 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
     mounted = false;
     for (const auto of autos) auto?.stop();
     if (rendered) drawer?.renderSurfaces(surfacesArea, null);
-    root.replaceChildren();
+    dropStyles(root);
     if (how.own) host.remove();
   }
 

@@ -183,15 +183,40 @@ describe('mount', () => {
     expect(root.querySelectorAll('[style]')).toHaveLength(0);
   });
 
-  it('puts the nonce on a <style> where constructed stylesheets are missing', () => {
+  it("adopts the cards' styles after the launcher's when it first draws them, and drops both on unmount", async () => {
+    const { root, ui } = setup();
+    const [launcherSheet] = root.adoptedStyleSheets;
+    const rules = (sheet: CSSStyleSheet) => Array.from(sheet.cssRules, (rule) => rule.cssText).join('\n');
+    expect(rules(launcherSheet!)).toContain('.launcher');
+    expect(rules(launcherSheet!)).not.toContain('.dialog');
+    fireEvent.click(ui.getByRole('button', { name: 'Feedback' }));
+    await ui.findByRole('dialog');
+    expect(root.adoptedStyleSheets).toHaveLength(2);
+    expect(root.adoptedStyleSheets[0]).toBe(launcherSheet);
+    expect(rules(root.adoptedStyleSheets[1]!)).toContain('.dialog');
+    act(() => handle!.close());
+    act(() => handle!.open());
+    await ui.findByRole('dialog');
+    expect(root.adoptedStyleSheets).toHaveLength(2);
+    handle!();
+    handle = undefined;
+    expect(root.adoptedStyleSheets).toHaveLength(0);
+  });
+
+  it('puts the nonce on each <style> where constructed stylesheets are missing', async () => {
     const original = globalThis.CSSStyleSheet;
     // @ts-expect-error simulating an older browser
     globalThis.CSSStyleSheet = undefined;
     try {
-      const { root } = setup({ nonce: 'abc123' });
+      const { root, ui } = setup({ nonce: 'abc123' });
       const style = root.querySelector('style')!;
       expect(style.nonce).toBe('abc123');
       expect(style.textContent).toContain('--earful-accent');
+      fireEvent.click(ui.getByRole('button', { name: 'Feedback' }));
+      await ui.findByRole('dialog');
+      const styles = Array.from(root.querySelectorAll('style'));
+      expect(styles.map((each) => each.nonce)).toEqual(['abc123', 'abc123']);
+      expect(styles[1]!.textContent).toContain('.dialog');
       expect(document.querySelectorAll('style')).toHaveLength(0);
     } finally {
       globalThis.CSSStyleSheet = original;
