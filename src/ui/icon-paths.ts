@@ -1,11 +1,9 @@
 /**
  * The widget's icons as SVG paths on a 24 × 24 grid: outlines drawn in the text colour (stroke
- * `currentColor`, set in base.css). Plain data, for the launcher (built without Preact) and for
- * `Icon` (icons.tsx) alike.
+ * `currentColor`, set in base.css), for `Icon` (icons.tsx). Plain data, apart from Preact, so
+ * that outcome.ts can name them. (The launcher's speech bubble is CSS: launcher.ts.)
  */
 export const ICONS = {
-  /** A speech bubble: the launcher. */
-  message: 'M20.5 11.5a8.5 8.5 0 0 1-12.3 7.6L3.5 20.5l1.4-4.4A8.5 8.5 0 1 1 20.5 11.5z',
   close: 'M6 6l12 12M18 6 6 18',
   check: 'M5 12.5l4.5 4.5L19 7.5',
   /** A circled exclamation mark: errors. */

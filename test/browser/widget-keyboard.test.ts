@@ -111,6 +111,11 @@ describe('the launcher', () => {
         const launcher = page.getByRole('button', { name: 'Feedback' });
         const box = (await launcher.boundingBox())!;
         const labelShown = await page.getByText('Feedback', { exact: true }).isVisible();
+        // Its speech bubble (CSS on an empty span): shown, at least 16 px, inside the button.
+        const icon = (await launcher.locator('.launcher-icon').boundingBox())!;
+        expect(icon.width).toBeGreaterThanOrEqual(16);
+        expect(icon.x).toBeGreaterThan(box.x);
+        expect(icon.x + icon.width).toBeLessThan(box.x + box.width);
         if (width === 1280) {
           expect(labelShown).toBe(true);
           expect(box.width).toBeGreaterThan(box.height * 2);
@@ -118,6 +123,9 @@ describe('the launcher', () => {
           expect(labelShown).toBe(false);
           expect(Math.round(box.width)).toBe(Math.round(box.height));
           expect(box.width).toBeGreaterThanOrEqual(44);
+          // The bubble sits in the middle of the circle.
+          expect(Math.abs(icon.x + icon.width / 2 - (box.x + box.width / 2))).toBeLessThanOrEqual(1);
+          expect(Math.abs(icon.y + icon.height / 2 - (box.y + box.height / 2))).toBeLessThanOrEqual(1);
         }
         await launcher.click();
         await page.getByRole('dialog').waitFor();

@@ -41,7 +41,7 @@ function forcedColorsProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const root = document.querySelector('earful-widget, earful-feedback')!.shadowRoot!;
     const problems: string[] = [];
-    const edges = '.launcher, .button, .close-button, .field-control, .scale-nps .scale-mark';
+    const edges = '.launcher, .launcher-icon, .button, .close-button, .field-control, .scale-nps .scale-mark';
     for (const el of root.querySelectorAll<HTMLElement>(edges)) {
       if (!el.checkVisibility()) continue;
       const style = getComputedStyle(el);
