@@ -101,9 +101,12 @@ export default defineConfig(({ mode, command }): UserConfig => {
       define: mode === 'embed' ? { __EARFUL_UI_BUILD__: JSON.stringify(uiBuild()) } : {},
       build: {
         ...browser,
-        // terser, 5 passes: what each setting buys is in bench/README.md ("Size").
+        // terser, 5 passes: what each setting buys is in bench/README.md ("Size"). No inlining of
+        // functions called once into their caller (`reduce_funcs`): it made the start-up's first
+        // calls (installEarful, createClient) 16-22 KB functions holding the whole outbox, which
+        // V8 compiled on the page's main thread at start (bench/README.md, page-load).
         minify: 'terser',
-        terserOptions: { compress: { passes: 5 } },
+        terserOptions: { compress: { passes: 5, reduce_funcs: false } },
         lib:
           mode === 'embed'
             ? { entry: 'src/embed/index.ts', formats: ['iife'], name: 'Earful', fileName: () => 'earful.js' }
