@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 // vite's own CSS minifier, installed with it.
 import { Features } from 'lightningcss';
 import { type Plugin, defineConfig, type UserConfig } from 'vite';
+import { eagerStartup } from './scripts/eager-startup.js';
 
 const serverEntries = {
   'proxy/index': 'src/proxy/index.ts',
@@ -75,6 +76,31 @@ const browser: UserConfig['build'] = { outDir: 'dist', emptyOutDir: false, targe
  */
 const widgetCss: UserConfig['css'] = { lightningcss: { exclude: Features.LightDark } };
 
+/**
+ * The modules of the script tag whose code runs as the page loads (the command API, the client's
+ * shell, the launcher, the language): V8 compiles them with the script, off the page's main
+ * thread (scripts/eager-startup.ts). Taken from V8's log of what it compiled at start
+ * (`--js-flags=--log-function-events`); bench/README.md, page-load.
+ */
+const STARTUP_MODULES = [
+  'src/embed/index.ts',
+  'src/embed/commands.ts',
+  'src/embed/load-ui.ts',
+  'src/client/client.ts',
+  'src/client/events.ts',
+  'src/client/lifecycle.ts',
+  'src/client/remember.ts',
+  'src/client/storage.ts',
+  'src/client/tab-records.ts',
+  'src/ui/widget.ts',
+  'src/ui/launcher.ts',
+  'src/ui/styles.ts',
+  'src/ui/user.ts',
+  'src/ui/i18n/direction.ts',
+  'src/ui/i18n/locales.ts',
+  'src/ui/i18n/widget-language.ts',
+];
+
 /** The demo pages (`demo/`): `npm run dev` serves them with vite, `npm start` from `dist/demo`. */
 const demo = (): UserConfig => ({
   root: 'demo',
@@ -99,8 +125,11 @@ export default defineConfig(({ mode, command }): UserConfig => {
     return {
       css: widgetCss,
       define: mode === 'embed' ? { __EARFUL_UI_BUILD__: JSON.stringify(uiBuild()) } : {},
+      plugins: mode === 'embed' ? [eagerStartup('earful.js', STARTUP_MODULES)] : [],
       build: {
         ...browser,
+        // earful.js's source map serves eagerStartup, which takes it out of the bundle.
+        sourcemap: mode === 'embed' ? 'hidden' : false,
         // terser, 5 passes: what each setting buys is in bench/README.md ("Size"). No inlining of
         // functions called once into their caller (`reduce_funcs`): it made the start-up's first
         // calls (installEarful, createClient) 16-22 KB functions holding the whole outbox, which

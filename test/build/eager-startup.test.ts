@@ -1,0 +1,77 @@
+// @vitest-environment node
+// The script tag's build step that has V8 compile the start-up code with the script
+// (scripts/eager-startup.ts): what it marks, that the marked code means what it meant, and that
+// the built earful.js carries the marks.
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { markEager } from '../../scripts/eager-startup.js';
+
+/** Marks the functions whose text contains "pick" (a stand-in for "its source is a start-up module"). */
+const markPicked = (code: string) => markEager(code, (fn) => code.slice(fn.start, fn.end).includes('pick'));
+
+/** Runs `code` and answers what it put in `out`. */
+const run = (code: string) => {
+  const sandbox = { out: [] as unknown[] };
+  runInNewContext(code, sandbox);
+  return sandbox.out;
+};
+
+describe('markEager', () => {
+  it('wraps picked function and arrow expressions in parentheses, and leaves the others', () => {
+    const code = 'var a=function(){return"pick"},b=()=>"pick",c=x=>x,d=function(){return 1};out.push(a(),b(),c(2),d());';
+    const marked = markPicked(code);
+    expect(marked).toBe('var a=(function(){return"pick"}),b=(()=>"pick"),c=x=>x,d=function(){return 1};out.push(a(),b(),c(2),d());');
+    expect(run(marked)).toEqual(run(code));
+  });
+
+  it('turns a picked declaration into an assignment at the top of its scope, so calls before it still work', () => {
+    const code = 'out.push(early());function early(){return"pick"}function other(){return 2}out.push(other());';
+    const marked = markPicked(code);
+    expect(marked).toBe('var early=(function early(){return"pick"});out.push(early());function other(){return 2}out.push(other());');
+    expect(run(marked)).toEqual(['pick', 2]);
+  });
+
+  it('hoists inside a function body after "use strict", and marks what is nested in a marked function', () => {
+    const code = '!function(){"use strict";out.push(f()(1));function f(){return y=>y+"pick"}}();';
+    const marked = markPicked(code);
+    expect(marked).toBe('!(function(){"use strict";var f=(function f(){return (y=>y+"pick")});out.push(f()(1));})();');
+    expect(run(marked)).toEqual(['1pick']);
+  });
+
+  it('leaves methods, getters and declarations inside blocks as they are: parentheses there would not parse or would change scope', () => {
+    const code = 'var o={m(){return"pick"},get g(){return"pick"}};class K{n(){return"pick"}}if(true){function inBlock(){return"pick"}}out.push(o.m(),o.g,new K().n(),inBlock());';
+    const marked = markPicked(code);
+    expect(marked).toBe(code);
+    expect(run(marked)).toEqual(['pick', 'pick', 'pick', 'pick']);
+  });
+
+  it('tells the picker how many functions surround each function', () => {
+    const code = 'function outer(){var inner=()=>function innermost(){};return inner}var top=()=>1;';
+    const depths: Record<string, number> = {};
+    markEager(code, (fn, depth) => {
+      depths[code.slice(fn.start, fn.start + 14)] = depth;
+      return false;
+    });
+    expect(depths).toEqual({ 'function outer': 0, '()=>function i': 1, 'function inner': 2, '()=>1;': 0 });
+  });
+
+  it('wraps a picked function that is an object property value (not a method)', () => {
+    const code = 'var o={f:function(){return"pick"},g:()=>"pick"};out.push(o.f(),o.g());';
+    const marked = markPicked(code);
+    expect(marked).toBe('var o={f:(function(){return"pick"}),g:(()=>"pick")};out.push(o.f(),o.g());');
+    expect(run(marked)).toEqual(['pick', 'pick']);
+  });
+});
+
+describe('the built earful.js', () => {
+  it("has its start-up functions marked for V8 (the command API's first call among them) and no source map left", () => {
+    const script = readFileSync('dist/earful.js', 'utf8');
+    expect(script).not.toContain('sourceMappingURL');
+    // installEarful warns about a missing endpoint: the function that says so is a marked one.
+    const warning = script.indexOf('has no endpoint');
+    const markedDeclarations = [...script.matchAll(/var ([\w$]+)=\(function \1\(/g)].map((match) => match.index);
+    expect(markedDeclarations.length).toBeGreaterThan(10);
+    expect(markedDeclarations.some((start) => start < warning)).toBe(true);
+  });
+});
