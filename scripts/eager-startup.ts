@@ -32,7 +32,10 @@ interface Node {
 const isNode = (value: unknown): value is Node => typeof (value as Node | null)?.type === 'string';
 const isFunction = (node: Node) => node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 
-/** A node's child nodes, in source order. */
+/**
+ * A node's child nodes, in source order. Where two share source text (a shorthand property's
+ * key and value, `{ a }` or `{ a = 1 }`), only the one that holds the other.
+ */
 function children(node: Node): Node[] {
   const found: Node[] = [];
   for (const [key, value] of Object.entries(node)) {
@@ -40,7 +43,8 @@ function children(node: Node): Node[] {
     if (Array.isArray(value)) found.push(...value.filter(isNode));
     else if (isNode(value)) found.push(value);
   }
-  return found.sort((a, b) => a.start - b.start);
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  return found.filter((child, index) => index === 0 || child.start >= found[index - 1]!.end);
 }
 
 /**
@@ -50,6 +54,7 @@ function children(node: Node): Node[] {
  */
 export function markEager(code: string, isStartup: (fn: Node, depth: number) => boolean): string {
   const program = parseAst(code) as unknown as Node;
+  const hoistedNames: string[] = [];
 
   /** The text of `node`, with the functions inside it marked; `depth` functions are around it. */
   function rewrite(node: Node, parent: Node | undefined, depth = 0): string {
@@ -68,6 +73,7 @@ export function markEager(code: string, isStartup: (fn: Node, depth: number) => 
         if (isScopeBody && !child.async && !child.generator) {
           const name = (child.id as Node & { name: string }).name;
           hoisted.push(`var ${name}=(${rewrite(child, node, inside)});`);
+          hoistedNames.push(name);
           continue;
         }
         text += rewrite(child, node, inside);
@@ -84,7 +90,28 @@ export function markEager(code: string, isStartup: (fn: Node, depth: number) => 
     return text.slice(0, index) + hoisted.join('') + text.slice(index);
   }
 
-  return code.slice(0, program.start) + rewrite(program, undefined) + code.slice(program.end);
+  const marked = code.slice(0, program.start) + rewrite(program, undefined) + code.slice(program.end);
+  checkSameCode(program, parseAst(marked) as unknown as Node, hoistedNames);
+  return marked;
+}
+
+/** Every identifier and literal of `node`'s tree, in source order. */
+function words(node: Node, into: string[] = []): string[] {
+  if (node.type === 'Identifier') into.push(node.name as string);
+  else if (node.type === 'Literal') into.push(String(node.raw));
+  for (const child of children(node)) words(child, into);
+  return into;
+}
+
+/**
+ * Marking only adds parentheses and moves declarations: the marked code must hold the same
+ * identifiers and literals as before, plus one name for each declaration moved (`var name=`).
+ * Anything else is a bug in this step, and the build stops rather than ship it.
+ */
+export function checkSameCode(before: Node, after: Node, hoistedNames: string[]): void {
+  const expected = [...words(before), ...hoistedNames].sort();
+  const found = words(after).sort();
+  if (expected.join('\n') !== found.join('\n')) throw new Error('eagerStartup: the marked script does not hold the same code as the script');
 }
 
 /** 0-based offset in `code` → 1-based line and 0-based column, as source maps count. */

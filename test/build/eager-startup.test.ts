@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { markEager } from '../../scripts/eager-startup.js';
+import { parseAst } from 'vite';
+import { checkSameCode, markEager } from '../../scripts/eager-startup.js';
 
 /** Marks the functions whose text contains "pick" (a stand-in for "its source is a start-up module"). */
 const markPicked = (code: string) => markEager(code, (fn) => code.slice(fn.start, fn.end).includes('pick'));
@@ -44,6 +45,21 @@ describe('markEager', () => {
     const marked = markPicked(code);
     expect(marked).toBe(code);
     expect(run(marked)).toEqual(['pick', 'pick', 'pick', 'pick']);
+  });
+
+  it('keeps shorthand properties and defaults whole, in objects and in patterns', () => {
+    const code = 'var a=1;function f({b,c=2}){var d={a,b};return"pick"+d.a+d.b+c}out.push(f({b:3}));';
+    const marked = markPicked(code);
+    expect(marked).toBe('var f=(function f({b,c=2}){var d={a,b};return"pick"+d.a+d.b+c});var a=1;out.push(f({b:3}));');
+    expect(run(marked)).toEqual(['pick132']);
+  });
+
+  it('checks what it wrote: the same identifiers and literals, plus the names it declared', () => {
+    const parse = (code: string) => parseAst(code) as unknown as Parameters<typeof checkSameCode>[0];
+    expect(() => checkSameCode(parse('var a=1;function f(){return{a}}'), parse('var f=(function f(){return{a}});var a=1;'), ['f'])).not.toThrow();
+    // What the first version of this step wrote for a shorthand property: `{ aa }`.
+    expect(() => checkSameCode(parse('function f(){return{a}}'), parse('var f=(function f(){return{aa}});'), ['f'])).toThrow(/does not hold the same code/);
+    expect(() => checkSameCode(parse('f(1)'), parse('f(2)'), [])).toThrow(/does not hold the same code/);
   });
 
   it('tells the picker how many functions surround each function', () => {
