@@ -2,7 +2,18 @@
 // Which built-in language serves a requested tag, and which of several requests wins.
 import { describe, expect, it } from 'vitest';
 import { direction } from '../../../src/ui/i18n/direction.js';
-import { LOCALES, chooseLocale, matchLocale, pageLocales } from '../../../src/ui/i18n/locales.js';
+import { LOCALES, chooseLocale, isPlainEnglish, matchLocale, pageLocales } from '../../../src/ui/i18n/locales.js';
+
+describe('isPlainEnglish', () => {
+  it('is English alone or with a region of two letters or three digits, in any case', () => {
+    for (const tag of ['en', 'EN', 'en-US', 'en-gb', 'En-Gb', 'en-419']) expect(isPlainEnglish(tag), tag).toBe(true);
+  });
+
+  it('is not another language, a script or variant, or a malformed region', () => {
+    for (const tag of ['', 'eng', 'de', 'de-en', 'en-', 'en-1', 'en-4199', 'en-u', 'en-usa', 'en-Latn', 'en-GB-oxendict', 'en-U2', 'en_US'])
+      expect(isPlainEnglish(tag), tag).toBe(false);
+  });
+});
 
 describe('matchLocale', () => {
   it('takes a shipped tag as it is, whatever its case or separator', () => {
