@@ -15,8 +15,10 @@
 // Medians of BENCH_SAMPLES (9) loads per variant after one discarded round. Targets: JS ≤ 0.4×
 // Sentry's, heap growth ≤ 0.5× Sentry's, no long task. Exits 1 if a load could not be measured.
 // Run: `npm run bench -- --only page` or `npx tsx bench/page-load.ts` (needs dist/earful.js).
+// EARFUL_COMPARE_PATH=<another build's earful.js> adds a fourth variant, that build (with the
+// earful-ui.js beside it), interleaved with the others: an A/B of two builds in one run.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
@@ -29,8 +31,10 @@ const LONG_TASK_MS = 50;
 const AFTER_LAUNCHER_MS = 1_000;
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'toplevel'];
 
-type Variant = 'blank' | 'earful' | 'sentry';
-const VARIANTS: Variant[] = ['blank', 'earful', 'sentry'];
+type Variant = 'blank' | 'earful' | 'compare' | 'sentry';
+/** Another build of earful.js to load beside the one under test (the header says how). */
+const COMPARE_PATH = process.env.EARFUL_COMPARE_PATH;
+const VARIANTS: Variant[] = COMPARE_PATH ? ['blank', 'earful', 'compare', 'sentry'] : ['blank', 'earful', 'sentry'];
 
 // ---------------------------------------------------------------------------------------------
 // The pages
@@ -69,6 +73,11 @@ async function startPages(): Promise<{ server: StaticServer; sentrySize: number 
   server.route('/api/1/envelope/', { headers: { 'access-control-allow-origin': '*' }, body: '{}' });
   server.route('/blank', { body: page('') });
   server.route('/earful', { body: page('<script src="/earful.js" data-endpoint="/v1/feedback" async></script>') });
+  if (COMPARE_PATH) {
+    server.route('/compare/earful.js', { body: readFileSync(COMPARE_PATH, 'utf8') });
+    server.route('/compare/earful-ui.js', { body: readFileSync(new URL('earful-ui.js', pathToFileURL(COMPARE_PATH)), 'utf8') });
+    server.route('/compare', { body: page('<script src="/compare/earful.js" data-endpoint="/v1/feedback" async></script>') });
+  }
   server.route('/sentry', { body: page(`<script src="/sentry.js" data-dsn="${server.origin.replace('//', '//public@')}/1" async></script>`) });
   return { server, sentrySize: gzipSync(sentry, { level: 9 }).length };
 }
@@ -171,7 +180,8 @@ async function load(browser: Browser, origin: string, variant: Variant): Promise
     const heapBytes = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
     // earful's time is its two files': the script tag, and the module it fetches once the page is
     // idle (its compile is counted; its evaluation, about 0.1 ms here, carries no URL in a trace).
-    const urls = variant === 'earful' ? [`${origin}/earful.js`, `${origin}/earful-ui.js`] : [`${origin}/sentry.js`];
+    const earfulAt = variant === 'compare' ? `${origin}/compare` : origin;
+    const urls = variant === 'sentry' ? [`${origin}/sentry.js`] : [`${earfulAt}/earful.js`, `${earfulAt}/earful-ui.js`];
     const script = variant === 'blank' ? { ms: 0, longTasks: 0 } : attribute(trace.traceEvents, urls);
     return { variant, scriptMs: script.ms, heapBytes, longTasks: script.longTasks, launcherMs };
   } finally {
@@ -206,7 +216,7 @@ async function main() {
 
     const of = (variant: Variant) => loads.filter((l) => l.variant === variant);
     const blankHeap = median(of('blank').map((l) => l.heapBytes));
-    const row = (variant: 'earful' | 'sentry') => {
+    const row = (variant: Exclude<Variant, 'blank'>) => {
       const xs = of(variant);
       const js = xs.map((l) => l.scriptMs);
       const heap = xs.map((l) => (l.heapBytes - blankHeap) / 1024);
@@ -227,6 +237,10 @@ async function main() {
     console.log(`| JS heap growth | ${earful.heapMedian.toFixed(0)} KB (${range(earful.heap, 0)}) | ${sentry.heapMedian.toFixed(0)} KB (${range(sentry.heap, 0)}) | **${(earful.heapMedian / sentry.heapMedian).toFixed(2)}×** | ≤ 0.5× |`);
     console.log(`| tasks over ${LONG_TASK_MS} ms that ran the script (all loads) | ${earful.long} | ${sentry.long} | | 0 |`);
     console.log(`| launcher shown, from navigation | ${earful.launcher.toFixed(0)} ms | ${sentry.launcher.toFixed(0)} ms | | |`);
+    if (COMPARE_PATH) {
+      const other = row('compare');
+      console.log(`\nThe build at ${COMPARE_PATH}, in the same run: main-thread JS ${other.jsMedian.toFixed(1)} ms (${range(other.js)}), **${(other.jsMedian / sentry.jsMedian).toFixed(2)}×** Sentry's; heap growth ${other.heapMedian.toFixed(0)} KB, **${(other.heapMedian / sentry.heapMedian).toFixed(2)}×**; tasks over ${LONG_TASK_MS} ms: ${other.long}.`);
+    }
   } finally {
     await cleanup.run().catch((err) => console.error(err));
   }

@@ -14,8 +14,8 @@ describe('size', () => {
   // What runs at once on every page with the script tag: the outbox and its delivery, the
   // launcher and its CSS, the prompts' timing and the command API. Its budget is 20 KB; the test
   // holds it where it is, with a little room.
-  it('keeps the script tag, earful.js, within 16,500 B of gzip (its budget: 20 KB)', () => {
-    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(16_500);
+  it('keeps the script tag, earful.js, within 16,700 B of gzip (its budget: 20 KB)', () => {
+    expect(gzipped(readFileSync('dist/earful.js', 'utf8'))).toBeLessThanOrEqual(16_700);
   });
 
   // What earful.js fetches from beside itself once the page has loaded (Preact, the dialog, the
