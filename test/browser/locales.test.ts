@@ -12,7 +12,7 @@ import { local, memorySink } from '../../src/proxy/local.js';
 import { silentLogger } from '../../src/proxy/log.js';
 import { type LocaleFiles } from '../../src/proxy/locale-route.js';
 import { type RunningProxy, serve } from '../../src/proxy/node/index.js';
-import { localeFiles } from '../../src/proxy/node/locale-files.js';
+import { builtFiles } from '../../src/proxy/node/built-files.js';
 import { LOCALE_WAIT_MS } from '../../src/ui/i18n/widget-language.js';
 import { browserSuite } from './browser-suite.js';
 import { readScriptTagFile, sleep, waitFor } from './harness.js';
@@ -29,7 +29,7 @@ import {
 const suite = browserSuite(startStaticServer);
 let pageNo = 0;
 
-const BUILT_LOCALES = localeFiles(new URL('../../dist/locales/', import.meta.url));
+const BUILT_LOCALES = builtFiles(new URL('../../dist/locales/', import.meta.url));
 
 /** The proxy on its own origin, serving the built script and, through `files`, its locale files; every locale request is noted. */
 async function startProxy(files: LocaleFiles = BUILT_LOCALES) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createProxy } from '../../src/proxy/create-proxy.js';
 import { local, memorySink } from '../../src/proxy/local.js';
 import { silentLogger } from '../../src/proxy/log.js';
-import { localeFiles } from '../../src/proxy/node/locale-files.js';
+import { builtFiles } from '../../src/proxy/node/built-files.js';
 import ja from '../../src/locales/ja.js';
 
 /** test/global-setup.ts built them. */
@@ -19,7 +19,7 @@ const proxy = () =>
     logger: silentLogger,
     localeFile: (name) => {
       asked.push(name);
-      return localeFiles(DIST_LOCALES)(name);
+      return builtFiles(DIST_LOCALES)(name);
     },
   });
 const get = (path: string, origin = OTHER_SITE) => proxy()(new Request(`http://127.0.0.1:8787${path}`, { headers: { origin } }));

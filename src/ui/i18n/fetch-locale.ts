@@ -6,12 +6,16 @@
 import type { Strings } from '../strings.js';
 
 /**
- * The strings of `locale` from the file beside `scriptUrl`. Rejects when there is no such file
- * or it cannot be had (offline, blocked, not JSON); the caller falls back to English.
+ * The strings of `locale` from the file beside `scriptUrl`, asked for under the script's own
+ * query (a `?v=` that busts a cache for `earful.js` busts it for its words too, as for
+ * `earful-ui.js`). Rejects when there is no such file or it cannot be had (offline, blocked,
+ * not JSON); the caller falls back to English.
  */
 export async function fetchLocale(locale: string, scriptUrl: string | undefined): Promise<Partial<Strings>> {
   // `scriptUrl` is absent where the script was inlined or bundled into the page's own code.
-  const response = await fetch(new URL(`locales/${locale}.json`, scriptUrl));
+  const url = new URL(`locales/${locale}.json`, scriptUrl);
+  url.search = new URL(scriptUrl ?? '').search;
+  const response = await fetch(url);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();
 }

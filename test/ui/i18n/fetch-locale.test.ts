@@ -16,7 +16,7 @@ const seen: string[] = [];
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req.url ?? '');
-    const file = files[req.url ?? ''];
+    const file = files[new URL(req.url ?? '', 'http://test.invalid').pathname];
     if (!file) return void res.writeHead(404).end('missing');
     res.writeHead(file.status ?? 200, { 'content-type': file.type ?? 'application/json' }).end(file.body);
   });
@@ -26,8 +26,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('fetchLocale', () => {
-  it('fetches locales/<locale>.json from beside the script', async () => {
+  it("fetches locales/<locale>.json from beside the script, under the script's query", async () => {
     expect(await fetchLocale('de', `${origin}/static/earful.js?v=3`)).toEqual({ send: 'Senden', close: 'Schließen' });
+    expect(seen.at(-1)).toBe('/static/locales/de.json?v=3');
+    await fetchLocale('de', `${origin}/static/earful.js`);
     expect(seen.at(-1)).toBe('/static/locales/de.json');
   });
 
