@@ -123,7 +123,9 @@ const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
  * long tasks that ran it.
  */
 function attribute(events: TraceEvent[], urls: string[]): { ms: number; longTasks: number } {
-  const ours = (e: TraceEvent) => urls.includes(e.args?.data?.url ?? '') || urls.includes(e.args?.fileName ?? '');
+  // Without the query: earful.js asks for earful-ui.js under `?build=<digest>`.
+  const withoutQuery = (url: string | undefined) => (url ?? '').split('?')[0]!;
+  const ours = (e: TraceEvent) => urls.includes(withoutQuery(e.args?.data?.url)) || urls.includes(withoutQuery(e.args?.fileName));
   const evaluated = events.find((e) => e.name === 'EvaluateScript' && ours(e));
   if (!evaluated) return { ms: NaN, longTasks: NaN };
   const main = events.filter((e) => e.pid === evaluated.pid && e.tid === evaluated.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
