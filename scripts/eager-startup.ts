@@ -11,9 +11,13 @@
  * script's outer function, a module's own functions:
  *
  * - a function or arrow function expression is wrapped in parentheses;
- * - a function declaration becomes `var name = (function name() {…});` at the top of its scope,
+ * - a function declaration becomes `var name = (function () {…});` at the top of its scope,
  *   which is where a declaration's value is first there too, so hoisting keeps its meaning;
- * - methods (`{ m() {} }`, classes) and declarations inside blocks are left as they are.
+ * - methods (`{ m() {} }`, classes), declarations inside blocks, and async or generator
+ *   declarations are left as they are.
+ *
+ * It checks what it wrote (`checkSameCode`) and fails the build if the result is not made of
+ * the same code, or if a listed module has nothing marked (a module renamed or gone).
  *
  * A function compiled this way sits on the heap as bytecode even if it never runs, which is why
  * the closures inside those functions (many of which run only on a click) are left to V8, and
@@ -54,64 +58,86 @@ function children(node: Node): Node[] {
  */
 export function markEager(code: string, isStartup: (fn: Node, depth: number) => boolean): string {
   const program = parseAst(code) as unknown as Node;
-  const hoistedNames: string[] = [];
+  let moved = 0;
 
   /** The text of `node`, with the functions inside it marked; `depth` functions are around it. */
   function rewrite(node: Node, parent: Node | undefined, depth = 0): string {
     const isScopeBody = node.type === 'Program' || (node.type === 'BlockStatement' && parent !== undefined && isFunction(parent));
+    // A method's function is its parameters and body: parentheses there would not parse.
+    const holdsMethod = (node.type === 'Property' && (node.method || node.kind !== 'init')) || node.type === 'MethodDefinition';
+    const inside = isFunction(node) ? depth + 1 : depth;
     const hoisted: string[] = [];
     let text = '';
     let at = node.start;
-    const inside = isFunction(node) ? depth + 1 : depth;
     for (const child of children(node)) {
       text += code.slice(at, child.start);
       at = child.end;
       const picked = isFunction(child) && isStartup(child, inside);
-      // A method's function is its parameters and body: parentheses there would not parse.
-      const isMethod = (node.type === 'Property' && (node.method || node.kind !== 'init')) || node.type === 'MethodDefinition';
-      if (picked && child.type === 'FunctionDeclaration') {
-        if (isScopeBody && !child.async && !child.generator) {
-          const name = (child.id as Node & { name: string }).name;
-          hoisted.push(`var ${name}=(${rewrite(child, node, inside)});`);
-          hoistedNames.push(name);
-          continue;
-        }
-        text += rewrite(child, node, inside);
-      } else if (picked && !isMethod) text += `(${rewrite(child, node, inside)})`;
+      if (picked && child.type === 'FunctionDeclaration' && isScopeBody && !child.async && !child.generator) {
+        hoisted.push(declarationAsAssignment(child, rewrite(child, node, inside)));
+        moved += 1;
+      } else if (picked && child.type !== 'FunctionDeclaration' && !holdsMethod) text += `(${rewrite(child, node, inside)})`;
       else text += rewrite(child, node, inside);
     }
     text += code.slice(at, node.end);
     if (hoisted.length === 0) return text;
     // At the top of the scope: after `{` (a program has none) and after any "use strict".
     const statements = node.body as Node[];
-    const directives = statements.filter((statement, index) => statements.slice(0, index + 1).every((s) => typeof s.directive === 'string'));
-    const top = directives.length > 0 ? directives.at(-1)!.end : node.type === 'Program' ? node.start : node.start + 1;
+    let directives = 0;
+    while (directives < statements.length && typeof statements[directives]!.directive === 'string') directives += 1;
+    const top = directives > 0 ? statements[directives - 1]!.end : node.type === 'Program' ? node.start : node.start + 1;
     const index = top - node.start;
     return text.slice(0, index) + hoisted.join('') + text.slice(index);
   }
 
   const marked = code.slice(0, program.start) + rewrite(program, undefined) + code.slice(program.end);
-  checkSameCode(program, parseAst(marked) as unknown as Node, hoistedNames);
+  checkSameCode(program, parseAst(marked) as unknown as Node, moved);
   return marked;
 }
 
-/** Every identifier and literal of `node`'s tree, in source order. */
-function words(node: Node, into: string[] = []): string[] {
-  if (node.type === 'Identifier') into.push(node.name as string);
-  else if (node.type === 'Literal') into.push(String(node.raw));
-  for (const child of children(node)) words(child, into);
+/**
+ * `function f(…){…}` (its text, already marked inside) as `var f=(function(…){…});`. The
+ * expression has no name of its own: inside it, `f` is the scope's binding, as it is for a
+ * declaration (a named expression's own name would be read-only and never see a reassignment).
+ */
+function declarationAsAssignment(declaration: Node, text: string): string {
+  const id = declaration.id as Node & { name: string };
+  const keyword = text.slice(0, id.start - declaration.start).trimEnd();
+  return `var ${id.name}=(${keyword}${text.slice(id.end - declaration.start)});`;
+}
+
+/** `node`'s tree as a list of what each node is (its type, and its name, value or operator). */
+function shape(node: Node, into: string[] = []): string[] {
+  // Parentheses are what this step adds; the parser may keep them as nodes.
+  if (node.type !== 'ParenthesizedExpression') {
+    const detail = node.name ?? node.raw ?? node.operator ?? node.kind ?? (node.value as { raw?: string } | undefined)?.raw ?? '';
+    into.push(`${node.type} ${String(detail)}`);
+  }
+  for (const child of children(node)) shape(child, into);
   return into;
 }
 
 /**
- * Marking only adds parentheses and moves declarations: the marked code must hold the same
- * identifiers and literals as before, plus one name for each declaration moved (`var name=`).
- * Anything else is a bug in this step, and the build stops rather than ship it.
+ * Marking only adds parentheses and moves declarations: the marked code must be made of the
+ * same nodes as before (types, names, values and operators), but that each moved declaration
+ * `function f(){}` is now `var f=(function(){})`. A change to how the code parses (a statement
+ * that now calls the one before it, say) or a word lost or doubled shows here, and the build
+ * stops rather than ship it.
  */
-export function checkSameCode(before: Node, after: Node, hoistedNames: string[]): void {
-  const expected = [...words(before), ...hoistedNames].sort();
-  const found = words(after).sort();
-  if (expected.join('\n') !== found.join('\n')) throw new Error('eagerStartup: the marked script does not hold the same code as the script');
+export function checkSameCode(before: Node, after: Node, moved: number): void {
+  const count = (list: string[]) => list.reduce((counts, item) => counts.set(item, (counts.get(item) ?? 0) + 1), new Map<string, number>());
+  const expected = count(shape(before));
+  const found = count(shape(after));
+  // Each moved declaration: one FunctionDeclaration became a VariableDeclaration, its
+  // declarator, and a FunctionExpression.
+  const change = (key: string, by: number) => found.set(key, (found.get(key) ?? 0) + by);
+  change('FunctionDeclaration ', moved);
+  change('VariableDeclaration var', -moved);
+  change('VariableDeclarator ', -moved);
+  change('FunctionExpression ', -moved);
+  const keys = new Set([...expected.keys(), ...found.keys()]);
+  const differ = [...keys].filter((key) => (expected.get(key) ?? 0) !== (found.get(key) ?? 0));
+  if (differ.length > 0) throw new Error(`eagerStartup: the marked script is not made of the same code as the script (${differ.slice(0, 3).join('; ')})`);
 }
 
 /** 0-based offset in `code` → 1-based line and 0-based column, as source maps count. */
@@ -142,6 +168,8 @@ export function eagerStartup(fileName: string, modules: string[]): Plugin {
       const code = chunk.code;
       const lineStarts = [0];
       for (let i = 0; i < code.length; i++) if (code[i] === '\n') lineStarts.push(i + 1);
+      /** How many functions of each listed module were picked. */
+      const picked = new Map<string, number>(modules.map((module) => [module, 0]));
       const isStartup = (fn: Node, depth: number) => {
         // Only a module's own functions, directly inside the script's outer function: the
         // closures they make are small, and many never run at start.
@@ -149,9 +177,13 @@ export function eagerStartup(fileName: string, modules: string[]): Plugin {
         // The body's first character: a function's own code, never its neighbour's.
         const body = fn.body as Node;
         const source = originalPositionFor(map, lineAndColumn(lineStarts, body.start)).source ?? '';
-        return modules.some((module) => source.endsWith(module));
+        const module = modules.find((listed) => source.endsWith(listed));
+        if (module) picked.set(module, picked.get(module)! + 1);
+        return module !== undefined;
       };
       chunk.code = markEager(code, isStartup);
+      const unmarked = modules.filter((module) => picked.get(module) === 0);
+      if (unmarked.length > 0) throw new Error(`eagerStartup: nothing of ${unmarked.join(', ')} is in ${fileName} to mark: update the list of start-up modules (vite.config.ts)`);
       delete bundle[`${fileName}.map`];
     },
   };
