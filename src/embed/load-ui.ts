@@ -13,6 +13,7 @@
  * over to what the script imports. (A `script-src` naming the file's exact path must name
  * `earful-ui.js` too; an `integrity` on the script tag does not cover it.)
  */
+import { besideScript } from '../ui/beside-script.js';
 import type { Surfaces } from '../ui/surfaces.js';
 
 /** A digest of the `earful-ui.js` this `earful.js` was built with (vite.config.ts). */
@@ -37,8 +38,7 @@ export function uiLoader(scriptUrl: string | undefined): () => Promise<Surfaces>
         new Error(`earful.js does not know its own URL (it was bundled or inlined), so it cannot load ${UI_FILE} from beside it: load it with <script src>, or use the npm entry "earful" in an app`),
       );
     if (loading) return loading;
-    const url = new URL(UI_FILE, scriptUrl);
-    url.search = new URL(scriptUrl).search;
+    const url = besideScript(UI_FILE, scriptUrl);
     url.searchParams.set('build', __EARFUL_UI_BUILD__);
     attempts += 1;
     if (attempts > 1) url.searchParams.set('attempt', String(attempts));

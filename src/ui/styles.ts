@@ -22,25 +22,31 @@ export function stylesheet(zIndex = Z_INDEX): string {
   return [widget, dark, darkWhenOsIsDark, stacking].join('');
 }
 
+/** A stylesheet `adoptStyles` added to a shadow root: adopted, or a `<style>` where that is missing. */
+export type AddedStyles = CSSStyleSheet | HTMLStyleElement;
+
 /**
  * Adds the CSS to `root`, after what it has; where constructed sheets are missing, a `<style>`
- * with the nonce. `dropStyles` takes all of it away.
+ * with the nonce. Answers what it added, for `dropStyles`.
  */
-export function adoptStyles(root: ShadowRoot, text: string, nonce?: string): void {
+export function adoptStyles(root: ShadowRoot, text: string, nonce?: string): AddedStyles {
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(text);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return sheet;
   } catch {
     const style = root.ownerDocument.createElement('style');
     if (nonce) style.nonce = nonce;
     style.textContent = text;
     root.append(style);
+    return style;
   }
 }
 
-/** Takes away the CSS `adoptStyles` added, with everything else in `root`. */
-export function dropStyles(root: ShadowRoot): void {
-  if (root.adoptedStyleSheets) root.adoptedStyleSheets = [];
-  root.replaceChildren();
+/** Takes away from `root` the styles `adoptStyles` added, and only those. */
+export function dropStyles(root: ShadowRoot, added: AddedStyles[]): void {
+  const sheets = added.filter((each): each is CSSStyleSheet => !('remove' in each));
+  if (sheets.length > 0) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => !sheets.includes(sheet));
+  for (const each of added) if ('remove' in each) each.remove();
 }

@@ -48,7 +48,8 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
   const { client, onSubmitted } = options;
   const document = host.ownerDocument;
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  adoptStyles(root, stylesheet(options.zIndex), options.nonce);
+  /** The styles this widget added to the shadow root: destroy takes away these, and only these. */
+  const styles = [adoptStyles(root, stylesheet(options.zIndex), options.nonce)];
   const position = options.position ?? 'bottom-right';
   const inlineForm = options.inlineForm ?? false;
 
@@ -140,7 +141,7 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
     section.hidden = !launcher && !dialogOpen && !prompt && !inlineForm;
     if (!needsDrawing || !drawer) return;
     // The cards' CSS comes with the module that draws them, adopted before their first drawing.
-    if (!rendered) adoptStyles(root, drawer.surfacesStylesheet, options.nonce);
+    if (!rendered) styles.push(adoptStyles(root, drawer.surfacesStylesheet, options.nonce));
     rendered = true;
     drawer.renderSurfaces(surfacesArea, {
       client,
@@ -213,7 +214,8 @@ export function mountWidget(host: Element, options: MountOptions, how: MountHow)
     mounted = false;
     for (const auto of autos) auto?.stop();
     if (rendered) drawer?.renderSurfaces(surfacesArea, null);
-    dropStyles(root);
+    dropStyles(root, styles);
+    root.replaceChildren();
     if (how.own) host.remove();
   }
 

@@ -3,7 +3,7 @@
 import { act, fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SubmitResult } from '../../src/client/client.js';
-import { type MountHandle, type MountOptions, mount } from '../../src/ui/mount.js';
+import { type MountHandle, type MountOptions, mount, mountIn } from '../../src/ui/mount.js';
 import { answeringClient, fakeClient } from './helpers.js';
 
 let handle: MountHandle | undefined;
@@ -201,6 +201,18 @@ describe('mount', () => {
     handle!();
     handle = undefined;
     expect(root.adoptedStyleSheets).toHaveLength(0);
+  });
+
+  it("takes away only its own styles from a shadow root it was given, leaving the page's sheet there", () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const pagesOwn = new CSSStyleSheet();
+    root.adoptedStyleSheets = [pagesOwn];
+    const unmount = mountIn(host, { client: fakeClient().client }, false);
+    expect(root.adoptedStyleSheets).toHaveLength(2);
+    unmount();
+    expect(root.adoptedStyleSheets).toEqual([pagesOwn]);
   });
 
   it('puts the nonce on each <style> where constructed stylesheets are missing', async () => {

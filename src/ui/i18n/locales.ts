@@ -31,8 +31,10 @@ export function isPlainEnglish(tag: string): boolean {
 
 /** A region subtag: two letters (`us`) or three digits (`419`), lowercased. */
 function isRegion(subtag: string): boolean {
-  const all = (test: (character: string) => boolean) => [...subtag].every(test);
-  return (subtag.length === 2 && all((c) => c >= 'a' && c <= 'z')) || (subtag.length === 3 && all((c) => c >= '0' && c <= '9'));
+  const everyCharacter = (isWanted: (character: string) => boolean) => [...subtag].every(isWanted);
+  const twoLetters = subtag.length === 2 && everyCharacter((character) => character >= 'a' && character <= 'z');
+  const threeDigits = subtag.length === 3 && everyCharacter((character) => character >= '0' && character <= '9');
+  return twoLetters || threeDigits;
 }
 
 /** The locale of `available` that serves `tag`, if any: same language and script, the same region preferred. */
