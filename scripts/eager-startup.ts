@@ -48,7 +48,9 @@ function children(node: Node): Node[] {
     else if (isNode(value)) found.push(value);
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
-  return found.filter((child, index) => index === 0 || child.start >= found[index - 1]!.end);
+  const kept: Node[] = [];
+  for (const child of found) if (kept.length === 0 || child.start >= kept.at(-1)!.end) kept.push(child);
+  return kept;
 }
 
 /**
