@@ -18,40 +18,50 @@ const run = (code: string) => {
   return sandbox.out;
 };
 
+/** `code` marked reads `marked`, and the code answers `answers` before marking and after. */
+function expectMarked(code: string, marked: string, answers: unknown[]) {
+  const result = markPicked(code);
+  expect(result).toBe(marked);
+  expect(run(code)).toEqual(answers);
+  expect(run(result)).toEqual(answers);
+}
+
 describe('markEager', () => {
   it('wraps picked function and arrow expressions in parentheses, and leaves the others', () => {
-    const code = 'var a=function(){return"pick"},b=()=>"pick",c=x=>x,d=function(){return 1};out.push(a(),b(),c(2),d());';
-    const marked = markPicked(code);
-    expect(marked).toBe('var a=(function(){return"pick"}),b=(()=>"pick"),c=x=>x,d=function(){return 1};out.push(a(),b(),c(2),d());');
-    expect(run(marked)).toEqual(run(code));
+    expectMarked(
+      'var a=function(){return"pick"},b=()=>"pick",c=x=>x,d=function(){return 1};out.push(a(),b(),c(2),d());',
+      'var a=(function(){return"pick"}),b=(()=>"pick"),c=x=>x,d=function(){return 1};out.push(a(),b(),c(2),d());',
+      ['pick', 'pick', 2, 1],
+    );
   });
 
   it('turns a picked declaration into an assignment at the top of its scope, so calls before it still work', () => {
-    const code = 'out.push(early());function early(){return"pick"}function other(){return 2}out.push(other());';
-    const marked = markPicked(code);
-    expect(marked).toBe('var early=(function(){return"pick"});out.push(early());function other(){return 2}out.push(other());');
-    expect(run(marked)).toEqual(['pick', 2]);
+    expectMarked(
+      'out.push(early());function early(){return"pick"}function other(){return 2}out.push(other());',
+      'var early=(function(){return"pick"});out.push(early());function other(){return 2}out.push(other());',
+      ['pick', 2],
+    );
   });
 
   it('hoists inside a function body after "use strict", and marks what is nested in a marked function', () => {
-    const code = '!function(){"use strict";out.push(f()(1));function f(){return y=>y+"pick"}}();';
-    const marked = markPicked(code);
-    expect(marked).toBe('!(function(){"use strict";var f=(function(){return (y=>y+"pick")});out.push(f()(1));})();');
-    expect(run(marked)).toEqual(['1pick']);
+    expectMarked(
+      '!function(){"use strict";out.push(f()(1));function f(){return y=>y+"pick"}}();',
+      '!(function(){"use strict";var f=(function(){return (y=>y+"pick")});out.push(f()(1));})();',
+      ['1pick'],
+    );
   });
 
   it('leaves methods, getters and declarations inside blocks as they are: parentheses there would not parse or would change scope', () => {
     const code = 'var o={m(){return"pick"},get g(){return"pick"}};class K{n(){return"pick"}}if(true){function inBlock(){return"pick"}}out.push(o.m(),o.g,new K().n(),inBlock());';
-    const marked = markPicked(code);
-    expect(marked).toBe(code);
-    expect(run(marked)).toEqual(['pick', 'pick', 'pick', 'pick']);
+    expectMarked(code, code, ['pick', 'pick', 'pick', 'pick']);
   });
 
   it('keeps shorthand properties and defaults whole, in objects and in patterns', () => {
-    const code = 'var a=1;function f({b,c=2}){var d={a,b};return"pick"+d.a+d.b+c}out.push(f({b:3}));';
-    const marked = markPicked(code);
-    expect(marked).toBe('var f=(function({b,c=2}){var d={a,b};return"pick"+d.a+d.b+c});var a=1;out.push(f({b:3}));');
-    expect(run(marked)).toEqual(['pick132']);
+    expectMarked(
+      'var a=1;function f({b,c=2}){var d={a,b};return"pick"+d.a+d.b+c}out.push(f({b:3}));',
+      'var f=(function({b,c=2}){var d={a,b};return"pick"+d.a+d.b+c});var a=1;out.push(f({b:3}));',
+      ['pick132'],
+    );
   });
 
   it('checks what it wrote: the same nodes, but each moved declaration now an assignment', () => {
@@ -67,11 +77,11 @@ describe('markEager', () => {
   });
 
   it('moves a declaration as an unnamed expression, so that reassigning its name works as before', () => {
-    const code = 'function f(){f=function(){return 2};return"pick"}var g=f;out.push(f(),f(),g());';
-    const marked = markPicked(code);
-    expect(marked).toBe('var f=(function(){f=function(){return 2};return"pick"});var g=f;out.push(f(),f(),g());');
-    expect(run(marked)).toEqual(run(code));
-    expect(run(code)).toEqual(['pick', 2, 'pick']);
+    expectMarked(
+      'function f(){f=function(){return 2};return"pick"}var g=f;out.push(f(),f(),g());',
+      'var f=(function(){f=function(){return 2};return"pick"});var g=f;out.push(f(),f(),g());',
+      ['pick', 2, 'pick'],
+    );
   });
 
   it('tells the picker how many functions surround each function', () => {
@@ -85,10 +95,11 @@ describe('markEager', () => {
   });
 
   it('wraps a picked function that is an object property value (not a method)', () => {
-    const code = 'var o={f:function(){return"pick"},g:()=>"pick"};out.push(o.f(),o.g());';
-    const marked = markPicked(code);
-    expect(marked).toBe('var o={f:(function(){return"pick"}),g:(()=>"pick")};out.push(o.f(),o.g());');
-    expect(run(marked)).toEqual(['pick', 'pick']);
+    expectMarked(
+      'var o={f:function(){return"pick"},g:()=>"pick"};out.push(o.f(),o.g());',
+      'var o={f:(function(){return"pick"}),g:(()=>"pick")};out.push(o.f(),o.g());',
+      ['pick', 'pick'],
+    );
   });
 });
 
