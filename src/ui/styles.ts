@@ -44,9 +44,16 @@ export function adoptStyles(root: ShadowRoot, text: string, nonce?: string): Add
   }
 }
 
+/**
+ * Whether `adoptStyles` fell back to a `<style>` (an element, taken out of the tree) rather than
+ * an adopted sheet (taken out of the list). Not `instanceof`: where the fallback is used,
+ * `CSSStyleSheet` may not exist at all.
+ */
+const isStyleElement = (added: AddedStyles): added is HTMLStyleElement => 'remove' in added;
+
 /** Takes away from `root` the styles `adoptStyles` added, and only those. */
 export function dropStyles(root: ShadowRoot, added: AddedStyles[]): void {
-  const sheets = added.filter((each): each is CSSStyleSheet => !('remove' in each));
+  const sheets = added.filter((each) => !isStyleElement(each));
   if (sheets.length > 0) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((sheet) => !sheets.includes(sheet));
-  for (const each of added) if ('remove' in each) each.remove();
+  for (const each of added) if (isStyleElement(each)) each.remove();
 }
