@@ -83,17 +83,18 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
   }
 
   /**
-   * POSTs `batch` and classifies the answer. A 413 on several sends the halves in turn, unless
-   * the first half's answer paused the queue: then the second half is given back unsent.
+   * POSTs `batch` and classifies the answer. A 413 on several sends the halves in turn (keepalive
+   * POSTs too, when the whole was a page hide's beacon), unless the first half's answer paused
+   * the queue: then the second half is given back unsent.
    */
   async function send(batch: OutboxRecord[], keepalive = false): Promise<Sent[]> {
     const attempt = await post(endpoint, batch.map((record) => record.submission), { fetch: fetch ?? globalThis.fetch, timeoutMs, keepalive });
     const verdict = classify(attempt, batch, now());
     if (!verdict.split) return [{ records: batch, verdict }];
     const middle = Math.ceil(batch.length / 2);
-    const first = await send(batch.slice(0, middle));
+    const first = await send(batch.slice(0, middle), keepalive);
     if (first.some((part) => part.verdict.pauseMs)) return [...first, { records: batch.slice(middle), verdict: UNSENT }];
-    return [...first, ...(await send(batch.slice(middle)))];
+    return [...first, ...(await send(batch.slice(middle), keepalive))];
   }
 
   /**

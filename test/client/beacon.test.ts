@@ -49,15 +49,17 @@ describe("the flusher's beacon", () => {
   /**
    * A flusher on memory storage whose POSTs answer `status` (recorded in `posts`); with
    * `refuseKeepalive`, a keepalive POST is refused as the browser refuses one over the page's
-   * keepalive budget (fetch rejects with a TypeError, nothing sent).
+   * keepalive budget (fetch rejects with a TypeError, nothing sent); with `largestBatch`, a POST
+   * of more items is answered 413, as a proxy answers a body over its limit.
    */
-  function setup(status: number, retryAfter?: string, { refuseKeepalive = false } = {}) {
+  function setup(status: number, retryAfter?: string, { refuseKeepalive = false, largestBatch = Infinity } = {}) {
     const storage = memoryStorage();
     const posts: { items: Submission[]; keepalive?: boolean }[] = [];
     const fetch = (async (_url: string, init: RequestInit) => {
       if (refuseKeepalive && init.keepalive) throw new TypeError('Failed to fetch');
       const { items } = JSON.parse(String(init.body)) as { items: Submission[] };
       posts.push({ items, keepalive: init.keepalive });
+      if (items.length > largestBatch) return new Response(JSON.stringify({ error: 'body too large' }), { status: 413 });
       const results = items.map(({ id }) => ({ id, status: status === 200 ? 'delivered' : 'retry' }));
       return new Response(JSON.stringify({ results }), { status, headers: retryAfter ? { 'retry-after': retryAfter } : {} });
     }) as typeof globalThis.fetch;
@@ -109,6 +111,19 @@ describe("the flusher's beacon", () => {
     advance(MAX_DELAY_MS);
     await flusher.flush();
     expect(posts).toMatchObject([{ keepalive: false, items: [{ id: a.id }, { id: b.id }] }]);
+    expect(await storage.transact('readonly', (tx) => tx.keys('queue'))).toEqual([]);
+  });
+
+  it('sends the halves of a beacon answered 413 as keepalive POSTs too: the page may be going', async () => {
+    const { storage, posts, flusher, queue, settled } = setup(200, undefined, { largestBatch: 1 });
+    const [a, b] = [await queue(), await queue()];
+    flusher.beacon();
+    await settled();
+    expect(posts).toMatchObject([
+      { keepalive: true, items: [{ id: a.id }, { id: b.id }] },
+      { keepalive: true, items: [{ id: a.id }] },
+      { keepalive: true, items: [{ id: b.id }] },
+    ]);
     expect(await storage.transact('readonly', (tx) => tx.keys('queue'))).toEqual([]);
   });
 
