@@ -1,7 +1,7 @@
 /**
  * Submission → Amplitude AI Feedback item (README, "What it decides per item"). Pure: no I/O.
  */
-import { MAX_BODY_LENGTH, MAX_ID_LENGTH, MAX_PARTS } from '../schema/limits.js';
+import { MAX_BODY_LENGTH, MAX_ID_LENGTH, MAX_PARTS, SCORE_RANGES } from '../schema/limits.js';
 import { digestHex } from './derived-id.js';
 import type { Submission } from '../schema/submission.js';
 
@@ -23,13 +23,12 @@ export interface AmplitudeItem extends Partial<Omit<AmplitudePart, 'unique_id'>>
 /** Formats the text Amplitude analyses; return `undefined` for no body. */
 export type FormatBody = (item: Submission) => string | undefined;
 
-const SCALE = { nps: ['NPS', 10], csat: ['CSAT', 5] } as const;
+const SCALE_LABELS = { nps: 'NPS', csat: 'CSAT' } as const;
 
 /** `feedback` → its body; `nps` → `NPS 9/10` or `NPS 9/10: <comment>`; `csat` likewise out of 5. */
 export const defaultFormatBody: FormatBody = (item) => {
   if (item.kind === 'feedback') return item.body;
-  const [label, max] = SCALE[item.kind];
-  const prefix = `${label} ${item.score}/${max}`;
+  const prefix = `${SCALE_LABELS[item.kind]} ${item.score}/${SCORE_RANGES[item.kind].max}`;
   return item.body?.trim() ? `${prefix}: ${item.body}` : prefix;
 };
 

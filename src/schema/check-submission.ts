@@ -102,7 +102,7 @@ function kindRules({ kind, score, body, parts: list }: Record<string, unknown>):
     const hasParts = Array.isArray(list) && list.length > 0;
     return hasWords || hasParts ? undefined : at('body', msg.bodyRequired);
   }
-  const [min, max] = kind === 'nps' ? [L.NPS_MIN, L.NPS_MAX] : [L.CSAT_MIN, L.CSAT_MAX];
+  const { min, max } = L.SCORE_RANGES[kind as keyof typeof L.SCORE_RANGES];
   if (score === undefined) return at('score', msg.scoreRequired(kind as string));
   const outside = (score as number) < min || (score as number) > max;
   return outside ? at('score', msg.scoreRange(kind as string, min, max)) : undefined;

@@ -18,6 +18,11 @@ export const NPS_MIN = 0;
 export const NPS_MAX = 10;
 export const CSAT_MIN = 1;
 export const CSAT_MAX = 5;
+/**
+ * The scores each scale takes, both ends included: one range for the proxy's schema, the
+ * browser's check, the prompt's cells and the text Amplitude analyses (`NPS 9/10`).
+ */
+export const SCORE_RANGES = { nps: { min: NPS_MIN, max: NPS_MAX }, csat: { min: CSAT_MIN, max: CSAT_MAX } } as const;
 
 export const KINDS = ['feedback', 'nps', 'csat'] as const;
 

@@ -66,8 +66,6 @@ export const UserSchema = z.object(
   { error: msg.object },
 );
 
-const scoreRange = { nps: [L.NPS_MIN, L.NPS_MAX], csat: [L.CSAT_MIN, L.CSAT_MAX] } as const;
-
 export const SubmissionSchema = z
   .object(
     {
@@ -95,7 +93,7 @@ export const SubmissionSchema = z
         ctx.addIssue({ code: 'custom', path: ['body'], message: msg.bodyRequired });
       return;
     }
-    const [min, max] = scoreRange[s.kind];
+    const { min, max } = L.SCORE_RANGES[s.kind];
     if (s.score === undefined) ctx.addIssue({ code: 'custom', path: ['score'], message: msg.scoreRequired(s.kind) });
     else if (typeof s.score === 'number' && (s.score < min || s.score > max))
       ctx.addIssue({ code: 'custom', path: ['score'], message: msg.scoreRange(s.kind, min, max) });

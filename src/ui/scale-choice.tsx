@@ -4,9 +4,10 @@
  * NPS (0–10) or five faces for CSAT (1–5), with the words for both ends under it. The ends
  * describe the first and last radio.
  */
+import { SCORE_RANGES } from '../schema/limits.js';
 import { Face } from './icons.js';
 
-export type ScaleKind = 'nps' | 'csat';
+export type ScaleKind = keyof typeof SCORE_RANGES;
 
 export interface ScaleChoiceProps {
   kind: ScaleKind;
@@ -20,7 +21,10 @@ export interface ScaleChoiceProps {
 }
 
 /** The scores a kind offers, in order. */
-export const scores = (kind: ScaleKind): number[] => (kind === 'nps' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : [1, 2, 3, 4, 5]);
+export function scores(kind: ScaleKind): number[] {
+  const { min, max } = SCORE_RANGES[kind];
+  return Array.from({ length: max - min + 1 }, (_, index) => min + index);
+}
 
 export function ScaleChoice({ kind, id, question, low, high, score, onChoose }: ScaleChoiceProps) {
   const all = scores(kind);
