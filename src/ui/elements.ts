@@ -42,7 +42,8 @@ export function defineElements(registry: CustomElementRegistry = customElements)
       return usableUser({ id, email, name, hash }, `<${this.localName} user-email>`);
     }
 
-    mountOptions(client: Client): MountOptions {
+    /** What the element mounts with: `user` read once from its attributes, for the client and the widget alike. */
+    mountOptions(client: Client, user: SubmissionUser | undefined): MountOptions {
       return {
         client,
         position: this.attribute('position') as MountOptions['position'],
@@ -50,7 +51,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
         locale: this.attribute('locale'),
         locales: this.locales,
         nonce: this.attribute('nonce'),
-        user: this.user(),
+        user,
         onSubmitted: (detail) => this.dispatchEvent(new CustomEvent('earful-submitted', { detail, bubbles: true })),
       };
     }
@@ -61,8 +62,10 @@ export function defineElements(registry: CustomElementRegistry = customElements)
         console.warn(`[earful] <${this.localName}> shows nothing: give it an endpoint attribute, or set its client property before adding it.`);
         return;
       }
-      if (!this.client) this.ownClient = createClient({ endpoint: endpoint!, user: this.user() });
-      this.handle = mountIn(this, this.mountOptions(this.client ?? this.ownClient!), false);
+      // Read once: a user-email that is not an email is left out, and the console says so once.
+      const user = this.user();
+      if (!this.client) this.ownClient = createClient({ endpoint: endpoint!, user });
+      this.handle = mountIn(this, this.mountOptions(this.client ?? this.ownClient!, user), false);
     }
 
     disconnectedCallback() {
@@ -94,8 +97,8 @@ export function defineElements(registry: CustomElementRegistry = customElements)
   registry.define(
     'earful-feedback',
     class extends EarfulElement {
-      override mountOptions(client: Client): MountOptions {
-        const options = super.mountOptions(client);
+      override mountOptions(client: Client, user: SubmissionUser | undefined): MountOptions {
+        const options = super.mountOptions(client, user);
         return this.hasAttribute('inline') ? { ...options, position: 'none', inlineForm: true } : options;
       }
     },
@@ -103,9 +106,9 @@ export function defineElements(registry: CustomElementRegistry = customElements)
   registry.define(
     'earful-nps',
     class extends EarfulElement {
-      override mountOptions(client: Client): MountOptions {
+      override mountOptions(client: Client, user: SubmissionUser | undefined): MountOptions {
         const kind = this.attribute('kind') === 'csat' ? 'csat' : 'nps';
-        return { ...super.mountOptions(client), position: 'none', inline: true, [kind]: 'auto' };
+        return { ...super.mountOptions(client, user), position: 'none', inline: true, [kind]: 'auto' };
       }
     },
   );

@@ -57,6 +57,20 @@ describe('defineElements', () => {
     expect(el.shadowRoot!.childNodes).toHaveLength(0);
   });
 
+  it('leaves out a user-email that is not an email, and says so once', () => {
+    vi.stubGlobal('indexedDB', new IDBFactory());
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    defineElements();
+    const el = document.createElement('earful-feedback');
+    el.setAttribute('endpoint', 'http://127.0.0.1/v1/feedback');
+    el.setAttribute('user-id', 'u-1');
+    el.setAttribute('user-email', 'jane@');
+    document.body.append(el);
+    expect(warn.mock.calls).toEqual([[expect.stringContaining('<earful-feedback user-email>: "jane@" is not an email address')]]);
+    el.remove();
+    warn.mockRestore();
+  });
+
   it('uses a client set as a property, reports submissions as an event, and follows user attributes', async () => {
     defineElements();
     const { client } = answeringClient({ status: 'delivered' });
