@@ -11,9 +11,10 @@
 //    evaluating it, every callback of its functions (timers, events, idle, IndexedDB…), and the
 //    microtasks that ran after them in the same task;
 //  - JS heap used after a forced GC at the end, minus the blank page's median;
-//  - tasks over 50 ms that ran the script.
-// Medians of BENCH_SAMPLES (9) loads per variant after one discarded round. Targets: JS ≤ 0.4×
-// Sentry's, heap growth ≤ 0.5× Sentry's, no long task. Exits 1 if a load could not be measured.
+//  - tasks over 50 ms that ran the script, and of those the ones it made long (under 50 ms
+//    without its share: an async script's one-line listener in the parser's long task is not).
+// Medians of BENCH_SAMPLES (15) loads per variant after one discarded round. Targets: JS ≤ 0.4×
+// Sentry's, heap growth ≤ 0.5× Sentry's, no task made long. Exits 1 if a load could not be measured.
 // Run: `npm run bench -- --only page` or `npx tsx bench/page-load.ts` (needs dist/earful.js).
 // EARFUL_COMPARE_PATH=<another build's earful.js> adds a fourth variant, that build (with the
 // earful-ui.js beside it), interleaved with the others: an A/B of two builds in one run.
@@ -25,7 +26,8 @@ import { build } from 'vite';
 import { Cleanup, EMBED_PATH, EMBED_UI_PATH, launchBrowser, sleep, within } from '../test/browser/harness.js';
 import { type StaticServer, startStaticServer } from '../test/browser/widget-harness.js';
 
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 9);
+// 15, not the 9 the issue asks at least: Sentry's median moved by a third between runs of 9.
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 15);
 const CPU_RATE = 4;
 const LONG_TASK_MS = 50;
 const AFTER_LAUNCHER_MS = 1_000;
@@ -110,6 +112,8 @@ interface Load {
   heapBytes: number;
   /** Tasks over 50 ms that ran the script. */
   longTasks: number;
+  /** Of those, the ones the script made long: under 50 ms without its share. */
+  madeLong: number;
   launcherMs: number;
 }
 
@@ -119,15 +123,15 @@ const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
 /**
  * On the renderer main thread that evaluated the first of `urls` (a classic script): in each
  * task, its outermost script events that ran code of any of `urls` (or contain an event that
- * did), plus the microtasks after the first of them in the same task. Returns the time and the
- * long tasks that ran it.
+ * did), plus the microtasks after the first of them in the same task. Returns the time, the
+ * long tasks that ran it, and those of them it made long.
  */
-function attribute(events: TraceEvent[], urls: string[]): { ms: number; longTasks: number } {
+function attribute(events: TraceEvent[], urls: string[]): { ms: number; longTasks: number; madeLong: number } {
   // Without the query: earful.js asks for earful-ui.js under `?build=<digest>`.
   const withoutQuery = (url: string | undefined) => (url ?? '').split('?')[0]!;
   const ours = (e: TraceEvent) => urls.includes(withoutQuery(e.args?.data?.url)) || urls.includes(withoutQuery(e.args?.fileName));
   const evaluated = events.find((e) => e.name === 'EvaluateScript' && ours(e));
-  if (!evaluated) return { ms: NaN, longTasks: NaN };
+  if (!evaluated) return { ms: NaN, longTasks: NaN, madeLong: NaN };
   const main = events.filter((e) => e.pid === evaluated.pid && e.tid === evaluated.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const inside = (outer: TraceEvent, e: TraceEvent) => e !== outer && e.ts >= outer.ts && e.ts + e.dur! <= outer.ts + outer.dur!;
   const runsOurs = (e: TraceEvent) => ours(e) || main.some((m) => inside(e, m) && ours(m));
@@ -147,18 +151,24 @@ function attribute(events: TraceEvent[], urls: string[]): { ms: number; longTask
   for (const t of main) if (TASK_EVENTS.has(t.name) && !tasks.some((o) => inside(o, t))) tasks.push(t);
   let ms = 0;
   let longTasks = 0;
+  let madeLong = 0;
   for (const task of tasks) {
     const outer: TraceEvent[] = [];
     for (const e of main) if (SCRIPT_EVENTS.has(e.name) && inside(task, e) && !outer.some((o) => inside(o, e))) outer.push(e);
     const first = outer.findIndex(runsOurs);
     if (first < 0) continue;
+    let inTask = 0;
     outer.forEach((e, i) => {
-      if (e.name === 'RunMicrotasks' && i > first) ms += e.dur! / 1000;
-      else if (runsOurs(e)) ms += share(e) / 1000;
+      if (e.name === 'RunMicrotasks' && i > first) inTask += e.dur! / 1000;
+      else if (runsOurs(e)) inTask += share(e) / 1000;
     });
-    if (task.dur! / 1000 > LONG_TASK_MS) longTasks++;
+    ms += inTask;
+    const taskMs = task.dur! / 1000;
+    if (taskMs > LONG_TASK_MS) longTasks++;
+    // Long only with the script's share: without it the task would have stayed under 50 ms.
+    if (taskMs > LONG_TASK_MS && taskMs - inTask <= LONG_TASK_MS) madeLong++;
   }
-  return { ms, longTasks };
+  return { ms, longTasks, madeLong };
 }
 
 async function load(browser: Browser, origin: string, variant: Variant): Promise<Load> {
@@ -184,8 +194,8 @@ async function load(browser: Browser, origin: string, variant: Variant): Promise
     // idle (its compile is counted; its evaluation, about 0.1 ms here, carries no URL in a trace).
     const earfulAt = variant === 'compare' ? `${origin}/compare` : origin;
     const urls = variant === 'sentry' ? [`${origin}/sentry.js`] : [`${earfulAt}/earful.js`, `${earfulAt}/earful-ui.js`];
-    const script = variant === 'blank' ? { ms: 0, longTasks: 0 } : attribute(trace.traceEvents, urls);
-    return { variant, scriptMs: script.ms, heapBytes, longTasks: script.longTasks, launcherMs };
+    const script = variant === 'blank' ? { ms: 0, longTasks: 0, madeLong: 0 } : attribute(trace.traceEvents, urls);
+    return { variant, scriptMs: script.ms, heapBytes, longTasks: script.longTasks, madeLong: script.madeLong, launcherMs };
   } finally {
     await within(context.close(), 10_000, 'close context').catch(() => {});
   }
@@ -222,7 +232,7 @@ async function main() {
       const xs = of(variant);
       const js = xs.map((l) => l.scriptMs);
       const heap = xs.map((l) => (l.heapBytes - blankHeap) / 1024);
-      return { js, heap, jsMedian: median(js), heapMedian: median(heap), long: xs.reduce((n, l) => n + l.longTasks, 0), launcher: median(xs.map((l) => l.launcherMs)) };
+      return { js, heap, jsMedian: median(js), heapMedian: median(heap), long: xs.reduce((n, l) => n + l.longTasks, 0), madeLong: xs.reduce((n, l) => n + l.madeLong, 0), launcher: median(xs.map((l) => l.launcherMs)) };
     };
     const earful = row('earful');
     const sentry = row('sentry');
@@ -237,11 +247,12 @@ async function main() {
     console.log(`| script, gzip -9 | ${(ours / 1024).toFixed(1)} KB + ${(oursUi / 1024).toFixed(1)} KB (earful-ui.js) | ${(sentrySize / 1024).toFixed(1)} KB | ${((ours + oursUi) / sentrySize).toFixed(2)}× | |`);
     console.log(`| main-thread JS | ${earful.jsMedian.toFixed(1)} ms (${range(earful.js)}) | ${sentry.jsMedian.toFixed(1)} ms (${range(sentry.js)}) | **${(earful.jsMedian / sentry.jsMedian).toFixed(2)}×** | ≤ 0.4× |`);
     console.log(`| JS heap growth | ${earful.heapMedian.toFixed(0)} KB (${range(earful.heap, 0)}) | ${sentry.heapMedian.toFixed(0)} KB (${range(sentry.heap, 0)}) | **${(earful.heapMedian / sentry.heapMedian).toFixed(2)}×** | ≤ 0.5× |`);
-    console.log(`| tasks over ${LONG_TASK_MS} ms that ran the script (all loads) | ${earful.long} | ${sentry.long} | | 0 |`);
+    console.log(`| tasks over ${LONG_TASK_MS} ms that ran the script (all loads) | ${earful.long} | ${sentry.long} | | |`);
+    console.log(`| of those, made long by the script (under ${LONG_TASK_MS} ms without it) | ${earful.madeLong} | ${sentry.madeLong} | | 0 |`);
     console.log(`| launcher shown, from navigation | ${earful.launcher.toFixed(0)} ms | ${sentry.launcher.toFixed(0)} ms | | |`);
     if (COMPARE_PATH) {
       const other = row('compare');
-      console.log(`\nThe build at ${COMPARE_PATH}, in the same run: main-thread JS ${other.jsMedian.toFixed(1)} ms (${range(other.js)}), **${(other.jsMedian / sentry.jsMedian).toFixed(2)}×** Sentry's; heap growth ${other.heapMedian.toFixed(0)} KB, **${(other.heapMedian / sentry.heapMedian).toFixed(2)}×**; tasks over ${LONG_TASK_MS} ms: ${other.long}.`);
+      console.log(`\nThe build at ${COMPARE_PATH}, in the same run: main-thread JS ${other.jsMedian.toFixed(1)} ms (${range(other.js)}), **${(other.jsMedian / sentry.jsMedian).toFixed(2)}×** Sentry's; heap growth ${other.heapMedian.toFixed(0)} KB, **${(other.heapMedian / sentry.heapMedian).toFixed(2)}×**; tasks over ${LONG_TASK_MS} ms: ${other.long}, made long by it: ${other.madeLong}.`);
     }
   } finally {
     await cleanup.run().catch((err) => console.error(err));
