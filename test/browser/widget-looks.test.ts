@@ -79,6 +79,9 @@ describe('every state, both widths, light, dark and forced colors', () => {
       const launcher = boxes.find((b) => b.what.startsWith('button.launcher'));
       const overLauncher = boxes.filter((b) => launcher && / card\b|\.card\b/.test(b.what) && overlap(b, launcher));
       expect(overLauncher, 'cards over the launcher').toEqual([]);
+      // One space (16 px) between them, above the pill and above the circle of narrow screens.
+      const cornerPrompt = boxes.find((b) => b.what.includes('prompt-corner'));
+      if (launcher && cornerPrompt) expect(launcher.y - (cornerPrompt.y + cornerPrompt.height), 'space between prompt and launcher').toBeCloseTo(16, 0);
       const controls = boxes.filter((b) => /^(button|input|textarea)/.test(b.what));
       expect(controls.filter((b) => b.width < 24 || b.height < 24), 'targets under 24 × 24 px').toEqual([]);
 
