@@ -27,9 +27,9 @@ describe('size', () => {
   // The npm entry ships unminified (an app's bundler minifies it with the app); Preact and
   // idb-keyval are imports, not in it. Measured as an app would ship it: minified, then gzip.
   // Where it is, with a little room.
-  it('keeps the npm entry within 20,200 B of gzip once minified', async () => {
+  it('keeps the npm entry within 20,300 B of gzip once minified', async () => {
     const { code } = await minify(readFileSync('dist/index.js', 'utf8'), { module: true, compress: { passes: 2 } });
-    expect(gzipped(code!)).toBeLessThanOrEqual(20_200);
+    expect(gzipped(code!)).toBeLessThanOrEqual(20_300);
   });
 
   // (Preact has an innerHTML path for dangerouslySetInnerHTML, which the widget never takes: the
