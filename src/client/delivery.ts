@@ -83,9 +83,11 @@ export function createDelivery({ endpoint, transact, records, emit, now, fetch, 
   }
 
   /**
-   * POSTs `batch` and classifies the answer. A 413 on several sends the halves in turn (keepalive
-   * POSTs too, when the whole was a page hide's beacon), unless the first half's answer paused
-   * the queue: then the second half is given back unsent.
+   * POSTs `batch` and classifies the answer. A 413 on several sends the halves in turn, unless
+   * the first half's answer paused the queue: then the second half is given back unsent. The
+   * halves of a page hide's beacon are keepalive POSTs too, one at a time, each within the whole's
+   * 32 KB: they go if the page still runs when the 413 comes, and a half the browser refuses
+   * (the page's other keepalive requests took the 64 KiB) is a network failure, kept for later.
    */
   async function send(batch: OutboxRecord[], keepalive = false): Promise<Sent[]> {
     const attempt = await post(endpoint, batch.map((record) => record.submission), { fetch: fetch ?? globalThis.fetch, timeoutMs, keepalive });
