@@ -18,13 +18,18 @@ export const NPS_MIN = 0;
 export const NPS_MAX = 10;
 export const CSAT_MIN = 1;
 export const CSAT_MAX = 5;
-/**
- * The scores each scale takes, both ends included: one range for the proxy's schema, the
- * browser's check, the prompt's cells and the text Amplitude analyses (`NPS 9/10`).
- */
-export const SCORE_RANGES = { nps: { min: NPS_MIN, max: NPS_MAX }, csat: { min: CSAT_MIN, max: CSAT_MAX } } as const;
 
 export const KINDS = ['feedback', 'nps', 'csat'] as const;
+
+/**
+ * The scores each scale takes, both ends included: one range for the proxy's schema, the
+ * browser's check, the prompt's cells and the text Amplitude analyses (`NPS 9/10`). Every kind
+ * but `feedback` is a scale and must have one.
+ */
+export const SCORE_RANGES = {
+  nps: { min: NPS_MIN, max: NPS_MAX },
+  csat: { min: CSAT_MIN, max: CSAT_MAX },
+} as const satisfies Record<Exclude<(typeof KINDS)[number], 'feedback'>, { min: number; max: number }>;
 
 /**
  * One email rule for both sides, and for Amplitude, whose rule it is (zod's default): no
