@@ -128,7 +128,7 @@ const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
  * On the renderer main thread that evaluated the first of `urls` (a classic script): in each
  * task, its outermost script events that ran code of any of `urls` (or contain an event that
  * did), plus the microtasks after the first of them in the same task. Returns the time, the
- * long tasks that ran it, and those of them it made long.
+ * long tasks that ran it, those of them it made long, and its time in them past 50 ms.
  */
 function attribute(events: TraceEvent[], urls: string[]): { ms: number; longTasks: number; madeLong: number; blockingMs: number } {
   // Without the query: earful.js asks for earful-ui.js under `?build=<digest>`.
