@@ -16,6 +16,16 @@ afterEach(() => {
 
 const inside = (el: Element) => within(el.shadowRoot!.querySelector('section')!);
 
+/** An `<earful-feedback>` with its own client (on a fresh fake IndexedDB) and an endpoint, plus `attributes`, added to the page. */
+function addFeedbackElement(attributes: Record<string, string>): HTMLElement {
+  vi.stubGlobal('indexedDB', new IDBFactory());
+  defineElements();
+  const el = document.createElement('earful-feedback');
+  for (const [name, value] of Object.entries({ endpoint: 'http://127.0.0.1/v1/feedback', ...attributes })) el.setAttribute(name, value);
+  document.body.append(el);
+  return el;
+}
+
 describe('defineElements', () => {
   it('registers both elements once; calling it again does nothing', () => {
     defineElements();
@@ -42,13 +52,7 @@ describe('defineElements', () => {
   });
 
   it('<earful-feedback endpoint> renders the launcher in its own shadow root and opens the dialog', async () => {
-    vi.stubGlobal('indexedDB', new IDBFactory());
-    defineElements();
-    const el = document.createElement('earful-feedback');
-    el.setAttribute('endpoint', 'http://127.0.0.1/v1/feedback');
-    el.setAttribute('user-email', 'jane@example.com');
-    el.setAttribute('position', 'bottom-left');
-    document.body.append(el);
+    const el = addFeedbackElement({ 'user-email': 'jane@example.com', position: 'bottom-left' });
     const ui = inside(el);
     expect(el.shadowRoot!.querySelector('section')!.classList.contains('at-left')).toBe(true);
     fireEvent.click(ui.getByRole('button', { name: 'Feedback' }));
@@ -58,14 +62,8 @@ describe('defineElements', () => {
   });
 
   it('leaves out a user-email that is not an email, and says so once', () => {
-    vi.stubGlobal('indexedDB', new IDBFactory());
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    defineElements();
-    const el = document.createElement('earful-feedback');
-    el.setAttribute('endpoint', 'http://127.0.0.1/v1/feedback');
-    el.setAttribute('user-id', 'u-1');
-    el.setAttribute('user-email', 'jane@');
-    document.body.append(el);
+    const el = addFeedbackElement({ 'user-id': 'u-1', 'user-email': 'jane@' });
     expect(warn.mock.calls).toEqual([[expect.stringContaining('<earful-feedback user-email>: "jane@" is not an email address')]]);
     el.remove();
     warn.mockRestore();
